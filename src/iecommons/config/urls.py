@@ -1,0 +1,21 @@
+"""The URL map of IE Commons."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from iecommons.common import views as common_views
+
+urlpatterns = [
+    path("healthz", common_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("iecommons.accounts.urls")),
+    path("api/", include("iecommons.config.api_urls")),
+    path("", include("iecommons.registry.urls")),
+]
+
+if settings.DEBUG:  # pragma: no cover - media files are served by the proxy in production
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""The pure computational core of IE Commons (no Django)."""

@@ -1,0 +1,9 @@
+"""Command-line front of the analytics core: ``iecommons evaluate`` and ``iecommons weights``."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the analytics sub-commands on the ``iecommons`` parser."""

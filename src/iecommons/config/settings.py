@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+AUTH_USER_MODEL = "accounts.User"
 ROOT_URLCONF = "iecommons.config.urls"
 WSGI_APPLICATION = "iecommons.config.wsgi.application"
 

@@ -6,61 +6,134 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invitation',
-            name='community',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='registry.community', verbose_name='community'),
+            model_name="invitation",
+            name="community",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="invitations",
+                to="registry.community",
+                verbose_name="community",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='invited_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by'),
+            model_name="invitation",
+            name="invited_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="invited by",
+            ),
         ),
         migrations.AddField(
-            model_name='invitation',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.organization', verbose_name='organisation'),
+            model_name="invitation",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="registry.organization",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='community',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='registry.community', verbose_name='community'),
+            model_name="roleassignment",
+            name="community",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to="registry.community",
+                verbose_name="community",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='granted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granted by'),
+            model_name="roleassignment",
+            name="granted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="granted by",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='registry.organization', verbose_name='organisation'),
+            model_name="roleassignment",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to="registry.organization",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region', verbose_name='jurisdiction'),
+            model_name="roleassignment",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="registry.region",
+                verbose_name="jurisdiction",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="user",
+            ),
         ),
         migrations.AddIndex(
-            model_name='roleassignment',
-            index=models.Index(fields=['user', 'ended_at'], name='accounts_ro_user_id_137e39_idx'),
+            model_name="roleassignment",
+            index=models.Index(fields=["user", "ended_at"], name="accounts_ro_user_id_137e39_idx"),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('community__isnull', True), ('organization__isnull', True), ('role', 'supervisor')), models.Q(('community__isnull', False), ('organization__isnull', True), ('region__isnull', True), ('role__in', ['secretariat', 'expert'])), models.Q(('community__isnull', True), ('organization__isnull', False), ('region__isnull', True), ('role', 'member')), _connector='OR'), name='role_assignment_scope_matches_role', violation_error_message='The scope does not fit the role.'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("community__isnull", True),
+                        ("organization__isnull", True),
+                        ("role", "supervisor"),
+                    ),
+                    models.Q(
+                        ("community__isnull", False),
+                        ("organization__isnull", True),
+                        ("region__isnull", True),
+                        ("role__in", ["secretariat", "expert"]),
+                    ),
+                    models.Q(
+                        ("community__isnull", True),
+                        ("organization__isnull", False),
+                        ("region__isnull", True),
+                        ("role", "member"),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_assignment_scope_matches_role",
+                violation_error_message="The scope does not fit the role.",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,150 +14,457 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('credit_code', models.CharField(max_length=18, unique=True, verbose_name='unified social credit code')),
-                ('type', models.CharField(choices=[('enterprise', 'enterprise'), ('university', 'university'), ('vocational_undergraduate', 'vocational-undergraduate university'), ('higher_vocational', 'higher-vocational college'), ('secondary_vocational', 'secondary-vocational school'), ('association', 'industry association'), ('research_institute', 'research institute'), ('government', 'government body'), ('other', 'other')], db_index=True, max_length=32, verbose_name='type')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
+                ),
+                (
+                    "credit_code",
+                    models.CharField(
+                        max_length=18, unique=True, verbose_name="unified social credit code"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("enterprise", "enterprise"),
+                            ("university", "university"),
+                            ("vocational_undergraduate", "vocational-undergraduate university"),
+                            ("higher_vocational", "higher-vocational college"),
+                            ("secondary_vocational", "secondary-vocational school"),
+                            ("association", "industry association"),
+                            ("research_institute", "research institute"),
+                            ("government", "government body"),
+                            ("other", "other"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.field', verbose_name='parent field')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.field",
+                        verbose_name="parent field",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'industry field',
-                'verbose_name_plural': 'industry fields',
-                'ordering': ['order', 'code'],
+                "verbose_name": "industry field",
+                "verbose_name_plural": "industry fields",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('title', models.CharField(blank=True, max_length=100, verbose_name='title')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='phone')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='registry.organization', verbose_name='organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="title")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="phone")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="registry.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='GB/T 2260 code')),
-                ('level', models.CharField(choices=[('province', 'province'), ('city', 'prefecture city')], max_length=16, verbose_name='level')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.region', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=6, unique=True, verbose_name="GB/T 2260 code"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("province", "province"), ("city", "prefecture city")],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.region",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['code'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='registry.region', verbose_name='region'),
+            model_name="organization",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organizations",
+                to="registry.region",
+                verbose_name="region",
+            ),
         ),
         migrations.CreateModel(
-            name='Community',
+            name="Community",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('kind', models.CharField(choices=[('industry', 'industry community'), ('municipal', 'municipal consortium')], db_index=True, max_length=16, verbose_name='kind')),
-                ('level', models.CharField(choices=[('national', 'national'), ('provincial', 'provincial'), ('municipal', 'municipal')], db_index=True, max_length=16, verbose_name='level')),
-                ('founded', models.DateField(verbose_name='founded')),
-                ('status', models.CharField(choices=[('active', 'active'), ('suspended', 'suspended'), ('dissolved', 'dissolved')], db_index=True, default='active', max_length=16, verbose_name='status')),
-                ('status_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for the status')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='summary')),
-                ('charter', models.TextField(blank=True, verbose_name='charter')),
-                ('goals', models.TextField(blank=True, verbose_name='goals')),
-                ('development_plan', models.TextField(blank=True, verbose_name='development plan')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('member_count', models.PositiveIntegerField(default=0, verbose_name='members')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communities', to='registry.field', verbose_name='industry field')),
-                ('secretariat_host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hosted_secretariats', to='registry.organization', verbose_name='secretariat hosted by')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.region', verbose_name='province')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communities', to='registry.region', verbose_name='seat (city)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("industry", "industry community"),
+                            ("municipal", "municipal consortium"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "national"),
+                            ("provincial", "provincial"),
+                            ("municipal", "municipal"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                ("founded", models.DateField(verbose_name="founded")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "active"),
+                            ("suspended", "suspended"),
+                            ("dissolved", "dissolved"),
+                        ],
+                        db_index=True,
+                        default="active",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_reason",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="reason for the status"
+                    ),
+                ),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="summary")),
+                ("charter", models.TextField(blank=True, verbose_name="charter")),
+                ("goals", models.TextField(blank=True, verbose_name="goals")),
+                ("development_plan", models.TextField(blank=True, verbose_name="development plan")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                ("member_count", models.PositiveIntegerField(default=0, verbose_name="members")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communities",
+                        to="registry.field",
+                        verbose_name="industry field",
+                    ),
+                ),
+                (
+                    "secretariat_host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hosted_secretariats",
+                        to="registry.organization",
+                        verbose_name="secretariat hosted by",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.region",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communities",
+                        to="registry.region",
+                        verbose_name="seat (city)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'community',
-                'verbose_name_plural': 'communities',
-                'ordering': ['name'],
+                "verbose_name": "community",
+                "verbose_name_plural": "communities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead_unit', 'lead unit'), ('standing_council', 'standing council member'), ('council', 'council member'), ('member', 'member'), ('observer', 'observer')], default='member', max_length=32, verbose_name='role')),
-                ('duties', models.TextField(blank=True, verbose_name='written duties')),
-                ('joined', models.DateField(verbose_name='joined')),
-                ('left', models.DateField(blank=True, null=True, verbose_name='left')),
-                ('left_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for leaving')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='registry.community', verbose_name='community')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='registry.organization', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead_unit", "lead unit"),
+                            ("standing_council", "standing council member"),
+                            ("council", "council member"),
+                            ("member", "member"),
+                            ("observer", "observer"),
+                        ],
+                        default="member",
+                        max_length=32,
+                        verbose_name="role",
+                    ),
+                ),
+                ("duties", models.TextField(blank=True, verbose_name="written duties")),
+                ("joined", models.DateField(verbose_name="joined")),
+                ("left", models.DateField(blank=True, null=True, verbose_name="left")),
+                (
+                    "left_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason for leaving"),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="registry.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="registry.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['community', 'joined', 'id'],
-                'indexes': [models.Index(fields=['community', 'left'], name='registry_me_communi_b2c866_idx'), models.Index(fields=['organization', 'left'], name='registry_me_organiz_11f1f8_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('left__isnull', True)), fields=('community', 'organization'), name='membership_one_active_per_organization', violation_error_message='This organisation is already a member.'), models.CheckConstraint(condition=models.Q(('left__isnull', True), ('left__gte', models.F('joined')), _connector='OR'), name='membership_left_after_joined', violation_error_message='A membership cannot end before it starts.')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["community", "joined", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["community", "left"], name="registry_me_communi_b2c866_idx"
+                    ),
+                    models.Index(
+                        fields=["organization", "left"], name="registry_me_organiz_11f1f8_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("left__isnull", True)),
+                        fields=("community", "organization"),
+                        name="membership_one_active_per_organization",
+                        violation_error_message="This organisation is already a member.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("left__isnull", True),
+                            ("left__gte", models.F("joined")),
+                            _connector="OR",
+                        ),
+                        name="membership_left_after_joined",
+                        violation_error_message="A membership cannot end before it starts.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CouncilSeat',
+            name="CouncilSeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('chair', 'chair'), ('executive_vice_chair', 'executive vice-chair'), ('vice_chair', 'vice-chair'), ('secretary_general', 'secretary-general'), ('standing_director', 'standing director'), ('director', 'director')], max_length=32, verbose_name='position')),
-                ('term_start', models.DateField(verbose_name='term starts')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='term ends')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_seats', to='registry.community', verbose_name='community')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='council_seats', to='registry.organization', verbose_name='organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='council_seats', to='registry.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("chair", "chair"),
+                            ("executive_vice_chair", "executive vice-chair"),
+                            ("vice_chair", "vice-chair"),
+                            ("secretary_general", "secretary-general"),
+                            ("standing_director", "standing director"),
+                            ("director", "director"),
+                        ],
+                        max_length=32,
+                        verbose_name="position",
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="term starts")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="term ends")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="council_seats",
+                        to="registry.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="council_seats",
+                        to="registry.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="council_seats",
+                        to="registry.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'council seat',
-                'verbose_name_plural': 'council seats',
-                'ordering': ['community', 'position', 'term_start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('term_end__isnull', True), ('term_end__gte', models.F('term_start')), _connector='OR'), name='council_seat_term_end_after_start', violation_error_message='A term cannot end before it starts.')],
+                "verbose_name": "council seat",
+                "verbose_name_plural": "council seats",
+                "ordering": ["community", "position", "term_start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("term_end__isnull", True),
+                            ("term_end__gte", models.F("term_start")),
+                            _connector="OR",
+                        ),
+                        name="council_seat_term_end_after_start",
+                        violation_error_message="A term cannot end before it starts.",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='community',
-            index=models.Index(fields=['province', 'level'], name='registry_co_provinc_8b3730_idx'),
+            model_name="community",
+            index=models.Index(fields=["province", "level"], name="registry_co_provinc_8b3730_idx"),
         ),
     ]

@@ -1,0 +1,142 @@
+"""Reads of the registry, shared by the pages and the API.
+
+The registry itself (communities, organisations, members, councils) is public; private
+records (history, invitations, people's contact details) are read through
+:mod:`iecommons.accounts.scope`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from iecommons.registry.models import Community, CouncilSeat, Membership, Organization, Person
+
+
+@dataclass(frozen=True)
+class CommunityFilter:
+    """The registry's filters; every field is optional. ``q`` searches names of the
+    community, its active members and its lead units."""
+
+    q: str = ""
+    kind: str = ""
+    level: str = ""
+    field: str = ""  # Field.code
+    province: str = ""  # Region.code of a province
+    city: str = ""  # Region.code of a city
+    status: str = ""
+
+
+SORTS = {
+    "name": ("name",),
+    "-founded": ("-founded", "name"),
+    "founded": ("founded", "name"),
+    "-members": ("-member_count", "name"),
+}
+
+
+def community_search(filters: CommunityFilter, *, sort: str = "name") -> QuerySet[Community]:
+    """Communities matching ``filters``, with what a list row shows loaded in the same query."""
+    queryset = Community.objects.select_related("field", "region", "province")
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.level:
+        queryset = queryset.filter(level=filters.level)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.field:
+        queryset = queryset.filter(
+            Q(field__code=filters.field) | Q(field__parent__code=filters.field)
+        )
+    if filters.province:
+        queryset = queryset.filter(province__code=filters.province)
+    if filters.city:
+        queryset = queryset.filter(region__code=filters.city)
+    text = filters.q.strip()
+    if text:
+        members = Membership.objects.filter(left__isnull=True).filter(
+            Q(organization__name__icontains=text) | Q(organization__name_en__icontains=text)
+        )
+        queryset = queryset.filter(
+            Q(name__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(pk__in=members.values("community_id"))
+        )
+    return queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def community_detail(pk: int) -> Community:
+    """One community with its field and seat; raises Community.DoesNotExist."""
+    return Community.objects.select_related("field", "region", "province", "secretariat_host").get(
+        pk=pk
+    )
+
+
+def community_members(community: Community, *, active: bool = True) -> QuerySet[Membership]:
+    """The community's memberships (active ones, or ended ones), organisation loaded."""
+    queryset = community.memberships.select_related("organization", "organization__region")
+    if active:
+        return queryset.filter(left__isnull=True).order_by(
+            "organization__type", "organization__name"
+        )
+    return queryset.filter(left__isnull=False).order_by("-left", "organization__name")
+
+
+def community_lead_units(community: Community) -> list[Organization]:
+    return [
+        membership.organization
+        for membership in community.memberships.filter(
+            left__isnull=True, role=Membership.Role.LEAD_UNIT
+        ).select_related("organization")
+    ]
+
+
+def community_council(community: Community, *, current: bool = True) -> list[CouncilSeat]:
+    """Council seats, most senior position first."""
+    queryset = community.council_seats.select_related("person", "organization")
+    if current:
+        queryset = queryset.filter(term_end__isnull=True)
+    order = {position: index for index, position in enumerate(CouncilSeat.POSITION_ORDER)}
+    return sorted(queryset, key=lambda seat: (order[seat.position], seat.term_start, seat.pk))
+
+
+def community_history(community: Community) -> QuerySet[Membership]:
+    """Every join and departure, newest first: the community's membership history."""
+    return community.memberships.select_related("organization").order_by("-joined", "-id")
+
+
+def organization_search(
+    *, q: str = "", type: str = "", province: str = ""
+) -> QuerySet[Organization]:
+    queryset = Organization.objects.select_related("region", "region__parent")
+    if q.strip():
+        text = q.strip()
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(name_en__icontains=text) | Q(credit_code__iexact=text)
+        )
+    if type:
+        queryset = queryset.filter(type=type)
+    if province:
+        queryset = queryset.filter(Q(region__parent__code=province) | Q(region__code=province))
+    return queryset.order_by("name")
+
+
+def organization_memberships(organization: Organization) -> QuerySet[Membership]:
+    """Every community the organisation belongs or belonged to, current first."""
+    return organization.memberships.select_related("community", "community__field").order_by(
+        "left", "-joined"
+    )
+
+
+def people_of(organization: Organization) -> QuerySet[Person]:
+    return organization.people.all().order_by("name")
+
+
+def community_managers_any(user: Any) -> bool:
+    """Does the user manage any community at all? (Shows the management menu.)"""
+    from iecommons.accounts import scope
+
+    s = scope.scope_for(user)
+    return s.is_operator or s.is_supervisor or bool(s.secretariat_community_ids)

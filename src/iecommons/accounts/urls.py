@@ -1,1 +1,6 @@
-urlpatterns: list = []
+"""Sign-in, invitations and API tokens."""
+
+from django.urls import URLPattern
+
+app_name = "accounts"
+urlpatterns: list[URLPattern] = []

@@ -1,1 +1,5 @@
-urlpatterns: list = []
+"""The JSON API under /api/."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -48,13 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run", help="set up (migrate, seed the demo once) and serve the platform"
     )
-    run.add_argument("--host", default=None, help="address to listen on (default: $HOST or 127.0.0.1)")
+    run.add_argument(
+        "--host", default=None, help="address to listen on (default: $HOST or 127.0.0.1)"
+    )
     run.add_argument("--port", type=int, default=None, help="port (default: $PORT or 8000)")
     run.add_argument("--no-seed", action="store_true", help="do not seed the demo data")
     run.set_defaults(handler=_run)
 
     commands.add_parser(
-        "manage", help="Django's manage.py: iecommons manage migrate, createsuperuser, ...",
+        "manage",
+        help="Django's manage.py: iecommons manage migrate, createsuperuser, ...",
         add_help=False,
     )
     analytics_cli.add_commands(commands)

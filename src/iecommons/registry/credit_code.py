@@ -15,7 +15,9 @@ WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 
 def check_character(first17: str) -> str:
     """The check character that completes the 17 given characters."""
-    total = sum(_VALUE[character] * weight for character, weight in zip(first17, WEIGHTS, strict=True))
+    total = sum(
+        _VALUE[character] * weight for character, weight in zip(first17, WEIGHTS, strict=True)
+    )
     return ALPHABET[(31 - total % 31) % 31]
 
 

@@ -1,4 +1,4 @@
-"""The registry: regions, industry fields, organisations, communities, their members and councils."""
+"""The registry: regions, industry fields, organisations, communities, members, councils."""
 
 from __future__ import annotations
 
@@ -18,15 +18,15 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = get_language() or ""
         if language.startswith("en") and self.name_en:
             return self.name_en
         return self.name_zh
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(BilingualName):
@@ -83,8 +83,9 @@ class Organization(models.Model):
     class Type(models.TextChoices):
         ENTERPRISE = "enterprise", _("enterprise")
         UNIVERSITY = "university", _("university")
-        VOCATIONAL_UNDERGRADUATE = "vocational_undergraduate", _(
-            "vocational-undergraduate university"
+        VOCATIONAL_UNDERGRADUATE = (
+            "vocational_undergraduate",
+            _("vocational-undergraduate university"),
         )
         HIGHER_VOCATIONAL = "higher_vocational", _("higher-vocational college")
         SECONDARY_VOCATIONAL = "secondary_vocational", _("secondary-vocational school")
@@ -140,7 +141,10 @@ class Community(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, db_index=True)
     field = models.ForeignKey(
-        Field, verbose_name=_("industry field"), on_delete=models.PROTECT, related_name="communities"
+        Field,
+        verbose_name=_("industry field"),
+        on_delete=models.PROTECT,
+        related_name="communities",
     )
     region = models.ForeignKey(
         Region,

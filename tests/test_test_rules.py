@@ -7,7 +7,7 @@ import os
 import pytest
 from django.db import connection
 
-from conftest import skip_or_fail
+from tests.conftest import skip_or_fail
 
 
 def test_a_missing_part_skips_on_a_developer_machine(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,876 @@
+"""Deterministic demo data: the two national communities, 1,000+ regional ones, demo accounts.
+
+``seed()`` fills an empty database in one transaction. The same ``seed`` value gives the
+same rows in the same order (and so the same ids in a fresh database): all randomness
+comes from one ``random.Random(seed)`` and every date is fixed, counted from
+:data:`DEMO_TODAY`.
+
+For speed, seeding bypasses the service layer: rows are built in memory and written with
+``bulk_create``. It therefore records **no audit entries** for seeded rows, and it trusts
+its own data instead of running the services' validation (the tests check the result:
+valid unique credit codes, one active membership per organisation and community, dates in
+order). Do not copy this pattern for user-facing writes.
+
+Numbers (``seed_demo`` with its defaults, 1,000 regional communities): about 100,000
+memberships, including departures and re-joins; see ``SeedReport``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from iecommons.accounts.models import Role, RoleAssignment, User
+from iecommons.registry import demo_national as national
+from iecommons.registry.credit_code import check_character
+from iecommons.registry.demo_names import (
+    FIELD_TRADES,
+    CreditCodes,
+    NameMaker,
+    person_name,
+    person_title,
+    short_city_name,
+    short_english_city_name,
+)
+from iecommons.registry.models import (
+    Community,
+    CouncilSeat,
+    Field,
+    Membership,
+    Organization,
+    Person,
+    Region,
+)
+from iecommons.registry.regions import load_fields, load_regions
+
+OrgType = Organization.Type
+MemberRole = Membership.Role
+Position = CouncilSeat.Position
+
+DEFAULT_SEED = 20230725
+DEFAULT_COMMUNITIES = 1000
+#: Enough regional communities for every one of the 31 mainland provinces to have one.
+SMALL_COMMUNITIES = 40
+#: The demo's "today": no date in the demo data is later.
+DEMO_TODAY = datetime.date(2026, 6, 30)
+REGIONAL_FIRST_FOUNDED = datetime.date(2023, 3, 1)
+REGIONAL_LAST_FOUNDED = datetime.date(2025, 12, 31)
+BATCH_SIZE = 2000
+
+# (role label, username, password, scope). The `serve` command prints these at start-up.
+_DEMO_ACCOUNTS: list[tuple[Promise, str, str, Promise]] = [
+    (_("operator (superuser)"), "admin", "admin-demo", _("the whole platform")),
+    (_("supervisor"), "supervisor", "supervisor-demo", _("national")),
+    (_("supervisor"), "supervisor_js", "supervisor-js-demo", _("Jiangsu province")),
+    (_("secretariat"), "secretariat", "secretariat-demo", _("the rail-transit community")),
+    (_("member representative"), "member", "member-demo", _("CRRC Qishuyan Co., Ltd.")),
+    (_("expert"), "expert", "expert-demo", _("the rail-transit community")),
+]
+
+
+def demo_accounts() -> list[tuple[Promise, str, str, Promise]]:
+    """The demo accounts as (role label, username, password, scope description)."""
+    return list(_DEMO_ACCOUNTS)
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """What a seed wrote, and how long it took."""
+
+    communities: int
+    organizations: int
+    memberships: int
+    departures: int
+    rejoins: int
+    council_seats: int
+    people: int
+    users: int
+    seconds: float
+
+
+# Member types of a regional community, with their weights.
+_INDUSTRY_MIX = {
+    OrgType.ENTERPRISE: 56,
+    OrgType.HIGHER_VOCATIONAL: 19,
+    OrgType.SECONDARY_VOCATIONAL: 6,
+    OrgType.UNIVERSITY: 6,
+    OrgType.VOCATIONAL_UNDERGRADUATE: 1,
+    OrgType.ASSOCIATION: 5,
+    OrgType.RESEARCH_INSTITUTE: 5,
+    OrgType.GOVERNMENT: 2,
+}
+_MUNICIPAL_MIX = {
+    OrgType.ENTERPRISE: 55,
+    OrgType.HIGHER_VOCATIONAL: 11,
+    OrgType.SECONDARY_VOCATIONAL: 13,
+    OrgType.UNIVERSITY: 3,
+    OrgType.ASSOCIATION: 6,
+    OrgType.RESEARCH_INSTITUTE: 4,
+    OrgType.GOVERNMENT: 8,
+}
+# A city has only so many schools and bureaus: past this many, members are reused.
+_CITY_CAPS = {
+    OrgType.HIGHER_VOCATIONAL: 8,
+    OrgType.SECONDARY_VOCATIONAL: 8,
+    OrgType.UNIVERSITY: 3,
+    OrgType.VOCATIONAL_UNDERGRADUATE: 1,
+    OrgType.ASSOCIATION: 10,
+    OrgType.RESEARCH_INSTITUTE: 8,
+    OrgType.GOVERNMENT: 5,
+}
+
+_PARKS = [
+    ("高新技术产业开发区", "High-tech Zone"),
+    ("经济技术开发区", "Economic and Technological Development Zone"),
+    ("综合保税区", "Comprehensive Bonded Zone"),
+    ("智能制造产业园", "Intelligent Manufacturing Park"),
+    ("临空经济区", "Airport Economic Zone"),
+    ("软件园", "Software Park"),
+    ("生物医药产业园", "Biomedicine Park"),
+    ("新能源产业园", "New Energy Park"),
+    ("现代农业产业园", "Modern Agriculture Park"),
+    ("现代物流园区", "Logistics Park"),
+    ("大学科技园", "University Science Park"),
+    ("产教融合示范区", "Industry-Education Demonstration Zone"),
+]
+
+_KEY_ELEMENTS = ["专业建设", "课程开发", "教材编写", "师资培训", "实习实训"]
+_THREE_LISTS = ["核心产品清单", "技术需求清单", "人才需求清单"]
+_LEFT_REASONS = [
+    "企业经营方向调整，申请退出",
+    "连续两年未履行成员义务，经常务理事会决定调整出共同体",
+    "单位合并重组，由新单位承继成员资格",
+    "学校专业布局调整，主动申请退出",
+    "未按期报送年度建设数据，予以调整",
+    "企业迁出本地区",
+]
+_SUSPENDED_REASONS = [
+    "未按期报送年度建设数据，暂停活动并限期整改",
+    "理事会换届未按期完成，暂停运行",
+]
+_DISSOLVED_REASONS = ["牵头单位申请解散，经主管部门同意撤销", "与同领域共同体合并"]
+
+
+def _days(start: datetime.date, end: datetime.date) -> int:
+    return (end - start).days
+
+
+class _Seeder:
+    """Builds every row in memory, then writes them in bulk."""
+
+    def __init__(self, seed: int, small: bool) -> None:
+        self.rng = random.Random(seed)
+        self.small = small
+        self.names = NameMaker(self.rng)
+        self.codes = CreditCodes(self.rng)
+        self.regions = {region.code: region for region in Region.objects.select_related("parent")}
+        self.cities: dict[str, list[Region]] = defaultdict(list)
+        for region in self.regions.values():
+            if region.level == Region.Level.CITY and region.parent_id is not None:
+                self.cities[region.parent.code].append(region)
+        self.provinces = [
+            region
+            for code, region in sorted(self.regions.items())
+            if region.level == Region.Level.PROVINCE and self.cities[code]
+        ]
+        self.fields = list(Field.objects.order_by("order", "code"))
+        self.field_by_code = {field.code: field for field in self.fields}
+        self.organizations: list[Organization] = []
+        self.by_name: dict[str, Organization] = {}
+        self.pool: dict[tuple[str, str], list[Organization]] = defaultdict(list)
+        self.communities: list[Community] = []
+        self.memberships: list[Membership] = []
+        self.people: list[Person] = []
+        self.seats: list[CouncilSeat] = []
+
+    # ------------------------------------------------------------ organisations, people
+
+    def new_org(
+        self,
+        org_type: str,
+        city: Region,
+        field: Field,
+        *,
+        name: str = "",
+        name_en: str = "",
+        credit_prefix: str | None = None,
+    ) -> Organization:
+        if not name:
+            name, name_en = self.names.organisation(
+                org_type, city.name_zh, city.name_en, field.code, field.name_zh
+            )
+        else:
+            self.names.used.add(name)
+        code = self.codes.new(org_type, city.code)
+        if credit_prefix:
+            # Re-derive the check character for the changed prefix.
+            first17 = credit_prefix + code[2:17]
+            code = first17 + check_character(first17)
+            self.codes.issued.add(code)
+        organization = Organization(
+            name=name, name_en=name_en, credit_code=code, type=org_type, region=city
+        )
+        self.organizations.append(organization)
+        self.by_name[name] = organization
+        self.pool[(city.code, org_type)].append(organization)
+        return organization
+
+    def pick_org(
+        self, org_type: str, city: Region, field: Field, taken: set[int]
+    ) -> Organization | None:
+        """An organisation of the city to add to a community: often new, sometimes reused."""
+        pool = [org for org in self.pool[(city.code, org_type)] if id(org) not in taken]
+        cap = _CITY_CAPS.get(OrgType(org_type))
+        full = cap is not None and len(self.pool[(city.code, org_type)]) >= cap
+        reuse_chance = 0.3 if org_type == OrgType.ENTERPRISE else 0.5
+        if pool and (full or self.rng.random() < reuse_chance):
+            return self.rng.choice(pool)
+        if full:
+            return None
+        return self.new_org(org_type, city, field)
+
+    def seat(
+        self,
+        community: Community,
+        organization: Organization,
+        position: str,
+        start: datetime.date,
+        end: datetime.date | None,
+    ) -> None:
+        person = Person(
+            name=person_name(self.rng),
+            organization=organization,
+            title=person_title(self.rng, organization.type),
+        )
+        self.people.append(person)
+        self.seats.append(
+            CouncilSeat(
+                community=community,
+                person=person,
+                organization=organization,
+                position=position,
+                term_start=start,
+                term_end=end,
+            )
+        )
+
+    def member(
+        self,
+        community: Community,
+        organization: Organization,
+        role: str,
+        joined: datetime.date,
+        duties: str = "",
+    ) -> Membership:
+        membership = Membership(
+            community=community, organization=organization, role=role, joined=joined, duties=duties
+        )
+        self.memberships.append(membership)
+        return membership
+
+    # ------------------------------------------------------------ national communities
+
+    def named(self, rows: list[tuple[str, str, str]], org_type: str, field: Field) -> list:
+        return [
+            self.by_name.get(name)
+            or self.new_org(org_type, self.regions[city], field, name=name, name_en=name_en)
+            for name, name_en, city in rows
+        ]
+
+    def rail(self) -> Community:
+        field = self.field_by_code["rail-transit-equipment"]
+        city = self.regions[national.RAIL_CITY]
+        enterprises = self.named(national.RAIL_ENTERPRISES, OrgType.ENTERPRISE, field)
+        universities = self.named(national.RAIL_UNIVERSITIES, OrgType.UNIVERSITY, field)
+        colleges = self.named(national.RAIL_COLLEGES, OrgType.HIGHER_VOCATIONAL, field)
+        supporters = self.named(national.RAIL_SUPPORTERS, OrgType.GOVERNMENT, field)
+        crrc, lead_college = enterprises[0], colleges[0]
+        founded = national.RAIL_FOUNDED
+        goals = "\n".join(
+            f"{number}. {area}：{text}"
+            for number, (area, text) in enumerate(national.RAIL_OUTCOME_AREAS, start=1)
+        )
+        community = self.community(
+            name=national.RAIL_NAME,
+            name_en=national.RAIL_NAME_EN,
+            kind=Community.Kind.INDUSTRY,
+            level=Community.Level.NATIONAL,
+            field=field,
+            city=city,
+            founded=founded,
+            summary=national.RAIL_SUMMARY,
+            charter=national.RAIL_CHARTER,
+            goals=goals,
+            plan=national.RAIL_PLAN,
+            host=lead_college,
+        )
+        term_end = datetime.date(2028, 7, 24)
+        self.member(community, crrc, MemberRole.LEAD_UNIT, founded, _lead_duties(field))
+        self.member(community, lead_college, MemberRole.LEAD_UNIT, founded, _host_duties())
+        self.seat(community, crrc, Position.CHAIR, founded, term_end)
+        self.seat(community, lead_college, Position.SECRETARY_GENERAL, founded, term_end)
+        others = enterprises[1:] + universities + colleges[1:]
+        ordered = (
+            [enterprises[1]] + universities[:3] + [enterprises[4], enterprises[2], colleges[5]]
+        )
+        rest = [org for org in others if org not in ordered]
+        self.rng.shuffle(rest)
+        ordered += rest
+        positions = (
+            [Position.EXECUTIVE_VICE_CHAIR]
+            + [Position.VICE_CHAIR] * 6
+            + [Position.STANDING_DIRECTOR] * 15
+            + [Position.DIRECTOR] * 30
+        )
+        for index, organization in enumerate(ordered):
+            if index < len(positions):
+                position = positions[index]
+                role = (
+                    MemberRole.COUNCIL
+                    if position == Position.DIRECTOR
+                    else MemberRole.STANDING_COUNCIL
+                )
+                self.seat(community, organization, position, founded, term_end)
+            else:
+                role = MemberRole.MEMBER
+            duties = _standing_duties(self.rng) if role == MemberRole.STANDING_COUNCIL else ""
+            self.member(community, organization, role, founded, duties)
+        for supporter in supporters:
+            self.member(
+                community,
+                supporter,
+                MemberRole.OBSERVER,
+                founded,
+                "作为支持单位，统筹本地区院校参与共同体建设。",
+            )
+        # Membership is dynamic: a few joined later, and one of them has left again.
+        later = [
+            (OrgType.ENTERPRISE, "320400", datetime.date(2024, 3, 18)),
+            (OrgType.ENTERPRISE, "430200", datetime.date(2024, 9, 10)),
+            (OrgType.HIGHER_VOCATIONAL, "430200", datetime.date(2025, 4, 22)),
+            (OrgType.SECONDARY_VOCATIONAL, "320400", datetime.date(2025, 11, 6)),
+        ]
+        for index, (org_type, city_code, joined) in enumerate(later):
+            organization = self.new_org(org_type, self.regions[city_code], field)
+            membership = self.member(community, organization, MemberRole.MEMBER, joined)
+            if index == 0:
+                membership.left = datetime.date(2026, 3, 31)
+                membership.left_reason = _LEFT_REASONS[0]
+        return community
+
+    def industrial_internet(self) -> Community:
+        field = self.field_by_code["industrial-internet"]
+        city = self.regions[national.INTERNET_CITY]
+        leaders = [
+            self.by_name.get(name)
+            or self.new_org(org_type, self.regions[code], field, name=name, name_en=name_en)
+            for org_type, name, name_en, code in national.INTERNET_LEADERS
+        ]
+        chair, executive_enterprise, host = leaders
+        remaining = dict(national.INTERNET_COMPOSITION)
+        for organization in leaders:
+            remaining[organization.type] -= 1
+        industrial_cities = [
+            self.regions[code]
+            for code in ("110100", "310100", "320500", "330100", "370200", "440300", "440100",
+                         "420100", "510100", "500100", "610100", "320100", "340100", "120100")
+        ]  # fmt: skip
+        generated: dict[str, list[Organization]] = defaultdict(list)
+        for org_type, count in remaining.items():
+            for _index in range(count):
+                organization = self.pick_org(
+                    org_type, self.rng.choice(industrial_cities), field, set()
+                ) or self.new_org(org_type, self.rng.choice(industrial_cities), field)
+                while organization in generated[org_type] or organization in leaders:
+                    organization = self.new_org(org_type, self.rng.choice(industrial_cities), field)
+                generated[org_type].append(organization)
+        founded = national.INTERNET_FOUNDED
+        community = self.community(
+            name=national.INTERNET_NAME,
+            name_en=national.INTERNET_NAME_EN,
+            kind=Community.Kind.INDUSTRY,
+            level=Community.Level.NATIONAL,
+            field=field,
+            city=city,
+            founded=founded,
+            summary=national.INTERNET_SUMMARY,
+            charter=national.INTERNET_CHARTER,
+            goals=national.INTERNET_GOALS,
+            plan=national.INTERNET_PLAN,
+            host=host,
+        )
+        term_end = datetime.date(2028, 12, 14)
+        vice_chairs = (
+            generated[OrgType.ENTERPRISE][:3]
+            + generated[OrgType.UNIVERSITY][:1]
+            + generated[OrgType.HIGHER_VOCATIONAL][:2]
+        )
+        rest = [org for orgs in generated.values() for org in orgs if org not in vice_chairs]
+        self.rng.shuffle(rest)
+        standing, directors, plain = rest[:21], rest[21:50], rest[50:]
+        self.seat(community, chair, Position.CHAIR, founded, term_end)
+        self.member(community, chair, MemberRole.LEAD_UNIT, founded, _lead_duties(field))
+        for organization in (executive_enterprise, host):
+            self.seat(community, organization, Position.EXECUTIVE_VICE_CHAIR, founded, term_end)
+            duties = _host_duties() if organization is host else _lead_duties(field)
+            self.member(community, organization, MemberRole.LEAD_UNIT, founded, duties)
+        self.seat(community, host, Position.SECRETARY_GENERAL, founded, term_end)
+        for organizations, position, role in (
+            (vice_chairs, Position.VICE_CHAIR, MemberRole.STANDING_COUNCIL),
+            (standing, Position.STANDING_DIRECTOR, MemberRole.STANDING_COUNCIL),
+            (directors, Position.DIRECTOR, MemberRole.COUNCIL),
+        ):
+            for organization in organizations:
+                self.seat(community, organization, position, founded, term_end)
+                duties = _standing_duties(self.rng) if role == MemberRole.STANDING_COUNCIL else ""
+                self.member(community, organization, role, founded, duties)
+        for organization in plain:
+            self.member(community, organization, MemberRole.MEMBER, founded)
+        return community
+
+    # ------------------------------------------------------------ regional communities
+
+    def community(
+        self,
+        *,
+        name: str,
+        name_en: str,
+        kind: str,
+        level: str,
+        field: Field,
+        city: Region,
+        founded: datetime.date,
+        summary: str,
+        charter: str,
+        goals: str,
+        plan: str,
+        host: Organization | None,
+        status: str = Community.Status.ACTIVE,
+        status_reason: str = "",
+    ) -> Community:
+        community = Community(
+            name=name,
+            name_en=name_en,
+            kind=kind,
+            level=level,
+            field=field,
+            region=city,
+            province=city.parent or city,
+            founded=founded,
+            status=status,
+            status_reason=status_reason,
+            summary=summary,
+            charter=charter,
+            goals=goals,
+            development_plan=plan,
+            secretariat_host=host,
+            contact_email=f"secretariat{len(self.communities) + 1:04d}@example.org",
+        )
+        self.communities.append(community)
+        return community
+
+    def regional(self, count: int) -> None:
+        provinces = self.provinces
+        # Bigger provinces (more cities) have more communities; every province has some.
+        weights = [
+            len(self.cities[p.code]) + (12 if len(self.cities[p.code]) == 1 else 4)
+            for p in provinces
+        ]
+        if count >= len(provinces):
+            sequence = list(provinces) + self.rng.choices(
+                provinces, weights=weights, k=count - len(provinces)
+            )
+        else:
+            sequence = self.rng.sample(provinces, count)
+        used_names = {community.name for community in self.communities}
+        for province in sequence:
+            self.regional_community(province, used_names)
+
+    def regional_community(self, province: Region, used_names: set[str]) -> None:
+        rng = self.rng
+        cities = sorted(self.cities[province.code], key=lambda region: region.code)
+        capital = cities[0]
+        field = rng.choice(self.fields)
+        roll = rng.random()
+        province_short = province.name_zh
+        if roll < 0.45:
+            kind, level = Community.Kind.MUNICIPAL, Community.Level.MUNICIPAL
+            city = rng.choice(cities)
+            name, name_en = _consortium_name(rng, city, used_names)
+        elif roll < 0.85:
+            kind, level = Community.Kind.INDUSTRY, Community.Level.PROVINCIAL
+            city = capital if rng.random() < 0.6 else rng.choice(cities)
+            name, name_en = _industry_name(rng, province_short, province.name_en, field, used_names)
+        else:
+            kind, level = Community.Kind.INDUSTRY, Community.Level.MUNICIPAL
+            city = rng.choice(cities)
+            name, name_en = _industry_name(rng, city.name_zh, city.name_en, field, used_names)
+        used_names.add(name)
+        span = _days(REGIONAL_FIRST_FOUNDED, REGIONAL_LAST_FOUNDED)
+        founded = REGIONAL_FIRST_FOUNDED + datetime.timedelta(days=rng.randrange(span))
+        status, status_reason, horizon = Community.Status.ACTIVE, "", DEMO_TODAY
+        status_roll = rng.random()
+        if status_roll < 0.02 and _days(founded, DEMO_TODAY) > 200:
+            status, status_reason = Community.Status.DISSOLVED, rng.choice(_DISSOLVED_REASONS)
+            horizon = founded + datetime.timedelta(
+                days=rng.randrange(180, _days(founded, DEMO_TODAY))
+            )
+        elif status_roll < 0.05:
+            status, status_reason = Community.Status.SUSPENDED, rng.choice(_SUSPENDED_REASONS)
+
+        taken: set[int] = set()
+
+        def member_city() -> Region:
+            if kind == Community.Kind.MUNICIPAL and rng.random() < 0.85:
+                return city
+            return capital if rng.random() < 0.3 else rng.choice(cities)
+
+        def take(org_type: str) -> Organization | None:
+            organization = self.pick_org(org_type, member_city(), field, taken)
+            if organization is not None:
+                taken.add(id(organization))
+            return organization
+
+        leads: list[Organization] = []
+        if kind == Community.Kind.MUNICIPAL:
+            leads.append(
+                self.pick_org(OrgType.GOVERNMENT, city, field, taken)
+                or self.new_org(OrgType.GOVERNMENT, city, field)
+            )
+            taken.add(id(leads[-1]))
+        enterprise = take(OrgType.ENTERPRISE)
+        college = take(
+            OrgType.UNIVERSITY
+            if level == Community.Level.PROVINCIAL and rng.random() < 0.3
+            else OrgType.HIGHER_VOCATIONAL
+        ) or take(OrgType.SECONDARY_VOCATIONAL)
+        leads += [org for org in (enterprise, college) if org is not None]
+        host = college or leads[0]
+        community = self.community(
+            name=name,
+            name_en=name_en,
+            kind=kind,
+            level=level,
+            field=field,
+            city=city,
+            founded=founded,
+            summary=_summary(kind, city, province, field),
+            charter=_charter(name, kind, leads, host),
+            goals=_goals(rng, field),
+            plan=_plan(founded),
+            host=host,
+            status=status,
+            status_reason=status_reason,
+        )
+        # Councils serve five-year terms; dissolution cuts them short.
+        term_end = min(founded + datetime.timedelta(days=5 * 365 - 1), horizon)
+        mix = _MUNICIPAL_MIX if kind == Community.Kind.MUNICIPAL else _INDUSTRY_MIX
+        types, type_weights = list(mix), list(mix.values())
+        if self.small:
+            size = rng.randint(8, 20)
+        else:
+            size = max(25, min(400, int(rng.lognormvariate(math.log(88), 0.45))))
+        members: list[tuple[Organization, str]] = [(org, MemberRole.LEAD_UNIT) for org in leads]
+        for org_type in rng.choices(types, weights=type_weights, k=size - len(leads)):
+            organization = take(org_type)
+            if organization is None:
+                continue
+            role_roll = rng.random()
+            role = (
+                MemberRole.STANDING_COUNCIL if role_roll < 0.12
+                else MemberRole.COUNCIL if role_roll < 0.37
+                else MemberRole.OBSERVER if role_roll < 0.41
+                else MemberRole.MEMBER
+            )  # fmt: skip
+            members.append((organization, role))
+
+        membership_span = _days(founded, horizon)
+        first_membership = len(self.memberships)
+        for organization, role in members:
+            founder = (
+                role in (MemberRole.LEAD_UNIT, MemberRole.STANDING_COUNCIL) or rng.random() < 0.7
+            )
+            joined = (
+                founded
+                if founder or membership_span < 2
+                else founded + datetime.timedelta(days=rng.randrange(membership_span))
+            )
+            duties = ""
+            if role == MemberRole.LEAD_UNIT:
+                duties = _host_duties() if organization is host else _lead_duties(field)
+            elif role == MemberRole.STANDING_COUNCIL or (
+                role == MemberRole.COUNCIL and rng.random() < 0.3
+            ):
+                duties = _standing_duties(rng)
+            membership = self.member(community, organization, role, joined, duties)
+            remaining = _days(joined, horizon)
+            if (
+                role in (MemberRole.MEMBER, MemberRole.OBSERVER)
+                and remaining > 120
+                and rng.random() < 0.09
+            ):
+                membership.left = joined + datetime.timedelta(
+                    days=rng.randrange(60, remaining - 30)
+                )
+                membership.left_reason = rng.choice(_LEFT_REASONS)
+                after = _days(membership.left, horizon)
+                if after > 60 and rng.random() < 0.2:
+                    back = membership.left + datetime.timedelta(days=rng.randrange(30, after))
+                    self.member(community, organization, MemberRole.MEMBER, back)
+        if status == Community.Status.DISSOLVED:
+            # Dissolution ends every membership still running; the history stays.
+            for row in self.memberships[first_membership:]:
+                if row.left is None:
+                    row.left, row.left_reason = horizon, status_reason
+
+        # The council: chair and executive vice-chair from the lead units, secretary-general
+        # from the secretariat host, vice-chairs and standing directors from the standing
+        # council, and directors from the council.
+        self.seat(community, leads[0], Position.CHAIR, founded, term_end)
+        for organization in leads[1:]:
+            self.seat(community, organization, Position.EXECUTIVE_VICE_CHAIR, founded, term_end)
+        self.seat(community, host, Position.SECRETARY_GENERAL, founded, term_end)
+        standing = [org for org, role in members if role == MemberRole.STANDING_COUNCIL]
+        council = [org for org, role in members if role == MemberRole.COUNCIL]
+        vice_count = min(len(standing), rng.randint(2, 4))
+        for index, organization in enumerate(standing):
+            position = Position.VICE_CHAIR if index < vice_count else Position.STANDING_DIRECTOR
+            self.seat(community, organization, position, founded, term_end)
+        for organization in council[:12]:
+            self.seat(community, organization, Position.DIRECTOR, founded, term_end)
+
+    # ------------------------------------------------------------ writing
+
+    def write(self) -> None:
+        Organization.objects.bulk_create(self.organizations, batch_size=BATCH_SIZE)
+        Community.objects.bulk_create(self.communities, batch_size=BATCH_SIZE)
+        Membership.objects.bulk_create(self.memberships, batch_size=BATCH_SIZE)
+        Person.objects.bulk_create(self.people, batch_size=BATCH_SIZE)
+        CouncilSeat.objects.bulk_create(self.seats, batch_size=BATCH_SIZE)
+        active = (
+            Membership.objects.filter(community=OuterRef("pk"), left__isnull=True)
+            .order_by()
+            .values("community")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        Community.objects.update(member_count=Coalesce(Subquery(active), Value(0)))
+
+
+# ---------------------------------------------------------------- names and texts
+
+
+def _industry_name(
+    rng: random.Random, place_zh: str, place_en: str, field: Field, used: set[str]
+) -> tuple[str, str]:
+    candidates = [
+        (
+            f"{place_zh}{field.name_zh}行业产教融合共同体",
+            f"{place_en} {field.name_en} Industry-Education Community",
+        )
+    ]
+    trades = list(FIELD_TRADES.get(field.code, []))
+    rng.shuffle(trades)
+    candidates += [
+        (f"{place_zh}{trade}产教融合共同体", f"{place_en} {trade_en} Industry-Education Community")
+        for trade, trade_en in trades
+    ]
+    for name, name_en in candidates:
+        if name not in used:
+            return name, name_en
+    number = 2
+    while f"{candidates[0][0]}（第{number}届）" in used:
+        number += 1
+    return f"{candidates[0][0]}（第{number}届）", f"{candidates[0][1]} ({number})"
+
+
+def _consortium_name(rng: random.Random, city: Region, used: set[str]) -> tuple[str, str]:
+    short, short_en = short_city_name(city.name_zh), short_english_city_name(city.name_en)
+    parks = list(_PARKS)
+    rng.shuffle(parks)
+    for park, park_en in parks:
+        name = f"{short}{park}市域产教联合体"
+        if name not in used:
+            return name, f"{short_en} {park_en} Municipal Industry-Education Consortium"
+    number = 2
+    while f"{short}产教融合片区{number}市域产教联合体" in used:
+        number += 1
+    return (
+        f"{short}产教融合片区{number}市域产教联合体",
+        f"{short_en} Zone {number} Municipal Industry-Education Consortium",
+    )
+
+
+def _summary(kind: str, city: Region, province: Region, field: Field) -> str:
+    if kind == Community.Kind.MUNICIPAL:
+        return f"以{city.name_zh}产业园区为依托，政府、学校、企业共同建设的市域产教联合体，重点服务{field.name_zh}产业。"
+    return f"服务{province.name_zh}{field.name_zh}产业链的产教融合共同体，汇聚龙头企业、院校和行业组织。"
+
+
+def _charter(name: str, kind: str, leads: list[Organization], host: Organization) -> str:
+    body = "市域产教联合体" if kind == Community.Kind.MUNICIPAL else "共同体"
+    lead_names = "、".join(org.name for org in leads)
+    return (
+        f"第一条　本{body}名称为{name}，由{lead_names}牵头组建，是非营利性的产教融合合作组织。\n"
+        f"第二条　本{body}设理事会，理事长由牵头单位代表担任；设常务理事会，在理事会闭会期间行使职权。\n"
+        f"第三条　本{body}设秘书处，秘书处设在{host.name}，负责日常工作和数据报送。\n"
+        "第四条　成员单位自愿加入、自愿退出；不履行义务的成员经常务理事会决定可予以调整。\n"
+        "第五条　成员单位共建共享实训资源，按约定分享合作收益、分担合作风险。\n"
+        "第六条　本章程经理事会审议通过后生效。"
+    )
+
+
+def _goals(rng: random.Random, field: Field) -> str:
+    goals = [
+        f"共建{field.name_zh}相关专业（群）{rng.randint(3, 12)}个，开发课程{rng.randint(10, 60)}门、新形态教材{rng.randint(3, 20)}部。",
+        f"共建共享实训基地{rng.randint(2, 10)}个，年培训“双师型”教师{rng.randint(50, 400)}人次。",
+        f"每年发布核心产品、技术需求、人才需求“三张清单”，开设订单班{rng.randint(5, 40)}个。",
+        f"联合开展技术攻关项目{rng.randint(3, 30)}项，服务中小企业{rng.randint(20, 300)}家。",
+        f"年开展职工技能培训{rng.randint(1000, 20000)}人次。",
+    ]
+    return "\n".join(f"{number}. {goal}" for number, goal in enumerate(goals, start=1))
+
+
+def _plan(founded: datetime.date) -> str:
+    year = founded.year
+    return (
+        f"{year}—{year + 1}年：完成组织建设，健全理事会、秘书处和成员进出机制。\n"
+        f"{year + 2}—{year + 3}年：建成共享实训基地和课程资源库，形成稳定的合作项目。\n"
+        f"{year + 4}年起：开展年度绩效评价，形成可推广的产教融合模式。"
+    )
+
+
+def _lead_duties(field: Field) -> str:
+    return f"牵头组织共同体建设，承担理事长单位职责；统筹制定年度工作计划，提供{field.name_zh}领域实训资源、真实项目和技术专家。"
+
+
+def _host_duties() -> str:
+    return (
+        "承担秘书处工作，负责成员管理、会议组织、数据报送和年度报告编制；牵头专业、课程和教材建设。"
+    )
+
+
+def _standing_duties(rng: random.Random) -> str:
+    element = rng.choice(_KEY_ELEMENTS)
+    listing = rng.choice(_THREE_LISTS)
+    return f"参与常务理事会决策，牵头{element}工作；按期报送{listing}，每年至少承接一项共建项目。"
+
+
+# ---------------------------------------------------------------- accounts
+
+
+def _accounts(seeder: _Seeder, rail: Community) -> int:
+    field = seeder.field_by_code["rail-transit-equipment"]
+    regions = seeder.regions
+    ministry = seeder.new_org(
+        OrgType.GOVERNMENT,
+        regions["110100"],
+        field,
+        name="中华人民共和国教育部",
+        name_en="Ministry of Education of the People's Republic of China",
+    )
+    jiangsu = seeder.new_org(
+        OrgType.GOVERNMENT,
+        regions["320100"],
+        field,
+        name="江苏省教育厅",
+        name_en="Jiangsu Provincial Department of Education",
+    )
+    centre = seeder.new_org(
+        OrgType.OTHER,
+        regions["110100"],
+        field,
+        name="教育部职业教育发展中心",
+        name_en="Vocational Education Development Centre, Ministry of Education",
+        credit_prefix="12",
+    )
+    Organization.objects.bulk_create([ministry, jiangsu, centre])
+    host = rail.secretariat_host
+    assert host is not None
+    qishuyan = Organization.objects.get(name="中车戚墅堰机车有限公司")
+    university = Organization.objects.get(name="西南交通大学")
+    people = {
+        "admin": ("周平台", centre, "平台运维负责人"),
+        "supervisor": ("李国华", ministry, "职业教育与成人教育司处长"),
+        "supervisor_js": ("陈江", jiangsu, "职业教育处处长"),
+        "secretariat": ("王秘书", host, "共同体秘书处主任"),
+        "member": ("张工", qishuyan, "人力资源部部长"),
+        "expert": ("刘教授", university, "教授"),
+    }
+    for _label, username, password, _scope in _DEMO_ACCOUNTS:
+        name, organization, title = people[username]
+        email = f"{username}@example.org"
+        if username == "admin":
+            user = User.objects.create_superuser(username, email=email, password=password)
+        else:
+            user = User.objects.create_user(username, email=email, password=password)
+        Person.objects.create(
+            user=user, name=name, organization=organization, title=title, email=email
+        )
+        if username == "supervisor":
+            RoleAssignment.objects.create(user=user, role=Role.SUPERVISOR)
+        elif username == "supervisor_js":
+            RoleAssignment.objects.create(user=user, role=Role.SUPERVISOR, region=regions["320000"])
+        elif username in ("secretariat", "expert"):
+            role = Role.SECRETARIAT if username == "secretariat" else Role.EXPERT
+            RoleAssignment.objects.create(user=user, role=role, community=rail)
+        elif username == "member":
+            RoleAssignment.objects.create(user=user, role=Role.MEMBER, organization=qishuyan)
+    return len(_DEMO_ACCOUNTS)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def seed(
+    *, communities: int | None = None, seed: int = DEFAULT_SEED, small: bool = False
+) -> SeedReport:
+    """Load the reference data and seed the demo into an empty registry.
+
+    ``small`` seeds :data:`SMALL_COMMUNITIES` regional communities of 8 to 20 members (the
+    national communities stay complete), for tests. Raises ``ValueError`` when communities
+    already exist, so that demo rows never mix with real ones.
+    """
+    started = time.perf_counter()
+    if communities is None:
+        communities = SMALL_COMMUNITIES if small else DEFAULT_COMMUNITIES
+    if communities < 0:
+        raise ValueError("communities: expected a number of regional communities, 0 or more")
+    with transaction.atomic():
+        load_regions()
+        load_fields()
+        if Community.objects.exists():
+            raise ValueError(
+                "The registry already has communities: the demo seeds only an empty one."
+            )
+        seeder = _Seeder(seed, small)
+        rail = seeder.rail()
+        seeder.industrial_internet()
+        seeder.regional(communities)
+        seeder.write()
+        users = _accounts(seeder, rail)
+    departures = sum(1 for membership in seeder.memberships if membership.left is not None)
+    rejoins = len(seeder.memberships) - len(
+        {(id(m.community), id(m.organization)) for m in seeder.memberships}
+    )
+    return SeedReport(
+        communities=len(seeder.communities),
+        organizations=len(seeder.organizations),
+        memberships=len(seeder.memberships),
+        departures=departures,
+        rejoins=rejoins,
+        council_seats=len(seeder.seats),
+        people=len(seeder.people) + users,
+        users=users,
+        seconds=time.perf_counter() - started,
+    )

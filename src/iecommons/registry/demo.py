@@ -23,10 +23,13 @@ import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Count, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -161,6 +164,51 @@ _SUSPENDED_REASONS = [
 _DISSOLVED_REASONS = ["牵头单位申请解散，经主管部门同意撤销", "与同领域共同体合并"]
 
 
+class _Org:
+    """An organisation row before it is written (model instances cost too much here)."""
+
+    __slots__ = ("credit_code", "id", "name", "name_en", "region_id", "type")
+
+    def __init__(  # noqa: PLR0913
+        self, id: int, name: str, name_en: str, credit_code: str, type: str, region_id: int
+    ) -> None:
+        self.id, self.name, self.name_en = id, name, name_en
+        self.credit_code, self.type, self.region_id = credit_code, type, region_id
+
+
+class _Membership:
+    """A membership row before it is written."""
+
+    __slots__ = (
+        "community_id",
+        "duties",
+        "id",
+        "joined",
+        "left",
+        "left_reason",
+        "organization_id",
+        "role",
+    )
+
+    def __init__(
+        self,
+        id: int,
+        community_id: int,
+        organization_id: int,
+        role: str,
+        joined: datetime.date,
+        duties: str,
+    ) -> None:
+        self.id, self.community_id, self.organization_id = id, community_id, organization_id
+        self.role, self.joined, self.duties = role, joined, duties
+        self.left: datetime.date | None = None
+        self.left_reason = ""
+
+
+def _next_id(model: type[models.Model]) -> int:
+    return (model.objects.aggregate(highest=Max("pk"))["highest"] or 0) + 1
+
+
 def _days(start: datetime.date, end: datetime.date) -> int:
     return (end - start).days
 
@@ -185,13 +233,19 @@ class _Seeder:
         ]
         self.fields = list(Field.objects.order_by("order", "code"))
         self.field_by_code = {field.code: field for field in self.fields}
-        self.organizations: list[Organization] = []
-        self.by_name: dict[str, Organization] = {}
-        self.pool: dict[tuple[str, str], list[Organization]] = defaultdict(list)
+        self.organizations: list[_Org] = []
+        self.by_name: dict[str, _Org] = {}
+        self.pool: dict[tuple[str, str], list[_Org]] = defaultdict(list)
         self.communities: list[Community] = []
-        self.memberships: list[Membership] = []
-        self.people: list[Person] = []
-        self.seats: list[CouncilSeat] = []
+        self.memberships: list[_Membership] = []
+        # (id, name, organisation id, title) and
+        # (community id, person id, organisation id, position, term start, term end)
+        self.people: list[tuple[int, str, int, str]] = []
+        self.seats: list[tuple[int, int, int, str, datetime.date, datetime.date | None]] = []
+        self.next_org_id = _next_id(Organization)
+        self.next_community_id = _next_id(Community)
+        self.next_membership_id = _next_id(Membership)
+        self.next_person_id = _next_id(Person)
 
     # ------------------------------------------------------------ organisations, people
 
@@ -204,7 +258,7 @@ class _Seeder:
         name: str = "",
         name_en: str = "",
         credit_prefix: str | None = None,
-    ) -> Organization:
+    ) -> _Org:
         if not name:
             name, name_en = self.names.organisation(
                 org_type, city.name_zh, city.name_en, field.code, field.name_zh
@@ -217,24 +271,25 @@ class _Seeder:
             first17 = credit_prefix + code[2:17]
             code = first17 + check_character(first17)
             self.codes.issued.add(code)
-        organization = Organization(
-            name=name, name_en=name_en, credit_code=code, type=org_type, region=city
-        )
+        organization = _Org(self.next_org_id, name, name_en, code, org_type, city.pk)
+        self.next_org_id += 1
         self.organizations.append(organization)
         self.by_name[name] = organization
         self.pool[(city.code, org_type)].append(organization)
         return organization
 
-    def pick_org(
-        self, org_type: str, city: Region, field: Field, taken: set[int]
-    ) -> Organization | None:
+    def pick_org(self, org_type: str, city: Region, field: Field, taken: set[int]) -> _Org | None:
         """An organisation of the city to add to a community: often new, sometimes reused."""
-        pool = [org for org in self.pool[(city.code, org_type)] if id(org) not in taken]
+        pool = self.pool[(city.code, org_type)]
         cap = _CITY_CAPS.get(OrgType(org_type))
-        full = cap is not None and len(self.pool[(city.code, org_type)]) >= cap
+        full = cap is not None and len(pool) >= cap
         reuse_chance = 0.3 if org_type == OrgType.ENTERPRISE else 0.5
         if pool and (full or self.rng.random() < reuse_chance):
-            return self.rng.choice(pool)
+            # A few draws rather than filtering the pool, which grows large in big cities.
+            for _draw in range(4):
+                candidate = self.rng.choice(pool)
+                if id(candidate) not in taken:
+                    return candidate
         if full:
             return None
         return self.new_org(org_type, city, field)
@@ -242,39 +297,29 @@ class _Seeder:
     def seat(
         self,
         community: Community,
-        organization: Organization,
+        organization: _Org,
         position: str,
         start: datetime.date,
         end: datetime.date | None,
     ) -> None:
-        person = Person(
-            name=person_name(self.rng),
-            organization=organization,
-            title=person_title(self.rng, organization.type),
-        )
-        self.people.append(person)
-        self.seats.append(
-            CouncilSeat(
-                community=community,
-                person=person,
-                organization=organization,
-                position=position,
-                term_start=start,
-                term_end=end,
-            )
-        )
+        person_id = self.next_person_id
+        self.next_person_id += 1
+        title = person_title(self.rng, organization.type)
+        self.people.append((person_id, person_name(self.rng), organization.id, title))
+        self.seats.append((community.pk, person_id, organization.id, position, start, end))
 
     def member(
         self,
         community: Community,
-        organization: Organization,
+        organization: _Org,
         role: str,
         joined: datetime.date,
         duties: str = "",
-    ) -> Membership:
-        membership = Membership(
-            community=community, organization=organization, role=role, joined=joined, duties=duties
+    ) -> _Membership:
+        membership = _Membership(
+            self.next_membership_id, community.pk, organization.id, role, joined, duties
         )
+        self.next_membership_id += 1
         self.memberships.append(membership)
         return membership
 
@@ -385,7 +430,7 @@ class _Seeder:
             for code in ("110100", "310100", "320500", "330100", "370200", "440300", "440100",
                          "420100", "510100", "500100", "610100", "320100", "340100", "120100")
         ]  # fmt: skip
-        generated: dict[str, list[Organization]] = defaultdict(list)
+        generated: dict[str, list[_Org]] = defaultdict(list)
         for org_type, count in remaining.items():
             for _index in range(count):
                 organization = self.pick_org(
@@ -454,11 +499,12 @@ class _Seeder:
         charter: str,
         goals: str,
         plan: str,
-        host: Organization | None,
+        host: _Org | None,
         status: str = Community.Status.ACTIVE,
         status_reason: str = "",
     ) -> Community:
         community = Community(
+            id=self.next_community_id,
             name=name,
             name_en=name_en,
             kind=kind,
@@ -473,9 +519,10 @@ class _Seeder:
             charter=charter,
             goals=goals,
             development_plan=plan,
-            secretariat_host=host,
+            secretariat_host_id=host.id if host else None,
             contact_email=f"secretariat{len(self.communities) + 1:04d}@example.org",
         )
+        self.next_community_id += 1
         self.communities.append(community)
         return community
 
@@ -535,13 +582,13 @@ class _Seeder:
                 return city
             return capital if rng.random() < 0.3 else rng.choice(cities)
 
-        def take(org_type: str) -> Organization | None:
+        def take(org_type: str) -> _Org | None:
             organization = self.pick_org(org_type, member_city(), field, taken)
             if organization is not None:
                 taken.add(id(organization))
             return organization
 
-        leads: list[Organization] = []
+        leads: list[_Org] = []
         if kind == Community.Kind.MUNICIPAL:
             leads.append(
                 self.pick_org(OrgType.GOVERNMENT, city, field, taken)
@@ -580,7 +627,7 @@ class _Seeder:
             size = rng.randint(8, 20)
         else:
             size = max(25, min(400, int(rng.lognormvariate(math.log(88), 0.45))))
-        members: list[tuple[Organization, str]] = [(org, MemberRole.LEAD_UNIT) for org in leads]
+        members: list[tuple[_Org, str]] = [(org, MemberRole.LEAD_UNIT) for org in leads]
         for org_type in rng.choices(types, weights=type_weights, k=size - len(leads)):
             organization = take(org_type)
             if organization is None:
@@ -651,12 +698,52 @@ class _Seeder:
 
     # ------------------------------------------------------------ writing
 
+    def account_organizations(self) -> None:
+        """The bodies that employ the demo supervisors and the operator."""
+        field = self.field_by_code["rail-transit-equipment"]
+        for org_type, city, name, name_en in _ACCOUNT_BODIES:
+            credit_prefix = "12" if org_type == OrgType.OTHER else None
+            self.new_org(
+                org_type, self.regions[city], field, name=name, name_en=name_en,
+                credit_prefix=credit_prefix,
+            )  # fmt: skip
+
     def write(self) -> None:
-        Organization.objects.bulk_create(self.organizations, batch_size=BATCH_SIZE)
+        """Insert every row with plain parameterised INSERTs (ids are assigned already)."""
+        adapt_date = connection.ops.adapt_datefield_value
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        _insert(
+            Organization,
+            ["id", "name", "name_en", "credit_code", "type", "region_id", "address", "website",
+             "description", "created_at", "updated_at"],
+            [(o.id, o.name, o.name_en, o.credit_code, o.type, o.region_id, "", "", "", now, now)
+             for o in self.organizations],
+        )  # fmt: skip
         Community.objects.bulk_create(self.communities, batch_size=BATCH_SIZE)
-        Membership.objects.bulk_create(self.memberships, batch_size=BATCH_SIZE)
-        Person.objects.bulk_create(self.people, batch_size=BATCH_SIZE)
-        CouncilSeat.objects.bulk_create(self.seats, batch_size=BATCH_SIZE)
+        _insert(
+            Membership,
+            ["id", "community_id", "organization_id", "role", "duties", "joined", "left",
+             "left_reason"],
+            [(m.id, m.community_id, m.organization_id, m.role, m.duties, adapt_date(m.joined),
+              adapt_date(m.left), m.left_reason) for m in self.memberships],
+        )  # fmt: skip
+        _insert(
+            Person,
+            ["id", "name", "organization_id", "title", "email", "phone"],
+            [(*person, "", "") for person in self.people],
+        )
+        _insert(
+            CouncilSeat,
+            ["community_id", "person_id", "organization_id", "position", "term_start", "term_end"],
+            [(c, p, o, position, adapt_date(start), adapt_date(end))
+             for c, p, o, position, start, end in self.seats],
+        )  # fmt: skip
+        # Explicit ids leave PostgreSQL's sequences behind: move them past the new rows.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [Organization, Community, Membership, Person, CouncilSeat]
+            ):
+                cursor.execute(statement)
         active = (
             Membership.objects.filter(community=OuterRef("pk"), left__isnull=True)
             .order_by()
@@ -665,6 +752,18 @@ class _Seeder:
             .values("count")
         )
         Community.objects.update(member_count=Coalesce(Subquery(active), Value(0)))
+
+
+def _insert(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH_SIZE):
+            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
 
 
 # ---------------------------------------------------------------- names and texts
@@ -717,7 +816,7 @@ def _summary(kind: str, city: Region, province: Region, field: Field) -> str:
     return f"服务{province.name_zh}{field.name_zh}产业链的产教融合共同体，汇聚龙头企业、院校和行业组织。"
 
 
-def _charter(name: str, kind: str, leads: list[Organization], host: Organization) -> str:
+def _charter(name: str, kind: str, leads: list[_Org], host: _Org) -> str:
     body = "市域产教联合体" if kind == Community.Kind.MUNICIPAL else "共同体"
     lead_names = "、".join(org.name for org in leads)
     return (
@@ -769,36 +868,27 @@ def _standing_duties(rng: random.Random) -> str:
 # ---------------------------------------------------------------- accounts
 
 
-def _accounts(seeder: _Seeder, rail: Community) -> int:
-    field = seeder.field_by_code["rail-transit-equipment"]
-    regions = seeder.regions
-    ministry = seeder.new_org(
-        OrgType.GOVERNMENT,
-        regions["110100"],
-        field,
-        name="中华人民共和国教育部",
-        name_en="Ministry of Education of the People's Republic of China",
-    )
-    jiangsu = seeder.new_org(
-        OrgType.GOVERNMENT,
-        regions["320100"],
-        field,
-        name="江苏省教育厅",
-        name_en="Jiangsu Provincial Department of Education",
-    )
-    centre = seeder.new_org(
-        OrgType.OTHER,
-        regions["110100"],
-        field,
-        name="教育部职业教育发展中心",
-        name_en="Vocational Education Development Centre, Ministry of Education",
-        credit_prefix="12",
-    )
-    Organization.objects.bulk_create([ministry, jiangsu, centre])
+_ACCOUNT_BODIES = [
+    (OrgType.GOVERNMENT, "110100", "中华人民共和国教育部", "Ministry of Education of the PRC"),
+    (OrgType.GOVERNMENT, "320100", "江苏省教育厅", "Jiangsu Provincial Department of Education"),
+    (OrgType.OTHER, "110100", "教育部职业教育发展中心", "Vocational Education Development Centre"),
+]
+
+
+def _accounts(rail: Community) -> int:
+    regions = {region.code: region for region in Region.objects.filter(code="320000")}
+    by_name = {
+        org.name: org
+        for org in Organization.objects.filter(
+            name__in=[row[2] for row in _ACCOUNT_BODIES]
+            + ["中车戚墅堰机车有限公司", "西南交通大学"]
+        )
+    }
+    ministry, jiangsu, centre = (by_name[row[2]] for row in _ACCOUNT_BODIES)
     host = rail.secretariat_host
     assert host is not None
-    qishuyan = Organization.objects.get(name="中车戚墅堰机车有限公司")
-    university = Organization.objects.get(name="西南交通大学")
+    qishuyan = by_name["中车戚墅堰机车有限公司"]
+    university = by_name["西南交通大学"]
     people = {
         "admin": ("周平台", centre, "平台运维负责人"),
         "supervisor": ("李国华", ministry, "职业教育与成人教育司处长"),
@@ -857,11 +947,12 @@ def seed(
         rail = seeder.rail()
         seeder.industrial_internet()
         seeder.regional(communities)
+        seeder.account_organizations()
         seeder.write()
-        users = _accounts(seeder, rail)
+        users = _accounts(rail)
     departures = sum(1 for membership in seeder.memberships if membership.left is not None)
     rejoins = len(seeder.memberships) - len(
-        {(id(m.community), id(m.organization)) for m in seeder.memberships}
+        {(m.community_id, m.organization_id) for m in seeder.memberships}
     )
     return SeedReport(
         communities=len(seeder.communities),

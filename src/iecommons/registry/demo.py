@@ -35,15 +35,13 @@ from django.utils.translation import gettext_lazy as _
 
 from iecommons.accounts.models import Role, RoleAssignment, User
 from iecommons.registry import demo_national as national
+from iecommons.registry import demo_texts as texts
 from iecommons.registry.credit_code import check_character
 from iecommons.registry.demo_names import (
-    FIELD_TRADES,
     CreditCodes,
     NameMaker,
     person_name,
     person_title,
-    short_city_name,
-    short_english_city_name,
 )
 from iecommons.registry.models import (
     Community,
@@ -132,44 +130,13 @@ _CITY_CAPS = {
     OrgType.GOVERNMENT: 5,
 }
 
-_PARKS = [
-    ("高新技术产业开发区", "High-tech Zone"),
-    ("经济技术开发区", "Economic and Technological Development Zone"),
-    ("综合保税区", "Comprehensive Bonded Zone"),
-    ("智能制造产业园", "Intelligent Manufacturing Park"),
-    ("临空经济区", "Airport Economic Zone"),
-    ("软件园", "Software Park"),
-    ("生物医药产业园", "Biomedicine Park"),
-    ("新能源产业园", "New Energy Park"),
-    ("现代农业产业园", "Modern Agriculture Park"),
-    ("现代物流园区", "Logistics Park"),
-    ("大学科技园", "University Science Park"),
-    ("产教融合示范区", "Industry-Education Demonstration Zone"),
-]
-
-_KEY_ELEMENTS = ["专业建设", "课程开发", "教材编写", "师资培训", "实习实训"]
-_THREE_LISTS = ["核心产品清单", "技术需求清单", "人才需求清单"]
-_LEFT_REASONS = [
-    "企业经营方向调整，申请退出",
-    "连续两年未履行成员义务，经常务理事会决定调整出共同体",
-    "单位合并重组，由新单位承继成员资格",
-    "学校专业布局调整，主动申请退出",
-    "未按期报送年度建设数据，予以调整",
-    "企业迁出本地区",
-]
-_SUSPENDED_REASONS = [
-    "未按期报送年度建设数据，暂停活动并限期整改",
-    "理事会换届未按期完成，暂停运行",
-]
-_DISSOLVED_REASONS = ["牵头单位申请解散，经主管部门同意撤销", "与同领域共同体合并"]
-
 
 class _Org:
     """An organisation row before it is written (model instances cost too much here)."""
 
     __slots__ = ("credit_code", "id", "name", "name_en", "region_id", "type")
 
-    def __init__(  # noqa: PLR0913
+    def __init__(
         self, id: int, name: str, name_en: str, credit_code: str, type: str, region_id: int
     ) -> None:
         self.id, self.name, self.name_en = id, name, name_en
@@ -360,14 +327,12 @@ class _Seeder:
             host=lead_college,
         )
         term_end = datetime.date(2028, 7, 24)
-        self.member(community, crrc, MemberRole.LEAD_UNIT, founded, _lead_duties(field))
-        self.member(community, lead_college, MemberRole.LEAD_UNIT, founded, _host_duties())
+        self.member(community, crrc, MemberRole.LEAD_UNIT, founded, texts.lead_duties(field))
+        self.member(community, lead_college, MemberRole.LEAD_UNIT, founded, texts.host_duties())
         self.seat(community, crrc, Position.CHAIR, founded, term_end)
         self.seat(community, lead_college, Position.SECRETARY_GENERAL, founded, term_end)
         others = enterprises[1:] + universities + colleges[1:]
-        ordered = (
-            [enterprises[1]] + universities[:3] + [enterprises[4], enterprises[2], colleges[5]]
-        )
+        ordered = [enterprises[1], *universities[:3], enterprises[4], enterprises[2], colleges[5]]
         rest = [org for org in others if org not in ordered]
         self.rng.shuffle(rest)
         ordered += rest
@@ -388,7 +353,7 @@ class _Seeder:
                 self.seat(community, organization, position, founded, term_end)
             else:
                 role = MemberRole.MEMBER
-            duties = _standing_duties(self.rng) if role == MemberRole.STANDING_COUNCIL else ""
+            duties = texts.standing_duties(self.rng) if role == MemberRole.STANDING_COUNCIL else ""
             self.member(community, organization, role, founded, duties)
         for supporter in supporters:
             self.member(
@@ -410,7 +375,7 @@ class _Seeder:
             membership = self.member(community, organization, MemberRole.MEMBER, joined)
             if index == 0:
                 membership.left = datetime.date(2026, 3, 31)
-                membership.left_reason = _LEFT_REASONS[0]
+                membership.left_reason = texts.LEFT_REASONS[0]
         return community
 
     def industrial_internet(self) -> Community:
@@ -464,10 +429,10 @@ class _Seeder:
         self.rng.shuffle(rest)
         standing, directors, plain = rest[:21], rest[21:50], rest[50:]
         self.seat(community, chair, Position.CHAIR, founded, term_end)
-        self.member(community, chair, MemberRole.LEAD_UNIT, founded, _lead_duties(field))
+        self.member(community, chair, MemberRole.LEAD_UNIT, founded, texts.lead_duties(field))
         for organization in (executive_enterprise, host):
             self.seat(community, organization, Position.EXECUTIVE_VICE_CHAIR, founded, term_end)
-            duties = _host_duties() if organization is host else _lead_duties(field)
+            duties = texts.host_duties() if organization is host else texts.lead_duties(field)
             self.member(community, organization, MemberRole.LEAD_UNIT, founded, duties)
         self.seat(community, host, Position.SECRETARY_GENERAL, founded, term_end)
         for organizations, position, role in (
@@ -477,7 +442,9 @@ class _Seeder:
         ):
             for organization in organizations:
                 self.seat(community, organization, position, founded, term_end)
-                duties = _standing_duties(self.rng) if role == MemberRole.STANDING_COUNCIL else ""
+                duties = (
+                    texts.standing_duties(self.rng) if role == MemberRole.STANDING_COUNCIL else ""
+                )
                 self.member(community, organization, role, founded, duties)
         for organization in plain:
             self.member(community, organization, MemberRole.MEMBER, founded)
@@ -553,27 +520,29 @@ class _Seeder:
         if roll < 0.45:
             kind, level = Community.Kind.MUNICIPAL, Community.Level.MUNICIPAL
             city = rng.choice(cities)
-            name, name_en = _consortium_name(rng, city, used_names)
+            name, name_en = texts.consortium_name(rng, city, used_names)
         elif roll < 0.85:
             kind, level = Community.Kind.INDUSTRY, Community.Level.PROVINCIAL
             city = capital if rng.random() < 0.6 else rng.choice(cities)
-            name, name_en = _industry_name(rng, province_short, province.name_en, field, used_names)
+            name, name_en = texts.industry_name(
+                rng, province_short, province.name_en, field, used_names
+            )
         else:
             kind, level = Community.Kind.INDUSTRY, Community.Level.MUNICIPAL
             city = rng.choice(cities)
-            name, name_en = _industry_name(rng, city.name_zh, city.name_en, field, used_names)
+            name, name_en = texts.industry_name(rng, city.name_zh, city.name_en, field, used_names)
         used_names.add(name)
         span = _days(REGIONAL_FIRST_FOUNDED, REGIONAL_LAST_FOUNDED)
         founded = REGIONAL_FIRST_FOUNDED + datetime.timedelta(days=rng.randrange(span))
         status, status_reason, horizon = Community.Status.ACTIVE, "", DEMO_TODAY
         status_roll = rng.random()
         if status_roll < 0.02 and _days(founded, DEMO_TODAY) > 200:
-            status, status_reason = Community.Status.DISSOLVED, rng.choice(_DISSOLVED_REASONS)
+            status, status_reason = Community.Status.DISSOLVED, rng.choice(texts.DISSOLVED_REASONS)
             horizon = founded + datetime.timedelta(
                 days=rng.randrange(180, _days(founded, DEMO_TODAY))
             )
         elif status_roll < 0.05:
-            status, status_reason = Community.Status.SUSPENDED, rng.choice(_SUSPENDED_REASONS)
+            status, status_reason = Community.Status.SUSPENDED, rng.choice(texts.SUSPENDED_REASONS)
 
         taken: set[int] = set()
 
@@ -611,10 +580,10 @@ class _Seeder:
             field=field,
             city=city,
             founded=founded,
-            summary=_summary(kind, city, province, field),
-            charter=_charter(name, kind, leads, host),
-            goals=_goals(rng, field),
-            plan=_plan(founded),
+            summary=texts.summary(kind, city, province, field),
+            charter=texts.charter(name, kind, [org.name for org in leads], host.name),
+            goals=texts.goals(rng, field),
+            plan=texts.plan(founded),
             host=host,
             status=status,
             status_reason=status_reason,
@@ -626,7 +595,7 @@ class _Seeder:
         if self.small:
             size = rng.randint(8, 20)
         else:
-            size = max(25, min(400, int(rng.lognormvariate(math.log(88), 0.45))))
+            size = max(25, min(400, int(rng.lognormvariate(math.log(97), 0.45))))
         members: list[tuple[_Org, str]] = [(org, MemberRole.LEAD_UNIT) for org in leads]
         for org_type in rng.choices(types, weights=type_weights, k=size - len(leads)):
             organization = take(org_type)
@@ -654,11 +623,11 @@ class _Seeder:
             )
             duties = ""
             if role == MemberRole.LEAD_UNIT:
-                duties = _host_duties() if organization is host else _lead_duties(field)
+                duties = texts.host_duties() if organization is host else texts.lead_duties(field)
             elif role == MemberRole.STANDING_COUNCIL or (
                 role == MemberRole.COUNCIL and rng.random() < 0.3
             ):
-                duties = _standing_duties(rng)
+                duties = texts.standing_duties(rng)
             membership = self.member(community, organization, role, joined, duties)
             remaining = _days(joined, horizon)
             if (
@@ -669,7 +638,7 @@ class _Seeder:
                 membership.left = joined + datetime.timedelta(
                     days=rng.randrange(60, remaining - 30)
                 )
-                membership.left_reason = rng.choice(_LEFT_REASONS)
+                membership.left_reason = rng.choice(texts.LEFT_REASONS)
                 after = _days(membership.left, horizon)
                 if after > 60 and rng.random() < 0.2:
                     back = membership.left + datetime.timedelta(days=rng.randrange(30, after))
@@ -756,7 +725,8 @@ class _Seeder:
 
 def _insert(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+    # Table and column names come from model metadata, never from input.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(model._meta.db_table),
         ", ".join(quote(column) for column in columns),
         ", ".join(["%s"] * len(columns)),
@@ -764,105 +734,6 @@ def _insert(model: type[models.Model], columns: list[str], rows: list[tuple[Any,
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH_SIZE):
             cursor.executemany(sql, rows[start : start + BATCH_SIZE])
-
-
-# ---------------------------------------------------------------- names and texts
-
-
-def _industry_name(
-    rng: random.Random, place_zh: str, place_en: str, field: Field, used: set[str]
-) -> tuple[str, str]:
-    candidates = [
-        (
-            f"{place_zh}{field.name_zh}行业产教融合共同体",
-            f"{place_en} {field.name_en} Industry-Education Community",
-        )
-    ]
-    trades = list(FIELD_TRADES.get(field.code, []))
-    rng.shuffle(trades)
-    candidates += [
-        (f"{place_zh}{trade}产教融合共同体", f"{place_en} {trade_en} Industry-Education Community")
-        for trade, trade_en in trades
-    ]
-    for name, name_en in candidates:
-        if name not in used:
-            return name, name_en
-    number = 2
-    while f"{candidates[0][0]}（第{number}届）" in used:
-        number += 1
-    return f"{candidates[0][0]}（第{number}届）", f"{candidates[0][1]} ({number})"
-
-
-def _consortium_name(rng: random.Random, city: Region, used: set[str]) -> tuple[str, str]:
-    short, short_en = short_city_name(city.name_zh), short_english_city_name(city.name_en)
-    parks = list(_PARKS)
-    rng.shuffle(parks)
-    for park, park_en in parks:
-        name = f"{short}{park}市域产教联合体"
-        if name not in used:
-            return name, f"{short_en} {park_en} Municipal Industry-Education Consortium"
-    number = 2
-    while f"{short}产教融合片区{number}市域产教联合体" in used:
-        number += 1
-    return (
-        f"{short}产教融合片区{number}市域产教联合体",
-        f"{short_en} Zone {number} Municipal Industry-Education Consortium",
-    )
-
-
-def _summary(kind: str, city: Region, province: Region, field: Field) -> str:
-    if kind == Community.Kind.MUNICIPAL:
-        return f"以{city.name_zh}产业园区为依托，政府、学校、企业共同建设的市域产教联合体，重点服务{field.name_zh}产业。"
-    return f"服务{province.name_zh}{field.name_zh}产业链的产教融合共同体，汇聚龙头企业、院校和行业组织。"
-
-
-def _charter(name: str, kind: str, leads: list[_Org], host: _Org) -> str:
-    body = "市域产教联合体" if kind == Community.Kind.MUNICIPAL else "共同体"
-    lead_names = "、".join(org.name for org in leads)
-    return (
-        f"第一条　本{body}名称为{name}，由{lead_names}牵头组建，是非营利性的产教融合合作组织。\n"
-        f"第二条　本{body}设理事会，理事长由牵头单位代表担任；设常务理事会，在理事会闭会期间行使职权。\n"
-        f"第三条　本{body}设秘书处，秘书处设在{host.name}，负责日常工作和数据报送。\n"
-        "第四条　成员单位自愿加入、自愿退出；不履行义务的成员经常务理事会决定可予以调整。\n"
-        "第五条　成员单位共建共享实训资源，按约定分享合作收益、分担合作风险。\n"
-        "第六条　本章程经理事会审议通过后生效。"
-    )
-
-
-def _goals(rng: random.Random, field: Field) -> str:
-    goals = [
-        f"共建{field.name_zh}相关专业（群）{rng.randint(3, 12)}个，开发课程{rng.randint(10, 60)}门、新形态教材{rng.randint(3, 20)}部。",
-        f"共建共享实训基地{rng.randint(2, 10)}个，年培训“双师型”教师{rng.randint(50, 400)}人次。",
-        f"每年发布核心产品、技术需求、人才需求“三张清单”，开设订单班{rng.randint(5, 40)}个。",
-        f"联合开展技术攻关项目{rng.randint(3, 30)}项，服务中小企业{rng.randint(20, 300)}家。",
-        f"年开展职工技能培训{rng.randint(1000, 20000)}人次。",
-    ]
-    return "\n".join(f"{number}. {goal}" for number, goal in enumerate(goals, start=1))
-
-
-def _plan(founded: datetime.date) -> str:
-    year = founded.year
-    return (
-        f"{year}—{year + 1}年：完成组织建设，健全理事会、秘书处和成员进出机制。\n"
-        f"{year + 2}—{year + 3}年：建成共享实训基地和课程资源库，形成稳定的合作项目。\n"
-        f"{year + 4}年起：开展年度绩效评价，形成可推广的产教融合模式。"
-    )
-
-
-def _lead_duties(field: Field) -> str:
-    return f"牵头组织共同体建设，承担理事长单位职责；统筹制定年度工作计划，提供{field.name_zh}领域实训资源、真实项目和技术专家。"
-
-
-def _host_duties() -> str:
-    return (
-        "承担秘书处工作，负责成员管理、会议组织、数据报送和年度报告编制；牵头专业、课程和教材建设。"
-    )
-
-
-def _standing_duties(rng: random.Random) -> str:
-    element = rng.choice(_KEY_ELEMENTS)
-    listing = rng.choice(_THREE_LISTS)
-    return f"参与常务理事会决策，牵头{element}工作；按期报送{listing}，每年至少承接一项共建项目。"
 
 
 # ---------------------------------------------------------------- accounts

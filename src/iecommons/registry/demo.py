@@ -173,7 +173,7 @@ class _Membership:
 
 
 def _next_id(model: type[models.Model]) -> int:
-    return (model.objects.aggregate(highest=Max("pk"))["highest"] or 0) + 1
+    return (model._default_manager.aggregate(highest=Max("pk"))["highest"] or 0) + 1
 
 
 def _days(start: datetime.date, end: datetime.date) -> int:
@@ -191,7 +191,7 @@ class _Seeder:
         self.regions = {region.code: region for region in Region.objects.select_related("parent")}
         self.cities: dict[str, list[Region]] = defaultdict(list)
         for region in self.regions.values():
-            if region.level == Region.Level.CITY and region.parent_id is not None:
+            if region.level == Region.Level.CITY and region.parent is not None:
                 self.cities[region.parent.code].append(region)
         self.provinces = [
             region
@@ -602,7 +602,7 @@ class _Seeder:
             if organization is None:
                 continue
             role_roll = rng.random()
-            role = (
+            role: str = (
                 MemberRole.STANDING_COUNCIL if role_roll < 0.12
                 else MemberRole.COUNCIL if role_roll < 0.37
                 else MemberRole.OBSERVER if role_roll < 0.41

@@ -551,8 +551,8 @@ class _Seeder:
                 return city
             return capital if rng.random() < 0.3 else rng.choice(cities)
 
-        def take(org_type: str) -> _Org | None:
-            organization = self.pick_org(org_type, member_city(), field, taken)
+        def take(org_type: str, where: Region | None = None) -> _Org | None:
+            organization = self.pick_org(org_type, where or member_city(), field, taken)
             if organization is not None:
                 taken.add(id(organization))
             return organization
@@ -564,12 +564,14 @@ class _Seeder:
                 or self.new_org(OrgType.GOVERNMENT, city, field)
             )
             taken.add(id(leads[-1]))
-        enterprise = take(OrgType.ENTERPRISE)
+        # Lead units come from the seat city.
+        enterprise = take(OrgType.ENTERPRISE, city)
         college = take(
             OrgType.UNIVERSITY
             if level == Community.Level.PROVINCIAL and rng.random() < 0.3
-            else OrgType.HIGHER_VOCATIONAL
-        ) or take(OrgType.SECONDARY_VOCATIONAL)
+            else OrgType.HIGHER_VOCATIONAL,
+            city,
+        ) or take(OrgType.SECONDARY_VOCATIONAL, city)
         leads += [org for org in (enterprise, college) if org is not None]
         host = college or leads[0]
         community = self.community(

@@ -374,7 +374,7 @@ class NameMaker:
         city_e = short_english_city_name(city_en)
         rng = self.rng
         candidates: list[tuple[str, str]] = []
-        for _attempt in range(6):
+        for _attempt in range(12):
             if org_type == OrgType.ENTERPRISE:
                 brand, brand_en = rng.choice(BRANDS)
                 trade, trade_en = rng.choice(
@@ -440,6 +440,8 @@ class NameMaker:
                 candidates.append(
                     (f"{city}{field_zh}公共实训中心", f"{city_e} Public Training Centre")
                 )
+            if candidates[-1][0] not in self.used:
+                break
         return self._unique(candidates)
 
 

@@ -41,38 +41,108 @@ SUSPENDED_REASONS = [
 DISSOLVED_REASONS = ["牵头单位申请解散，经主管部门同意撤销", "与同领域共同体合并"]
 
 
+# Districts of the province-level municipalities, whose consortia are named by district.
+MUNICIPALITY_DISTRICTS = {
+    "110100": [
+        ("海淀区", "Haidian"),
+        ("朝阳区", "Chaoyang"),
+        ("丰台区", "Fengtai"),
+        ("昌平区", "Changping"),
+        ("大兴区", "Daxing"),
+        ("顺义区", "Shunyi"),
+        ("通州区", "Tongzhou"),
+        ("房山区", "Fangshan"),
+        ("亦庄", "Yizhuang"),
+    ],
+    "120100": [
+        ("滨海新区", "Binhai"),
+        ("西青区", "Xiqing"),
+        ("东丽区", "Dongli"),
+        ("津南区", "Jinnan"),
+        ("北辰区", "Beichen"),
+        ("武清区", "Wuqing"),
+        ("宝坻区", "Baodi"),
+        ("静海区", "Jinghai"),
+    ],
+    "310100": [
+        ("浦东新区", "Pudong"),
+        ("闵行区", "Minhang"),
+        ("嘉定区", "Jiading"),
+        ("松江区", "Songjiang"),
+        ("宝山区", "Baoshan"),
+        ("青浦区", "Qingpu"),
+        ("奉贤区", "Fengxian"),
+        ("金山区", "Jinshan"),
+        ("临港新片区", "Lingang"),
+    ],
+    "500100": [
+        ("两江新区", "Liangjiang"),
+        ("沙坪坝区", "Shapingba"),
+        ("九龙坡区", "Jiulongpo"),
+        ("江津区", "Jiangjin"),
+        ("永川区", "Yongchuan"),
+        ("璧山区", "Bishan"),
+        ("涪陵区", "Fuling"),
+        ("万州区", "Wanzhou"),
+        ("长寿区", "Changshou"),
+    ],
+}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def industry_name(
     rng: random.Random, place_zh: str, place_en: str, field: Field, used: set[str]
 ) -> tuple[str, str]:
     candidates = [
         (
             f"{place_zh}{field.name_zh}行业产教融合共同体",
-            f"{place_en} {field.name_en} Industry-Education Community",
+            f"{place_en} Industry-Education Community for {_lower_first(field.name_en)}",
         )
     ]
     trades = list(FIELD_TRADES.get(field.code, []))
     rng.shuffle(trades)
     candidates += [
-        (f"{place_zh}{trade}产教融合共同体", f"{place_en} {trade_en} Industry-Education Community")
+        (
+            f"{place_zh}{trade}产教融合共同体",
+            f"{place_en} Industry-Education Community for {trade_en}",
+        )
         for trade, trade_en in trades
+    ]
+    candidates += [
+        (
+            f"{place_zh}{field.name_zh}{suffix}",
+            f"{place_en} {suffix_en} for {_lower_first(field.name_en)}",
+        )
+        for suffix, suffix_en in (
+            ("产教融合发展共同体", "Industry-Education Development Community"),
+            ("职业教育产教融合共同体", "Vocational Education Integration Community"),
+        )
     ]
     for name, name_en in candidates:
         if name not in used:
             return name, name_en
     number = 2
-    while f"{candidates[0][0]}（第{number}届）" in used:
+    while f"{candidates[0][0]}（{number}）" in used:
         number += 1
-    return f"{candidates[0][0]}（第{number}届）", f"{candidates[0][1]} ({number})"
+    return f"{candidates[0][0]}（{number}）", f"{candidates[0][1]} ({number})"
 
 
 def consortium_name(rng: random.Random, city: Region, used: set[str]) -> tuple[str, str]:
     short, short_en = short_city_name(city.name_zh), short_english_city_name(city.name_en)
-    parks = list(PARKS)
-    rng.shuffle(parks)
-    for park, park_en in parks:
-        name = f"{short}{park}市域产教联合体"
+    places = [(f"{short}{park}", f"{short_en} {park_en}") for park, park_en in PARKS]
+    for district, district_en in MUNICIPALITY_DISTRICTS.get(city.code, []):
+        places += [
+            (f"{short}{district}{park}", f"{short_en} {district_en} {park_en}")
+            for park, park_en in PARKS
+        ]
+    rng.shuffle(places)
+    for place, place_en in places:
+        name = f"{place}市域产教联合体"
         if name not in used:
-            return name, f"{short_en} {park_en} Municipal Industry-Education Consortium"
+            return name, f"{place_en} Municipal Industry-Education Consortium"
     number = 2
     while f"{short}产教融合片区{number}市域产教联合体" in used:
         number += 1

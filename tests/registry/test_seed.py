@@ -256,3 +256,29 @@ def test_the_seed_demo_command_seeds_a_small_demo_quickly_and_only_once(fast_pas
     call_command("seed_demo", "--small", stdout=out)
     assert "nothing seeded" in out.getvalue()
     assert Community.objects.count() == 42
+
+
+def test_rows_created_after_seeding_get_fresh_ids(report):
+    # The seed writes explicit ids; PostgreSQL's sequences must have moved past them.
+    city = Region.objects.get(code="320400")
+    organization = Organization.objects.create(
+        name="常州新成员科技有限公司",
+        credit_code="91320400MA1XXXXX00",
+        type=Organization.Type.ENTERPRISE,
+        region=city,
+    )
+    rail = Community.objects.get(name=RAIL)
+    membership = Membership.objects.create(
+        community=rail, organization=organization, joined=datetime.date(2026, 7, 1)
+    )
+    person = Person.objects.create(name="赵新", organization=organization)
+    seat = CouncilSeat.objects.create(
+        community=rail,
+        person=person,
+        organization=organization,
+        position=CouncilSeat.Position.DIRECTOR,
+        term_start=datetime.date(2026, 7, 1),
+    )
+    assert organization.pk > Organization.objects.exclude(pk=organization.pk).count()
+    assert rail.memberships.filter(pk=membership.pk).exists()
+    assert CouncilSeat.objects.filter(pk=seat.pk, person=person).exists()

@@ -5,14 +5,19 @@ same rows in the same order (and so the same ids in a fresh database): all rando
 comes from one ``random.Random(seed)`` and every date is fixed, counted from
 :data:`DEMO_TODAY`.
 
-For speed, seeding bypasses the service layer: rows are built in memory and written with
-``bulk_create``. It therefore records **no audit entries** for seeded rows, and it trusts
+For speed, seeding bypasses the service layer: rows are built in memory as plain objects
+with ids assigned up front, and written with parameterised multi-row INSERTs (model
+instances and ``bulk_create`` cost four times as much here); PostgreSQL sequences are
+reset afterwards. It therefore records **no audit entries** for seeded rows, and it trusts
 its own data instead of running the services' validation (the tests check the result:
 valid unique credit codes, one active membership per organisation and community, dates in
-order). Do not copy this pattern for user-facing writes.
+order; the database constraints still apply). Do not copy this pattern for user-facing
+writes. Demo accounts are created through the ORM (``create_user``).
 
-Numbers (``seed_demo`` with its defaults, 1,000 regional communities): about 100,000
-memberships, including departures and re-joins; see ``SeedReport``.
+Numbers (``seed_demo`` with its defaults, 1,000 regional communities, measured on the
+2-core machine): 1,002 communities, ~55,800 organisations, ~100,800 memberships of which
+~6,900 ended and ~900 re-joins, ~27,000 council seats; about 14 s on SQLite and 34 s on
+PostgreSQL.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ def render_page_or_partial(
     """
     htmx = getattr(request, "htmx", None)
     # A history restore (back button after the cache expired) needs the whole page.
-    is_htmx = bool(htmx) and not htmx.history_restore_request
+    is_htmx = htmx is not None and bool(htmx) and not htmx.history_restore_request
     response = render(request, partial if is_htmx else page, context)
     response.headers["Vary"] = ", ".join(
         value for value in (response.headers.get("Vary"), "HX-Request") if value

@@ -6,9 +6,10 @@ city of another province, a removed field) still shows results instead of an err
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.registry.models import Community, Field, Organization, Region
@@ -24,22 +25,22 @@ SORT_CHOICES = [
 ]
 
 
-def _province_choices() -> list[tuple[str, str]]:
+def _province_choices() -> list[tuple[str, str | Promise]]:
     provinces = Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
     return [("", _("All provinces")), *((region.code, region.name) for region in provinces)]
 
 
-def _city_choices(province_code: str) -> list[tuple[str, str]]:
+def _city_choices(province_code: str) -> list[tuple[str, str | Promise]]:
     if not province_code:
         return [("", _("All cities (choose a province first)"))]
-    cities = Region.objects.filter(
-        level=Region.Level.CITY, parent__code=province_code
-    ).order_by("code")
+    cities = Region.objects.filter(level=Region.Level.CITY, parent__code=province_code).order_by(
+        "code"
+    )
     return [("", _("All cities")), *((region.code, region.name) for region in cities)]
 
 
-def _field_choices() -> list[tuple[str, str]]:
-    choices: list[tuple[str, str]] = [("", _("All fields"))]
+def _field_choices() -> list[tuple[str, str | Promise]]:
+    choices: list[tuple[str, str | Promise]] = [("", _("All fields"))]
     for field in Field.objects.order_by("order", "code"):
         # Sub-fields are indented under their parent; a parent also matches its children.
         prefix = "\u00a0\u00a0" if field.parent_id else ""
@@ -48,6 +49,9 @@ def _field_choices() -> list[tuple[str, str]]:
 
 
 class _LenientForm(forms.Form):
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
     def cleaned(self) -> dict[str, Any]:
         """The valid values, with an invalid one replaced by its empty default."""
         self.is_valid()
@@ -88,11 +92,12 @@ class CommunityFilterForm(_LenientForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sort"].initial = "name"
-        self.fields["field"].choices = _field_choices()
-        self.fields["province"].choices = _province_choices()
+        self.choice_field("field").choices = _field_choices()
+        provinces = _province_choices()
+        self.choice_field("province").choices = provinces
         province = (self.data.get("province") or "") if self.is_bound else ""
-        known = {code for code, _label in self.fields["province"].choices}
-        self.fields["city"].choices = _city_choices(province if province in known else "")
+        known = {code for code, _label in provinces}
+        self.choice_field("city").choices = _city_choices(province if province in known else "")
 
     def to_filter(self) -> tuple[CommunityFilter, str]:
         values = self.cleaned()
@@ -132,4 +137,4 @@ class OrganizationFilterForm(_LenientForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].choices = _province_choices()
+        self.choice_field("province").choices = _province_choices()

@@ -85,7 +85,9 @@ def _rows(entries: Any) -> list[HistoryRow]:
                 except FieldDoesNotExist:
                     pass
             changes.append(
-                Change(field=str(label), before=_display(field, before), after=_display(field, after))
+                Change(
+                    field=str(label), before=_display(field, before), after=_display(field, after)
+                )
             )
         label = OPERATION_LABELS.get(entry.operation, entry.operation)
         rows.append(HistoryRow(entry=entry, operation=str(label), changes=changes))

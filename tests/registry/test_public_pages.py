@@ -198,12 +198,8 @@ def test_a_community_page_groups_its_members_by_type_with_counts(client, world):
     community = world.community_b
     MembershipFactory.create_batch(2, community=community)  # enterprises, with member_b: 3
     for _number in range(2):
-        MembershipFactory(
-            community=community, organization__type=Organization.Type.UNIVERSITY
-        )
-    MembershipFactory(
-        community=community, organization__type=Organization.Type.HIGHER_VOCATIONAL
-    )
+        MembershipFactory(community=community, organization__type=Organization.Type.UNIVERSITY)
+    MembershipFactory(community=community, organization__type=Organization.Type.HIGHER_VOCATIONAL)
     text = client.get(reverse("registry:community_detail", args=[community.pk])).content.decode()
     assert "3 enterprises, 2 universities, 1 higher-vocational college" in text
 

@@ -186,12 +186,16 @@ def test_a_community_page_shows_the_council_by_position_most_senior_first(client
     CouncilSeatFactory(
         community=community, person__name="前任理事", term_end=datetime.date(2024, 1, 1)
     )
+    CouncilSeatFactory(  # a term with a planned end is still running
+        community=community, person__name="在任理事", term_end=datetime.date(2099, 1, 1)
+    )
     content = client.get(reverse("registry:community_detail", args=[community.pk])).content
     text = content.decode()
     order = ["理事长丙", "常务副理事长己", "副理事长戊", "秘书长乙", "常务理事丁", "董事甲"]
     positions = [text.index(name) for name in order]
     assert positions == sorted(positions)
-    assert "Director: 2" in text
+    assert "Director: 3" in text
+    assert "在任理事" in text
     assert "前任理事" not in text
 
 

@@ -10,12 +10,19 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.registry.models import Community, Field, Organization, Region
 from iecommons.registry.selectors import CommunityFilter
 
 ANY = [("", _("Any"))]
+
+
+def _labelled(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The model's lower-case labels, capitalised for a select (a no-op in Chinese)."""
+    return ANY + [(value, capfirst(label)) for value, label in choices]
+
 
 SORT_CHOICES = [
     ("name", _("Name")),
@@ -77,15 +84,17 @@ class CommunityFilterForm(_LenientForm):
             }
         ),
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=ANY + Community.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=_labelled(Community.Kind.choices)
+    )
     level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=ANY + Community.Level.choices
+        label=_("Level"), required=False, choices=_labelled(Community.Level.choices)
     )
     field = forms.ChoiceField(label=_("Industry field"), required=False)
     province = forms.ChoiceField(label=_("Province"), required=False)
     city = forms.ChoiceField(label=_("City"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=ANY + Community.Status.choices
+        label=_("Status"), required=False, choices=_labelled(Community.Status.choices)
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
@@ -131,7 +140,7 @@ class OrganizationFilterForm(_LenientForm):
         ),
     )
     type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=ANY + Organization.Type.choices
+        label=_("Type"), required=False, choices=_labelled(Organization.Type.choices)
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
 

@@ -68,7 +68,9 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     search_fields = ["organization__name", "community__name", "=organization__credit_code"]
     list_select_related = ["organization", "community"]
     autocomplete_fields = ["community", "organization"]
-    date_hierarchy = "joined"
+    # Newest first by primary key, which needs no sort; no date hierarchy, because listing
+    # the distinct dates of 100,000 rows costs a second.
+    ordering = ["-id"]
     show_full_result_count = False
 
 

@@ -274,6 +274,20 @@ def test_only_those_who_may_see_private_records_get_the_history_link(client, wor
     assert history_url in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("person", "sees_it"),
+    [("secretary", True), ("provincial_supervisor", True), ("outsider", False), ("expert", False)],
+)
+def test_the_manage_link_is_only_for_those_who_may_manage(client, world, person, sees_it):
+    try:
+        manage_url = reverse("registry:community_manage", args=[world.community_a.pk])
+    except NoReverseMatch:  # pragma: no cover - the management pages come with "manage"
+        skip_or_fail("registry:community_manage is not defined yet")
+    client.force_login(getattr(world, person))
+    url = reverse("registry:community_detail", args=[world.community_a.pk])
+    assert (f'href="{manage_url}"' in client.get(url).content.decode()) is sees_it
+
+
 def test_an_unknown_community_is_not_found(client, db):
     assert client.get(reverse("registry:community_detail", args=[999])).status_code == 404
 

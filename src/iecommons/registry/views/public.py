@@ -168,7 +168,6 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event_count": len(events),
         "history_truncated": not show_all_history and len(events) > HISTORY_PREVIEW,
         "can_manage": scope.can_manage(user, community),
-        "can_supervise": scope.can_supervise(user, community),
         "can_see_private": scope.can_see_private(user, community),
     }
     return render(request, "registry/community_detail.html", context)

@@ -106,3 +106,20 @@ def test_a_community_page_shows_its_council_and_members(
     members = page.locator("#members")
     assert members.get_by_role("link", name="中车测试股份有限公司").is_visible()
     assert "3" in members.locator(".member-summary").inner_text()
+
+
+def test_the_next_page_of_results_comes_without_a_reload(
+    browser_page: Any, live_server: Any, registry: dict[str, Any]
+) -> None:
+    CommunityFactory.create_batch(30, region=shenzhen())
+    page = browser_page
+    page.goto(live_server.url + "/?province=440000")
+    page.evaluate("window.stillTheSamePage = true")
+    first_page = result_names(page)
+
+    page.locator("#results a[rel=next]").click()
+    page.wait_for_url("**page=2")
+    page.wait_for_function("document.querySelectorAll('#results tbody th[scope=row]').length === 6")
+
+    assert not set(result_names(page)) & set(first_page)
+    assert page.evaluate("window.stillTheSamePage") is True

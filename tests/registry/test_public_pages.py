@@ -404,6 +404,7 @@ def test_the_secretariat_reads_who_changed_what_before_and_after(client, world):
     assert "Membership ended" in text
     assert "2024-02-02" in text
     assert "secretary" in text
+    assert '<th scope="row">updated</th>' not in text  # bookkeeping timestamps are hidden
 
 
 def test_an_organisations_history_is_for_those_who_may_edit_it(client, world):

@@ -29,6 +29,8 @@ from iecommons.common.models import AuditEntry
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization
 
 ENTRIES_PER_PAGE = 50
+#: Bookkeeping timestamps change with every write; they would only add noise.
+HIDDEN_FIELDS = frozenset({"created_at", "updated_at"})
 
 #: How each business operation reads in a history; unknown ones show their machine name.
 OPERATION_LABELS = {
@@ -76,6 +78,8 @@ def _rows(entries: Any) -> list[HistoryRow]:
         model = entry.content_type.model_class()
         changes = []
         for name, (before, after) in sorted(entry.changes.items()):
+            if name in HIDDEN_FIELDS:
+                continue
             field: Any = None
             label: Any = name
             if model is not None:

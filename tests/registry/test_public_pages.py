@@ -344,6 +344,29 @@ def test_the_organisation_list_answers_htmx_with_its_results_only(client, world)
     assert "0 organisations" in content
 
 
+def test_the_organisation_list_and_page_cost_the_same_queries_for_few_or_many_rows(
+    client, world, django_assert_max_num_queries
+):
+    organization = world.member_a
+    list_url = reverse("registry:organization_list")
+    page_url = reverse("registry:organization_detail", args=[organization.pk])
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = (queries(list_url), queries(page_url))
+    OrganizationFactory.create_batch(30, region=shenzhen())
+    for community in CommunityFactory.create_batch(20):
+        MembershipFactory(community=community, organization=organization)
+    assert (queries(list_url), queries(page_url)) == few
+    with django_assert_max_num_queries(4):
+        client.get(list_url)
+    with django_assert_max_num_queries(3):
+        client.get(page_url)
+
+
 def test_an_organisation_page_lists_its_communities_current_and_past(client, world):
     organization = world.member_a
     past = MembershipFactory(community=world.community_b, organization=organization)

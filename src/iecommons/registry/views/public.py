@@ -152,8 +152,10 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
         community = selectors.community_detail(pk)
     except Community.DoesNotExist:
         raise Http404 from None
-    members = list(selectors.community_members(community))
-    events = _membership_events(list(selectors.community_history(community)))
+    # One read of every membership, past and present, gives the members and the history.
+    memberships = list(selectors.community_history(community))
+    members = sorted((m for m in memberships if m.left is None), key=lambda m: m.organization.name)
+    events = _membership_events(memberships)
     show_all_history = request.GET.get("history") == "all"
     seats = selectors.community_council(community)
     user = request.user

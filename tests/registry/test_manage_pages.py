@@ -24,6 +24,12 @@ from tests.fixtures import World
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(client: Any) -> None:
+    """Messages are asserted in English, whatever the catalogues hold."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
 PEOPLE = (
     "secretary",
     "outsider",
@@ -224,7 +230,7 @@ def test_the_dashboard_lists_members_council_secretariat_and_invitations(client,
     html = client.get(
         reverse("registry:community_manage", kwargs={"pk": world.community_a.pk})
     ).content.decode()
-    assert world.member_a.name in html
+    assert world.member_a.name_en in html
     assert seat.person.name in html
     assert "secretary" in html
     assert "new@example.com" in html
@@ -370,7 +376,7 @@ def test_the_admit_page_never_lists_every_organisation(client, world):
 
 
 def test_the_organisation_search_suggests_by_name_and_code(client, world):
-    organization = OrganizationFactory(name="苏州独特精密机械有限公司")
+    organization = OrganizationFactory(name="苏州独特精密机械有限公司", name_en="")
     client.force_login(world.secretary)
     url = reverse("registry:organization_suggest", kwargs={"pk": world.community_a.pk})
     html = client.get(url, {"q": "独特精密"}).content.decode()

@@ -356,8 +356,10 @@ class InvitationForm(AccessibleForm):
 
 
 class MemberImportForm(AccessibleForm):
+    # An empty file gets the import's own message, beside the others it gives.
     file = forms.FileField(
         label=_("spreadsheet"),
+        allow_empty_file=True,
         help_text=_("An .xlsx or .csv file with a header row; see the columns below."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )

@@ -22,6 +22,7 @@ def _english(client: Any) -> None:
     """Messages are asserted in English, whatever the catalogues hold."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
+
 HEADER = ["名称", "统一社会信用代码", "类型", "地区", "角色", "职责", "加入日期"]
 
 

@@ -30,6 +30,7 @@ def _english(client: Any) -> None:
     """Messages are asserted in English, whatever the catalogues hold."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
+
 PEOPLE = (
     "secretary",
     "outsider",

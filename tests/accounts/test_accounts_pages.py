@@ -132,7 +132,8 @@ def test_a_token_key_is_shown_once_and_a_revoked_token_stops_working(client, wor
     url = reverse("accounts:tokens")
     response = client.post(url, {"name": "nightly sync"})
     key = response.context["new_key"]
-    assert key and key in response.content.decode()
+    assert key
+    assert key in response.content.decode()
     assert response["Cache-Control"] == "no-store"
     assert services.api_token_user(key) == world.representative
     listing = client.get(url).content.decode()

@@ -322,6 +322,14 @@ def test_an_unknown_code_without_a_new_organisation_is_refused_beside_the_field(
     assert _counts() == before
 
 
+def test_a_malformed_code_is_refused_with_what_is_wrong_with_it(client, world):
+    client.force_login(world.secretary)
+    response = client.post(
+        _admit_url(world), {"credit_code": "91320400ABC", "role": "member", "joined": "2024-03-01"}
+    )
+    assert "Expected 18 characters" in response.context["form"].errors["credit_code"][0]
+
+
 def test_a_bad_new_code_is_refused_and_the_organisation_is_not_registered(client, world):
     client.force_login(world.secretary)
     before = _counts()

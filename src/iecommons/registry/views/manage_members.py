@@ -83,6 +83,8 @@ def membership_admit(request: HttpRequest, pk: int) -> HttpResponse:
                 transaction.atomic(),
             ):
                 if organization is None:
+                    # A malformed code gets the service's message: what is wrong with it.
+                    services.credit_code_clean(code)
                     if not form.registers_new_organization():
                         form.add_error(
                             "credit_code",

@@ -542,9 +542,12 @@ def test_a_supervisor_changes_the_level(client, world):
 def test_a_provincial_supervisor_registers_a_community_in_its_province_only(client, world):
     client.force_login(world.provincial_supervisor)
     url = reverse("registry:community_register")
-    cities = list(client.get(url).context["form"].fields["region"].queryset)
+    page = client.get(url)
+    cities = list(page.context["form"].fields["region"].queryset)
     assert city() in cities
     assert world.community_b.region not in cities
+    levels = [value for value, _label in page.context["form"].fields["level"].choices]
+    assert "national" not in levels
     data = {
         "name": "常州智能制造市域产教联合体",
         "kind": "municipal",

@@ -148,6 +148,14 @@ class CommunityRegisterForm(AccessibleForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         model_choice(self, "region").queryset = cities_for(user)
+        user_scope = scope.scope_for(user)
+        if not (user_scope.is_operator or user_scope.national_supervisor):
+            level = self.fields["level"]
+            assert isinstance(level, forms.ChoiceField)
+            level.choices = [
+                choice for choice in Community.Level.choices if choice[0] != "national"
+            ]
+            level.initial = Community.Level.PROVINCIAL
 
 
 class StatusChangeForm(AccessibleForm):

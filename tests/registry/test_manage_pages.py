@@ -184,7 +184,16 @@ def _posts(world: World) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         ("community_dissolve", {"pk": a}, {"reason": "r", "on": "2024-01-01"}),
         ("secretariat_appoint", {"pk": a}, {"username": "stranger"}),
         ("organization_edit", {"pk": world.member_a.pk}, {"name": "改名", "credit_code": "x"}),
+        ("member_import", {"pk": a}, {"file": _member_file()}),
     ]
+
+
+def _member_file() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    row = f"新单位,{valid_credit_code(4343)},enterprise,常州市,,,2024-01-02"
+    content = "name,credit_code,type,region,role,duties,joined\n" + row + "\n"
+    return SimpleUploadedFile("members.csv", content.encode())
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,10 @@ def test_a_secretariat_signs_in_and_admits_a_member(browser_page, live_server, w
     page.get_by_role("link", name="Admit a member").or_(
         page.locator(f'a[href="/communities/{world.community_a.pk}/members/admit/"]')
     ).first.click()
-    page.fill("#id_credit_code", organization.credit_code)
+    # The search suggests as one types (htmx); choosing a result fills in its code.
+    page.fill("#organization-query", "浏览器测试装备")
+    page.locator(f'[data-credit-code="{organization.credit_code}"]').click()
+    assert page.input_value("#id_credit_code") == organization.credit_code
     page.select_option("#id_role", "council")
     page.fill("#id_duties", "共建实训基地")
     page.fill("#id_joined", "2024-03-01")

@@ -102,15 +102,13 @@ def read_decision_matrix(path: str | Path, *, sheet: str | None = None) -> Table
     rows = _trim(_cells(file, sheet))
     if len(rows) < 2:
         raise ValueError(
-            f"{file}: expected a header row of criterion names and at least one "
-            "alternative row"
+            f"{file}: expected a header row of criterion names and at least one alternative row"
         )
     header_number, header = rows[0]
     criteria = header[1:]
     if not criteria:
         raise ValueError(
-            f"{file}: row {header_number} (header) has no criterion names after the first "
-            "column"
+            f"{file}: row {header_number} (header) has no criterion names after the first column"
         )
     for k, name in enumerate(criteria, start=2):
         if name == "":

@@ -8,6 +8,7 @@ message. Messages name the criterion, row or cell and say what was expected.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -130,7 +131,7 @@ def as_cost_mask(
     """
     if cost is None:
         return np.zeros(n_criteria, dtype=bool)
-    items = list(cost) if not isinstance(cost, np.ndarray) else cost.tolist()
+    items: list[Any] = cost.tolist() if isinstance(cost, np.ndarray) else list(cost)  # type: ignore[arg-type]
     if not items:
         return np.zeros(n_criteria, dtype=bool)
     if all(isinstance(item, str) for item in items):
@@ -200,15 +201,12 @@ def as_weights(
         return vector / total
     if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
         raise ValueError(
-            f"{name} sum to {total:.6g}, expected 1; "
-            "pass normalize_weights=True to rescale them"
+            f"{name} sum to {total:.6g}, expected 1; pass normalize_weights=True to rescale them"
         )
     return vector
 
 
-def as_names(
-    names: Sequence[str] | None, count: int, *, what: str, prefix: str
-) -> tuple[str, ...]:
+def as_names(names: Sequence[str] | None, count: int, *, what: str, prefix: str) -> tuple[str, ...]:
     """Return ``names`` as a tuple of strings, or generated names ``prefix1..prefixN``."""
     if names is None:
         return tuple(f"{prefix}{k + 1}" for k in range(count))

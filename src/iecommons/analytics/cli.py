@@ -11,16 +11,17 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
 
 from iecommons.analytics._io import Table, read_decision_matrix, read_pairwise_matrix
-from iecommons.analytics.mcda.ahp import RANDOM_INDEX_TABLES, AHPResult, ahp
+from iecommons.analytics._results import rank_descending
 from iecommons.analytics.mcda.aggregate import grey_relational, topsis, weighted_sum
+from iecommons.analytics.mcda.ahp import RANDOM_INDEX_TABLES, AHPResult, ahp
 from iecommons.analytics.mcda.fuzzy import fuzzy_evaluate, triangular_grades
-from iecommons.analytics.mcda.normalize import normalize
+from iecommons.analytics.mcda.normalize import NormalizationMethod, normalize
 from iecommons.analytics.mcda.weights import critic_weights, entropy_weights, std_weights
 
 EXIT_BAD_INPUT = 2
@@ -30,7 +31,7 @@ _DEFAULT_GRADES = "0,0.25,0.5,0.75,1"
 _DEFAULT_GRADE_NAMES = "very poor,poor,fair,good,excellent"
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the analytics sub-commands on the ``iecommons`` parser."""
     evaluate = commands.add_parser(
         "evaluate",
@@ -50,48 +51,67 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     evaluate.add_argument("file", metavar="FILE", help="decision matrix, .csv or .xlsx")
     evaluate.add_argument(
-        "--method", choices=["topsis", "wsm", "gra", "fuzzy"], default="topsis",
+        "--method",
+        choices=["topsis", "wsm", "gra", "fuzzy"],
+        default="topsis",
         help="aggregation: TOPSIS (default), weighted sum, grey relational analysis, "
         "or fuzzy comprehensive evaluation",
     )
     evaluate.add_argument(
-        "--weights", default="entropy", metavar="SPEC",
+        "--weights",
+        default="entropy",
+        metavar="SPEC",
         help="criterion weights: numbers w1,w2,... in header order (summing to 1), "
         "'entropy' (default), 'critic', 'std', 'equal', or ahp:MATRIX.csv for the "
         "priorities of a pairwise comparison matrix",
     )
     evaluate.add_argument(
-        "--cost", default="", metavar="NAME[,NAME]",
+        "--cost",
+        default="",
+        metavar="NAME[,NAME]",
         help="criteria where smaller is better (by header name), comma-separated",
     )
     evaluate.add_argument(
-        "--normalize", choices=["vector", "minmax", "sum", "max"], default=None,
+        "--normalize",
+        choices=["vector", "minmax", "sum", "max"],
+        default=None,
         help="normalisation (default: vector for topsis, minmax otherwise)",
     )
     evaluate.add_argument(
-        "--normalize-weights", action="store_true",
+        "--normalize-weights",
+        action="store_true",
         help="rescale numeric --weights to sum to one instead of rejecting them",
     )
     evaluate.add_argument(
-        "--rho", type=float, default=0.5,
+        "--rho",
+        type=float,
+        default=0.5,
         help="distinguishing coefficient of grey relational analysis (default 0.5)",
     )
     evaluate.add_argument(
-        "--grades", default=_DEFAULT_GRADES, metavar="C1,C2,...",
+        "--grades",
+        default=_DEFAULT_GRADES,
+        metavar="C1,C2,...",
         help="fuzzy: centres of triangular grades on the normalised 0..1 scale, "
         f"increasing (default {_DEFAULT_GRADES})",
     )
     evaluate.add_argument(
-        "--grade-names", default=_DEFAULT_GRADE_NAMES, metavar="NAME,...",
+        "--grade-names",
+        default=_DEFAULT_GRADE_NAMES,
+        metavar="NAME,...",
         help=f"fuzzy: grade names, one per centre (default {_DEFAULT_GRADE_NAMES!r})",
     )
     evaluate.add_argument(
-        "--operator", choices=["weighted_average", "max_min"], default="weighted_average",
+        "--operator",
+        choices=["weighted_average", "max_min"],
+        default="weighted_average",
         help="fuzzy: composition operator M(.,+) or M(min,max) (default weighted_average)",
     )
     evaluate.add_argument("--sheet", default=None, help="XLSX: sheet name (default: the first)")
     evaluate.add_argument(
-        "--format", choices=["table", "json", "csv"], default="table",
+        "--format",
+        choices=["table", "json", "csv"],
+        default="table",
         help="output format (default table)",
     )
     evaluate.set_defaults(handler=_guarded(_evaluate))
@@ -113,11 +133,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     ahp_parser.add_argument("file", metavar="MATRIX", help="pairwise matrix, .csv or .xlsx")
     ahp_parser.add_argument(
-        "--method", choices=["eigenvector", "geometric_mean"], default="eigenvector",
+        "--method",
+        choices=["eigenvector", "geometric_mean"],
+        default="eigenvector",
         help="priority vector: principal eigenvector (default) or row geometric mean",
     )
     ahp_parser.add_argument(
-        "--ri", choices=sorted(RANDOM_INDEX_TABLES), default="saaty",
+        "--ri",
+        choices=sorted(RANDOM_INDEX_TABLES),
+        default="saaty",
         help="random index table (default saaty)",
     )
     ahp_parser.add_argument("--sheet", default=None, help="XLSX: sheet name")
@@ -131,7 +155,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         sub = kinds.add_parser(kind, help=text, description=text.capitalize() + ".")
         sub.add_argument("file", metavar="FILE", help="decision matrix, .csv or .xlsx")
         sub.add_argument(
-            "--cost", default="", metavar="NAME[,NAME]",
+            "--cost",
+            default="",
+            metavar="NAME[,NAME]",
             help="criteria where smaller is better (ignored by std)",
         )
         sub.add_argument("--sheet", default=None, help="XLSX: sheet name")
@@ -241,18 +267,22 @@ def _evaluate(args: argparse.Namespace) -> int:
             f"warning: the AHP matrix is inconsistent (CR = {ahp_result.cr:.4f} >= 0.1){hint}\n"
         )
     method = args.method
-    normalization = args.normalize or _DEFAULT_NORMALIZATION[method]
+    normalization = cast(NormalizationMethod, args.normalize or _DEFAULT_NORMALIZATION[method])
     common: dict[str, Any] = {
-        "cost": cost, "criteria": table.columns, "alternatives": table.rows,
+        "cost": cost,
+        "criteria": table.columns,
+        "alternatives": table.rows,
         "normalize_weights": True,
     }
-    columns: list[tuple[str, Sequence[Any]]]
+    columns: list[tuple[str, Any]]
     if method == "topsis":
         result = topsis(table.values, weights, normalization=normalization, **common)
         scores, ranks = result.scores, result.ranks
         columns = [
-            ("closeness", scores), ("rank", ranks),
-            ("d_ideal", result.distance_to_ideal), ("d_anti_ideal", result.distance_to_anti_ideal),
+            ("closeness", scores),
+            ("rank", ranks),
+            ("d_ideal", result.distance_to_ideal),
+            ("d_anti_ideal", result.distance_to_anti_ideal),
         ]
     elif method == "wsm":
         result_wsm = weighted_sum(table.values, weights, normalization=normalization, **common)
@@ -270,16 +300,19 @@ def _evaluate(args: argparse.Namespace) -> int:
                 f"--grade-names has {len(grade_names)} name(s), --grades has "
                 f"{len(centres)} centre(s)"
             )
-        r = normalize(table.values, normalization, cost=cost, criteria=table.columns)  # type: ignore[arg-type]
+        r = normalize(table.values, normalization, cost=cost, criteria=table.columns)
         fuzzy = fuzzy_evaluate(
-            weights / weights.sum(), values=r, grades=triangular_grades(centres),
-            grade_scores=centres, grade_names=grade_names, alternatives=table.rows,
+            weights / weights.sum(),
+            values=r,
+            grades=triangular_grades(centres),
+            grade_scores=centres,
+            grade_names=grade_names,
+            alternatives=table.rows,
         )
         assert fuzzy.scores is not None
-        from iecommons.analytics._results import rank_descending
-
         columns = [
-            ("grade", list(fuzzy.grades)), ("score", fuzzy.scores),
+            ("grade", list(fuzzy.grades)),
+            ("score", fuzzy.scores),
             ("rank", rank_descending(fuzzy.scores)),
         ] + [(f"mu[{g}]", fuzzy.membership[:, k]) for k, g in enumerate(grade_names)]
     _emit(args.format, method, normalization, source, table, weights, columns)
@@ -293,7 +326,7 @@ def _emit(
     source: str,
     table: Table,
     weights: np.ndarray,
-    columns: list[tuple[str, Sequence[Any]]],
+    columns: list[tuple[str, Any]],
 ) -> None:
     out = sys.stdout
     if fmt == "json":
@@ -305,7 +338,9 @@ def _emit(
                 row[title] = value.item() if isinstance(value, np.generic) else value
             rows.append(row)
         document = {
-            "method": method, "normalization": normalization, "weights_from": source,
+            "method": method,
+            "normalization": normalization,
+            "weights_from": source,
             "weights": dict(zip(table.columns, weights.tolist(), strict=True)),
             "results": rows,
         }
@@ -326,7 +361,9 @@ def _emit(
         + "\n\n"
     )
     header = ["alternative", *(title for title, _ in columns)]
-    body = [[name, *(_cell(values[i]) for _, values in columns)] for i, name in enumerate(table.rows)]
+    body = [
+        [name, *(_cell(values[i]) for _, values in columns)] for i, name in enumerate(table.rows)
+    ]
     _table(out, header, body)
 
 
@@ -356,7 +393,8 @@ def _weights_ahp(args: argparse.Namespace) -> int:
         return 0
     out = sys.stdout
     _table(
-        out, ["criterion", "weight"],
+        out,
+        ["criterion", "weight"],
         [[c, f"{w:.6f}"] for c, w in zip(result.criteria, result.weights, strict=True)],
     )
     n = len(result.criteria)
@@ -368,7 +406,8 @@ def _weights_ahp(args: argparse.Namespace) -> int:
     out.write("consistent (CR < 0.1)\n" if result.consistent else "INCONSISTENT (CR >= 0.1)\n")
     out.write(
         f"RI table {result.ri_table!r}, n = 1..{len(result.ri_values)}: "
-        + ", ".join(f"{v:g}" for v in result.ri_values) + "\n"
+        + ", ".join(f"{v:g}" for v in result.ri_values)
+        + "\n"
     )
     if result.suggestion is not None:
         out.write(f"suggestion: {result.suggestion.describe()}\n")
@@ -388,7 +427,8 @@ def _weights_objective(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0
     _table(
-        sys.stdout, ["criterion", "weight"],
+        sys.stdout,
+        ["criterion", "weight"],
         [[c, f"{w:.6f}"] for c, w in zip(result.criteria, result.weights, strict=True)],
     )
     return 0

@@ -98,7 +98,9 @@ def _prepare(
     criterion_names = as_names(criteria, n, what="criterion", prefix="C")
     alternative_names = as_names(alternatives, m, what="alternative", prefix="A")
     w = as_weights(
-        np.asarray(weights, dtype=np.float64), n, normalize_weights=normalize_weights,
+        np.asarray(weights, dtype=np.float64),
+        n,
+        normalize_weights=normalize_weights,
         criteria=criterion_names,
     )
     mask = as_cost_mask(cost, n, criterion_names)
@@ -152,8 +154,11 @@ def weighted_sum(
         r = normalize(x, normalization, cost=mask, criteria=criterion_names)
         scores = r @ w
     return Ranking(
-        scores=scores, method=f"wsm({normalization})", alternatives=alternative_names,
-        criteria=criterion_names, weights=w,
+        scores=scores,
+        method=f"wsm({normalization})",
+        alternatives=alternative_names,
+        criteria=criterion_names,
+        weights=w,
     )
 
 
@@ -238,8 +243,11 @@ def topsis(
         distance_to_anti_ideal, total, out=np.full_like(total, 0.5), where=total > 0
     )
     return TopsisResult(
-        scores=closeness, method=f"topsis({normalization})", alternatives=alternative_names,
-        criteria=criterion_names, weights=w,
+        scores=closeness,
+        method=f"topsis({normalization})",
+        alternatives=alternative_names,
+        criteria=criterion_names,
+        weights=w,
         details={
             "distance_to_ideal": distance_to_ideal,
             "distance_to_anti_ideal": distance_to_anti_ideal,
@@ -299,11 +307,12 @@ def grey_relational(
             )
     delta = np.abs(r - best)
     low, high = float(delta.min()), float(delta.max())
-    if high == 0:
-        coefficients = np.ones_like(delta)
-    else:
-        coefficients = (low + rho * high) / (delta + rho * high)
+    coefficients = np.ones_like(delta) if high == 0 else (low + rho * high) / (delta + rho * high)
     return Ranking(
-        scores=coefficients @ w, method=f"gra(rho={rho:g})", alternatives=alternative_names,
-        criteria=criterion_names, weights=w, details={"coefficients": coefficients},
+        scores=coefficients @ w,
+        method=f"gra(rho={rho:g})",
+        alternatives=alternative_names,
+        criteria=criterion_names,
+        weights=w,
+        details={"coefficients": coefficients},
     )

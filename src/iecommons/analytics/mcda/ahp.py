@@ -16,13 +16,39 @@ from iecommons.analytics._validation import FloatArray, as_names, as_weights
 RANDOM_INDEX_TABLES: dict[str, tuple[float, ...]] = {
     # Saaty, The Analytic Hierarchy Process (McGraw-Hill, 1980), n = 1..15.
     "saaty": (
-        0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49,
-        1.51, 1.48, 1.56, 1.57, 1.59,
+        0.0,
+        0.0,
+        0.58,
+        0.90,
+        1.12,
+        1.24,
+        1.32,
+        1.41,
+        1.45,
+        1.49,
+        1.51,
+        1.48,
+        1.56,
+        1.57,
+        1.59,
     ),
     # The table found in Chinese textbooks (层次分析法 平均随机一致性指标 RI), n = 1..15.
     "chinese_textbook": (
-        0.0, 0.0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49,
-        1.52, 1.54, 1.56, 1.58, 1.59,
+        0.0,
+        0.0,
+        0.52,
+        0.89,
+        1.12,
+        1.26,
+        1.36,
+        1.41,
+        1.46,
+        1.49,
+        1.52,
+        1.54,
+        1.56,
+        1.58,
+        1.59,
     ),
 }
 
@@ -238,8 +264,13 @@ def _suggest(
     best = int(np.argmin(crs))
     i, j = int(rows[best]), int(columns[best])
     return JudgmentRevision(
-        row=i, column=j, row_name=labels[i], column_name=labels[j],
-        current=float(a[i, j]), suggested=float(suggested[best]), cr_after=float(crs[best]),
+        row=i,
+        column=j,
+        row_name=labels[i],
+        column_name=labels[j],
+        current=float(a[i, j]),
+        suggested=float(suggested[best]),
+        cr_after=float(crs[best]),
     )
 
 
@@ -310,8 +341,16 @@ def ahp(
     consistent = cr < threshold
     suggestion = None if consistent or ri <= 0 else _suggest(a, w, ri, method, labels)
     return AHPResult(
-        weights=w, lambda_max=lambda_max, ci=ci, cr=cr, ri=ri, ri_table=table,
-        ri_values=values, consistent=consistent, method=method, criteria=labels,
+        weights=w,
+        lambda_max=lambda_max,
+        ci=ci,
+        cr=cr,
+        ri=ri,
+        ri_table=table,
+        ri_values=values,
+        consistent=consistent,
+        method=method,
+        criteria=labels,
         suggestion=suggestion,
     )
 
@@ -347,8 +386,8 @@ def group_ahp(
     """
     if len(matrices) == 0:
         raise ValueError("group_ahp needs at least one expert's matrix")
-    experts = []
-    arrays = []
+    experts: list[AHPResult] = []
+    arrays: list[FloatArray] = []
     for k, matrix in enumerate(matrices):
         a = check_pairwise(
             matrix, tolerance=tolerance, criteria=criteria, name=f"expert {k + 1}'s matrix"
@@ -360,8 +399,14 @@ def group_ahp(
             )
         arrays.append(a)
         experts.append(
-            ahp(a, method=method, ri_table=ri_table, threshold=threshold,
-                tolerance=tolerance, criteria=criteria)
+            ahp(
+                a,
+                method=method,
+                ri_table=ri_table,
+                threshold=threshold,
+                tolerance=tolerance,
+                criteria=criteria,
+            )
         )
     count = len(arrays)
     lambdas = (
@@ -372,8 +417,14 @@ def group_ahp(
     stack = np.stack(arrays)
     if aggregation == "judgments":
         combined = np.exp(np.einsum("k,kij->ij", lambdas, np.log(stack)))
-        group = ahp(combined, method=method, ri_table=ri_table, threshold=threshold,
-                    tolerance=1e-6, criteria=criteria)
+        group = ahp(
+            combined,
+            method=method,
+            ri_table=ri_table,
+            threshold=threshold,
+            tolerance=1e-6,
+            criteria=criteria,
+        )
         weights = group.weights
     elif aggregation == "priorities":
         priorities = np.stack([e.weights for e in experts])
@@ -382,10 +433,13 @@ def group_ahp(
         group = None
     else:
         raise ValueError(
-            f"unknown aggregation {aggregation!r}: expected 'judgments' (AIJ) or "
-            "'priorities' (AIP)"
+            f"unknown aggregation {aggregation!r}: expected 'judgments' (AIJ) or 'priorities' (AIP)"
         )
     return GroupAHPResult(
-        weights=weights, method=f"{aggregation}({method})", expert_weights=lambdas,
-        experts=tuple(experts), group=group, criteria=experts[0].criteria,
+        weights=weights,
+        method=f"{aggregation}({method})",
+        expert_weights=lambdas,
+        experts=tuple(experts),
+        group=group,
+        criteria=experts[0].criteria,
     )

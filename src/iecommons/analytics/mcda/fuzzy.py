@@ -120,9 +120,7 @@ def fuzzy_memberships(values: npt.ArrayLike, grades: npt.ArrayLike) -> FloatArra
     if np.isnan(p).any() or unordered:
         raise ValueError("each grade needs a <= b <= c <= d (no NaN)")
     if p.ndim == 3 and p.shape[0] != x.shape[-1]:
-        raise ValueError(
-            f"grades are given for {p.shape[0]} indicators, values have {x.shape[-1]}"
-        )
+        raise ValueError(f"grades are given for {p.shape[0]} indicators, values have {x.shape[-1]}")
     a, b, c, d = (p[..., k] for k in range(4))
     v = x[..., None]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -166,7 +164,7 @@ def fuzzy_evaluate(
     ----------
     weights : array_like, shape (n_indicators,)
         Indicator weights summing to one.
-    membership : array_like, shape (n_indicators, n_grades) or (n_alternatives, n_indicators, n_grades)
+    membership : array_like, shape (n_indicators, n_grades) or (n_alt, n_indicators, n_grades)
         Membership of each indicator in each grade (rows usually sum to one).
     values, grades : array_like, optional
         Alternative to ``membership``: indicator values and grade functions.
@@ -216,9 +214,7 @@ def fuzzy_evaluate(
     elif operator == "max_min":
         raw = np.minimum(w[None, :, None], r).max(axis=1)
     else:
-        raise ValueError(
-            f"unknown operator {operator!r}: expected 'weighted_average' or 'max_min'"
-        )
+        raise ValueError(f"unknown operator {operator!r}: expected 'weighted_average' or 'max_min'")
     totals = raw.sum(axis=1, keepdims=True)
     b = np.divide(raw, totals, out=np.zeros_like(raw), where=totals > 0)
     scores = None
@@ -233,14 +229,21 @@ def fuzzy_evaluate(
     elif assignment == "weighted_score":
         if scores is None:
             raise ValueError("assignment='weighted_score' needs grade_scores")
-        index = np.abs(scores[:, None] - np.asarray(grade_scores, dtype=np.float64)).argmin(axis=1)
+        points = np.asarray(grade_scores, dtype=np.float64)
+        index = np.abs(scores[:, None] - points[None, :]).argmin(axis=1)
     else:
         raise ValueError(
             f"unknown assignment {assignment!r}: expected 'max_membership' or 'weighted_score'"
         )
     index = index.astype(np.int64)
     return FuzzyResult(
-        membership=b, raw_membership=raw, grade_index=index,
-        grades=tuple(names[k] for k in index), scores=scores, grade_names=names,
-        alternatives=alternative_names, operator=operator, assignment=assignment,
+        membership=b,
+        raw_membership=raw,
+        grade_index=index,
+        grades=tuple(names[k] for k in index),
+        scores=scores,
+        grade_names=names,
+        alternatives=alternative_names,
+        operator=operator,
+        assignment=assignment,
     )

@@ -73,8 +73,10 @@ class IndicatorTree(ResultMixin):
         if normalize_weights:
             dimension_weights = dimension_weights / dimension_weights.sum()
         return cls(
-            dimensions=dimensions, dimension_weights=dimension_weights,
-            indicators=tuple(indicators), dimension_of=tuple(dimension_of),
+            dimensions=dimensions,
+            dimension_weights=dimension_weights,
+            indicators=tuple(indicators),
+            dimension_of=tuple(dimension_of),
             local_weights=np.array(local),
         )
 
@@ -154,9 +156,7 @@ def hierarchy_scores(
             raise ValueError(f"indicator {missing[0]!r} of the tree has no column in the matrix")
         x = x[:, [position[name] for name in tree.indicators]]
     elif n != len(tree.indicators):
-        raise ValueError(
-            f"matrix has {n} columns, the tree has {len(tree.indicators)} indicators"
-        )
+        raise ValueError(f"matrix has {n} columns, the tree has {len(tree.indicators)} indicators")
     check_finite(x, criteria=tree.indicators)
     alternative_names = as_names(alternatives, m, what="alternative", prefix="A")
     membership = np.zeros((len(tree.indicators), len(tree.dimensions)))
@@ -164,7 +164,10 @@ def hierarchy_scores(
     dimension_scores = x @ membership
     total = dimension_scores @ tree.dimension_weights
     return HierarchyScores(
-        total=total, ranks=rank_descending(total), dimension_scores=dimension_scores,
-        dimensions=tree.dimensions, alternatives=alternative_names,
+        total=total,
+        ranks=rank_descending(total),
+        dimension_scores=dimension_scores,
+        dimensions=tree.dimensions,
+        alternatives=alternative_names,
         global_weights=tree.global_weights,
     )

@@ -98,7 +98,8 @@ def normalize(
             )
         r = x.copy()
         if mask.any():
-            r[:, mask] = 1.0 / x[:, mask] if method == "sum" else x[:, mask].min(axis=0) / x[:, mask]
+            cost_part = x[:, mask]
+            r[:, mask] = 1.0 / cost_part if method == "sum" else cost_part.min(axis=0) / cost_part
         if method == "sum":
             totals = r.sum(axis=0)
             bad = totals == 0

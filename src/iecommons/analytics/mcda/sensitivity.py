@@ -236,7 +236,7 @@ def rank_reversal(
     >>> result.any
     False
     """
-    x, w, mask, criterion_names, alternative_names = _prepare(
+    x, w, mask, _, alternative_names = _prepare(
         matrix, weights, cost, normalize_weights, criteria, alternatives
     )
     norm = normalization or _DEFAULT_NORMALIZATION.get(method)
@@ -260,8 +260,9 @@ def rank_reversal(
         keep = np.delete(np.arange(m), k)
         before = base[keep]
         after = score(x[keep])
-        flipped = (np.sign(before[:, None] - before[None, :]) *
-                   np.sign(after[:, None] - after[None, :])) < 0
+        flipped = (
+            np.sign(before[:, None] - before[None, :]) * np.sign(after[:, None] - after[None, :])
+        ) < 0
         better, worse = np.nonzero(np.triu(flipped) | np.triu(flipped.T))
         pairs = [
             (keep[i], keep[j]) if before[i] > before[j] else (keep[j], keep[i])
@@ -272,6 +273,8 @@ def rank_reversal(
             (alternative_names[k], alternative_names[a], alternative_names[b]) for a, b in pairs
         )
     return RankReversal(
-        reversals=tuple(reversals), counts=counts, alternatives=alternative_names,
+        reversals=tuple(reversals),
+        counts=counts,
+        alternatives=alternative_names,
         method=f"{method}({norm})",
     )

@@ -130,7 +130,11 @@ def entropy_weights(
             )
         if (low[mask] <= 0).any():
             raise_below(
-                x, mask, 0.0, strict=True, why="entropy of a cost criterion uses 1/x",
+                x,
+                mask,
+                0.0,
+                strict=True,
+                why="entropy of a cost criterion uses 1/x",
                 criteria=names,
             )
         # -sum p ln p = ln S - (1/S) sum x ln x with S = sum x: one logarithm per cell
@@ -284,11 +288,11 @@ def std_weights(
     if normalization == "minmax":
         std = std / np.where(span == 0, 1.0, span)
     elif normalization != "none":
-        raise ValueError(
-            f"unknown normalization {normalization!r}: expected 'minmax' or 'none'"
-        )
+        raise ValueError(f"unknown normalization {normalization!r}: expected 'minmax' or 'none'")
     return WeightsResult(
-        weights=_from_scores(std), method=f"std({normalization})", criteria=names,
+        weights=_from_scores(std),
+        method=f"std({normalization})",
+        criteria=names,
         details={"std": std},
     )
 
@@ -326,7 +330,8 @@ def combine_weights(
         if not 0.0 <= alpha <= 1.0:
             raise ValueError(f"alpha is {alpha}: expected a share between 0 and 1")
         return WeightsResult(
-            weights=alpha * s + (1.0 - alpha) * o, method=f"linear(alpha={alpha:g})",
+            weights=alpha * s + (1.0 - alpha) * o,
+            method=f"linear(alpha={alpha:g})",
             criteria=names,
         )
     if method == "multiplicative":

@@ -138,9 +138,7 @@ def _table_from_mapping(
     return table
 
 
-def _table_from_function(
-    game: CoalitionFunction, labels: tuple[Hashable, ...]
-) -> FloatArray:
+def _table_from_function(game: CoalitionFunction, labels: tuple[Hashable, ...]) -> FloatArray:
     n = len(labels)
     table = np.empty(1 << n)
     for mask in range(1 << n):
@@ -232,8 +230,13 @@ def shapley_values(
             table = _table_from_function(function, labels)
         values = _exact(table, n)
         return ShapleyResult(
-            values=values, players=labels, standard_errors=np.zeros(n), method="exact",
-            permutations=0, grand_value=float(table[-1] - table[0]), seed=None,
+            values=values,
+            players=labels,
+            standard_errors=np.zeros(n),
+            method="exact",
+            permutations=0,
+            grand_value=float(table[-1] - table[0]),
+            seed=None,
         )
     if permutations < 2:
         raise ValueError(f"permutations is {permutations}: expected at least 2")
@@ -259,9 +262,13 @@ def shapley_values(
                 contributions[p, k] = current - previous
                 previous = current
     return ShapleyResult(
-        values=contributions.mean(axis=0), players=labels,
+        values=contributions.mean(axis=0),
+        players=labels,
         standard_errors=contributions.std(axis=0, ddof=1) / math.sqrt(permutations),
-        method="sampling", permutations=permutations, grand_value=full - empty, seed=seed,
+        method="sampling",
+        permutations=permutations,
+        grand_value=full - empty,
+        seed=seed,
     )
 
 

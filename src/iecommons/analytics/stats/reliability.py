@@ -107,6 +107,9 @@ def cronbach_alpha(items: npt.ArrayLike, *, names: Sequence[str] | None = None) 
         [_alpha(np.delete(np.delete(covariance, i, axis=0), i, axis=1)) for i in range(k)]
     )
     return Reliability(
-        alpha=_alpha(covariance), item_total_correlations=_corrected(covariance),
-        alpha_if_deleted=deleted, items=labels, respondents=x.shape[0],
+        alpha=_alpha(covariance),
+        item_total_correlations=_corrected(covariance),
+        alpha_if_deleted=deleted,
+        items=labels,
+        respondents=x.shape[0],
     )

@@ -1,6 +1,5 @@
 """Pages of the assessment app, under ``/assessment/``."""
 
-
 app_name = "assessment"
 
 urlpatterns: list = []

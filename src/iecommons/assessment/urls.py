@@ -1,5 +1,13 @@
-"""Pages of the assessment app, under ``/assessment/``."""
+"""Pages of the assessment app, under ``/assessment/``; each sub-area lists its own."""
+
+from iecommons.assessment.views import cycles, data, frameworks, judgments, surveys
 
 app_name = "assessment"
 
-urlpatterns: list = []
+urlpatterns = [
+    *cycles.urlpatterns,
+    *frameworks.urlpatterns,
+    *data.urlpatterns,
+    *surveys.urlpatterns,
+    *judgments.urlpatterns,
+]

@@ -17,7 +17,7 @@ from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from iecommons.accounts import scope
@@ -204,7 +204,7 @@ def community_register(request: HttpRequest, payload: CommunityIn) -> Any:
     data["field"] = _field(payload.field)
     data["region"] = _region(payload.region)
     community = services.community_register(actor=actor(request), **data)
-    return 201, _community(community.pk)
+    return Status(201, _community(community.pk))
 
 
 @router.patch("/communities/{community_id}", response={200: CommunityDetailOut, **ERRORS})
@@ -259,7 +259,7 @@ def secretariat_appoint(request: HttpRequest, community_id: int, payload: Secret
     if user is None:
         raise refuse("username", _("No user has this username."))
     assignment = services.secretariat_appoint(actor=actor(request), community=community, user=user)
-    return 201, assignment
+    return Status(201, assignment)
 
 
 # --- members ---------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ def membership_admit(request: HttpRequest, community_id: int, payload: AdmitIn) 
             role=payload.role,
             duties=payload.duties,
         )
-    return 201, _membership(membership.pk)
+    return Status(201, _membership(membership.pk))
 
 
 @router.patch("/memberships/{membership_id}", response={200: MembershipOut, **ERRORS})
@@ -356,13 +356,15 @@ def member_import(request: HttpRequest, community_id: int, file: File[UploadedFi
         )
     except ImportRefusedError as refusal:
         message = str(refusal)
-        return 422, {"detail": message, "errors": {"file": [message]}, "rows": []}
+        return Status(422, {"detail": message, "errors": {"file": [message]}, "rows": []})
     if not report.ok:
         message = _("%(count)d rows are not valid; nothing was imported.") % {
             "count": len({problem.row for problem in report.problems})
         }
-        return 422, {"detail": message, "errors": {"file": [message]}, "rows": report.problems}
-    return 200, report
+        return Status(
+            422, {"detail": message, "errors": {"file": [message]}, "rows": report.problems}
+        )
+    return Status(200, report)
 
 
 # --- council ---------------------------------------------------------------------------------
@@ -405,7 +407,7 @@ def council_seat_fill(request: HttpRequest, community_id: int, payload: CouncilS
             term_start=payload.term_start,
             term_end=payload.term_end,
         )
-    return 201, seat
+    return Status(201, seat)
 
 
 @router.post("/council-seats/{seat_id}/end", response={200: CouncilSeatOut, **ERRORS})
@@ -447,7 +449,7 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> Any:
     data = payload.dict()
     data["region"] = _region(payload.region)
     organization = services.organization_create(actor=actor(request), **data)
-    return 201, _organization_detail(organization.pk)
+    return Status(201, _organization_detail(organization.pk))
 
 
 @router.patch("/organizations/{organization_id}", response={200: OrganizationDetailOut, **ERRORS})

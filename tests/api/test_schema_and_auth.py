@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from django.test import Client
 
 from iecommons.accounts.models import ApiToken
@@ -148,3 +151,36 @@ def test_me_lists_the_roles_with_their_scopes(api: Api, world: World) -> None:
     assert roles[0]["role"] == "supervisor"
     assert roles[0]["scope"]["type"] == "region"
     assert roles[0]["scope"]["code"] == "320000"
+
+
+def test_the_schema_says_public_reads_need_no_credentials(api: Api, db: None) -> None:
+    paths = api.get("/api/openapi.json").json()["paths"]
+    assert {} in paths["/api/communities"]["get"]["security"]
+    assert {} not in paths["/api/communities"]["post"]["security"]
+    assert {} not in paths["/api/communities/{community_id}/history"]["get"]["security"]
+
+
+def test_a_body_that_is_not_json_is_refused_with_a_json_message(api: Api, world: World) -> None:
+    api.as_(world.secretary)
+    response = api.client.patch(
+        f"/api/communities/{world.community_a.pk}", "not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_an_unexpected_error_is_json_without_a_stack_trace_even_in_debug(
+    api: Api, db: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iecommons.registry import selectors
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database on fire")
+
+    settings.DEBUG = True
+    monkeypatch.setattr(selectors, "community_search", broken)
+    response = api.get("/api/communities")
+    assert response.status_code == 500
+    assert set(response.json()) == {"detail"}
+    assert "database on fire" not in response.content.decode()
+    assert "Traceback" not in response.content.decode()

@@ -22,7 +22,16 @@ from ninja.files import UploadedFile
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import User
-from iecommons.common.api import ERRORS, PUBLIC, ErrorOut, Page, PageQuery, actor, paginate
+from iecommons.common.api import (
+    ERRORS,
+    PUBLIC,
+    PUBLIC_OPENAPI,
+    ErrorOut,
+    Page,
+    PageQuery,
+    actor,
+    paginate,
+)
 from iecommons.common.models import AuditEntry
 from iecommons.common.services import refuse
 from iecommons.registry import selectors, services
@@ -113,7 +122,12 @@ def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
 # --- reference data --------------------------------------------------------------------------
 
 
-@router.get("/regions", response={200: list[RegionOut], 422: ErrorOut}, auth=PUBLIC)
+@router.get(
+    "/regions",
+    response={200: list[RegionOut], 422: ErrorOut},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+)
 def region_list(request: HttpRequest, province: str = "") -> Any:
     """Provinces; or, with ``?province=<code>``, the prefecture cities of that province."""
     if province:
@@ -124,7 +138,7 @@ def region_list(request: HttpRequest, province: str = "") -> Any:
     return Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
 
 
-@router.get("/fields", response=list[FieldOut], auth=PUBLIC)
+@router.get("/fields", response=list[FieldOut], auth=PUBLIC, openapi_extra=PUBLIC_OPENAPI)
 def field_list(request: HttpRequest) -> Any:
     """The industry field taxonomy, in its display order."""
     return Field.objects.select_related("parent")
@@ -133,7 +147,12 @@ def field_list(request: HttpRequest) -> Any:
 # --- communities: reads ----------------------------------------------------------------------
 
 
-@router.get("/communities", response={200: Page[CommunityOut], **PUBLIC_ERRORS}, auth=PUBLIC)
+@router.get(
+    "/communities",
+    response={200: Page[CommunityOut], **PUBLIC_ERRORS},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+)
 def community_list(request: HttpRequest, filters: Query[CommunityQuery]) -> Any:
     """The public registry, filtered and sorted like the registry page."""
     queryset = selectors.community_search(
@@ -163,6 +182,7 @@ def community_get(request: HttpRequest, community_id: int) -> Any:
     "/communities/{community_id}/members",
     response={200: Page[MembershipOut], **PUBLIC_ERRORS},
     auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 def community_member_list(
     request: HttpRequest, community_id: int, filters: Query[MembersQuery]
@@ -420,7 +440,12 @@ def council_seat_end(request: HttpRequest, seat_id: int, payload: CouncilSeatEnd
 # --- organisations ---------------------------------------------------------------------------
 
 
-@router.get("/organizations", response={200: Page[OrganizationOut], **PUBLIC_ERRORS}, auth=PUBLIC)
+@router.get(
+    "/organizations",
+    response={200: Page[OrganizationOut], **PUBLIC_ERRORS},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+)
 def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -> Any:
     """Organisations, by name or credit code, type and province."""
     queryset = selectors.organization_search(
@@ -437,6 +462,7 @@ def _organization_detail(pk: int) -> Organization:
     "/organizations/{organization_id}",
     response={200: OrganizationDetailOut, **PUBLIC_ERRORS},
     auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 def organization_get(request: HttpRequest, organization_id: int) -> Any:
     """An organisation's profile and every community it belongs or belonged to."""

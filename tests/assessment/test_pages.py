@@ -82,7 +82,7 @@ def test_an_off_scale_cell_in_the_form_is_refused(world: World, cycle: Assessmen
 
 @pytest.fixture
 def survey(world: World, cycle: AssessmentCycle) -> Survey:
-    created = surveys.survey_create(
+    return surveys.survey_create(
         actor=world.supervisor,
         cycle=cycle,
         title="成员满意度调查",
@@ -93,7 +93,6 @@ def survey(world: World, cycle: AssessmentCycle) -> Survey:
             (indicator(cycle.framework, "D5.1"), "愿意继续", "We want to continue"),
         ],
     )
-    return created
 
 
 def _representatives(world: World, count: int) -> list[User]:
@@ -227,7 +226,9 @@ def test_the_submit_page_names_the_indicator_and_range_when_out_of_range(
     response = _as(world.secretary).post(url, {"value": "120"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "D3.2" in html and "In-field employment rate" in html and "100" in html
+    assert "D3.2" in html
+    assert "In-field employment rate" in html
+    assert "100" in html
 
 
 def test_the_status_board_counts_missing_values(world: World, cycle: AssessmentCycle) -> None:

@@ -57,12 +57,10 @@ def test_open_submit_verify_and_judge(browser_page, live_server, world, framewor
     )
     page.locator("form.stack-form button[type=submit]").click()
     page.wait_for_url(f"{base}{data_path}")
-    assert (
-        "纪要.pdf"
-        in page.locator(
-            f"#value-{IndicatorValue.objects.get(cycle=cycle, community=world.community_a, indicator=meetings).pk}"
-        ).inner_text()
+    submitted = IndicatorValue.objects.get(
+        cycle=cycle, community=world.community_a, indicator=meetings
     )
+    assert "纪要.pdf" in page.locator(f"#value-{submitted.pk}").inner_text()
 
     # The supervisor verifies it from the queue.
     queue = f"/assessment/cycles/{cycle.pk}/verification/"

@@ -194,6 +194,8 @@ def test_what_django_shows_is_what_the_catalogue_says(catalogue: Path) -> None:
     with translation.override("zh-hans"):
         for entry in parse_po(catalogue)[1:]:
             want = entry.msgstr.get(0, "")
+            if not want or "fuzzy" in entry.flags:
+                continue  # reported by test_every_string_is_translated_and_none_is_fuzzy
             if entry.msgid_plural is not None:
                 if entry.msgctxt is not None:
                     got = translation.npgettext(

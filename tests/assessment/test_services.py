@@ -216,3 +216,56 @@ def test_a_stranger_cannot_judge(world: World, cycle: AssessmentCycle) -> None:
             node=indicator(cycle.framework, "D1"),
             matrix=[[1, 1, 1], [1, 1, 1], [1, 1, 1]],
         )
+
+
+def test_opening_a_cycle_tells_the_secretariats(world: World, cycle: AssessmentCycle) -> None:
+    assert world.secretary.notifications.filter(subject__contains=cycle.name).exists()
+    assert world.outsider.notifications.filter(subject__contains=cycle.name).exists()
+    assert not world.expert.notifications.exists()
+
+
+def test_objective_weights_follow_the_data_and_the_choice_decides(
+    world: World, cycle: AssessmentCycle
+) -> None:
+    from iecommons.assessment.services.cycles import weighting_choose
+    from iecommons.assessment.weights import cycle_weights
+
+    # Two communities differ a lot on patents and not at all on standards.
+    for community, patents in ((world.community_a, 2), (world.community_b, 40)):
+        for code, number in (("D4.2", patents), ("D4.3", 3)):
+            IndicatorValue.objects.filter(
+                cycle=cycle, community=community, indicator__code=code
+            ).update(value=number, status=IndicatorValue.Status.VERIFIED)
+    weighting_choose(
+        actor=world.supervisor,
+        cycle=cycle,
+        method="objective",
+        objective_method="entropy",
+        combination="linear",
+        alpha=0.5,
+        group_aggregation="judgments",
+    )
+    weights = cycle_weights(cycle)
+    assert weights.weights == weights.objective
+    assert weights.objective["D4.2"] > weights.objective["D4.3"]
+    assert sum(weights.objective.values()) == pytest.approx(1.0)
+    with pytest.raises(ValidationError):
+        weighting_choose(
+            actor=world.supervisor,
+            cycle=cycle,
+            method="combined",
+            objective_method="entropy",
+            combination="linear",
+            alpha=1.5,
+            group_aggregation="judgments",
+        )
+    with pytest.raises(PermissionDenied):
+        weighting_choose(
+            actor=world.provincial_supervisor,
+            cycle=cycle,
+            method="combined",
+            objective_method="entropy",
+            combination="linear",
+            alpha=0.5,
+            group_aggregation="judgments",
+        )

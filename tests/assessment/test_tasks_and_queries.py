@@ -64,3 +64,36 @@ def test_the_status_board_costs_the_same_whatever_the_number_of_communities(
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_community_data_page_costs_the_same_with_more_evidence(
+    world: World, framework: IndicatorFramework
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iecommons.assessment.services.values import indicator_value_submit
+    from tests.assessment.conftest import indicator
+
+    cycle = _open(world, framework, [world.community_a])
+    client = Client()
+    client.force_login(world.secretary)
+    url = reverse(
+        "assessment:community_data", kwargs={"pk": cycle.pk, "community_pk": world.community_a.pk}
+    )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for code in ("D1.2", "D3.1", "D4.2"):
+        indicator_value_submit(
+            actor=world.secretary,
+            cycle=cycle,
+            community=world.community_a,
+            indicator=indicator(framework, code),
+            value=3,
+            evidence=[SimpleUploadedFile("e.pdf", b"%PDF-1.4", content_type="application/pdf")],
+        )
+    assert queries() == before

@@ -9,6 +9,7 @@ dies is started again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -51,6 +52,17 @@ def _child_environment() -> dict[str, str]:
     }
 
 
+def _start(argv: list[str], environment: dict[str, str]) -> subprocess.Popen[bytes]:
+    # A session of its own, so that stopping it reaches its own children too (runserver's
+    # autoreloader runs the server in a grandchild that would otherwise be orphaned).
+    return subprocess.Popen(argv, env=environment, start_new_session=True)  # noqa: S603
+
+
+def _signal_group(child: subprocess.Popen[bytes], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signum)
+
+
 class Command(BaseCommand):
     help = "Migrate, seed the demo once, collect static files, run a job worker and serve."
 
@@ -67,6 +79,8 @@ class Command(BaseCommand):
         port: int = options["port"] or settings.PORT
         verbosity: int = options["verbosity"]
 
+        # The embedded default keeps its SQLite file, static and media files here.
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=min(verbosity, 1))
         if not options["no_seed"]:
             self._seed_once()
@@ -80,16 +94,22 @@ class Command(BaseCommand):
                 "db_worker", "--queue-name", "*", "--no-reload", "--verbosity", "0"
             )
 
-        previous_handler = signal.signal(signal.SIGTERM, self._raise_stop)
+        # SIGINT too: a shell that starts us in the background leaves SIGINT ignored.
+        previous_handlers = {
+            signum: signal.signal(signum, self._raise_stop)
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         try:
             for name, argv in commands.items():
-                children[name] = subprocess.Popen(argv, env=environment)  # noqa: S603
+                children[name] = _start(argv, environment)
             self._greet(host, port)
             self._supervise(children, commands, environment)
         except (KeyboardInterrupt, _StopRequestedError):
             self.stdout.write("\nStopping…")
+            self.stdout.flush()
         finally:
-            signal.signal(signal.SIGTERM, previous_handler)
+            for signum, handler in previous_handlers.items():
+                signal.signal(signum, handler)
             self._stop_all(children)
 
     @staticmethod
@@ -117,6 +137,8 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "iecommons.config.wsgi:application",
             "--bind", bind, "--workers", workers,
             "--access-logfile", "-", "--graceful-timeout", str(_STOP_GRACE_SECONDS),
+            # Its control socket is one fixed path per user: two servers would collide.
+            "--no-control-socket",
         ]  # fmt: skip
 
     def _greet(self, host: str, port: int) -> None:
@@ -158,17 +180,16 @@ class Command(BaseCommand):
                     f"The job worker stopped (exit status {worker.returncode}); starting it again."
                 )
                 time.sleep(1)
-                children["worker"] = subprocess.Popen(commands["worker"], env=environment)  # noqa: S603
+                children["worker"] = _start(commands["worker"], environment)
 
     @staticmethod
     def _stop_all(children: dict[str, subprocess.Popen[bytes]]) -> None:
         for child in children.values():
-            if child.poll() is None:
-                child.terminate()
+            _signal_group(child, signal.SIGTERM)
         deadline = time.monotonic() + _STOP_GRACE_SECONDS
         for child in children.values():
             try:
                 child.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                child.kill()
+                _signal_group(child, signal.SIGKILL)
                 child.wait()

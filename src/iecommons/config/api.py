@@ -54,6 +54,7 @@ api = NinjaAPI(
 )
 api.add_router("", registry_router)
 api.add_router("", accounts_router)
+api.add_router("/collaboration/", "iecommons.collaboration.api.router")
 
 # Ninja's own parameter locations, and the names our endpoints give their schema
 # parameters: neither is part of the field name a client sent.

@@ -168,6 +168,7 @@ def document_upload(
         )
         audit.record(actor=actor, instance=document, operation="document_create")
     document = Document.objects.select_for_update().get(pk=document.pk)
+    before = audit.snapshot(document)
     number = document.version_count + 1
     version = DocumentVersion(
         document=document,
@@ -182,7 +183,9 @@ def document_upload(
     version.save()
     document.version_count = number
     document.save(update_fields=["version_count", "updated_at"])
-    audit.record(actor=actor, instance=version, operation="document_upload")
+    # Audited on the document: the audit trail stores plain values, and a version's file
+    # field is not one; the new version count and time say what happened.
+    audit.record(actor=actor, instance=document, operation="document_upload", before=before)
     return version
 
 

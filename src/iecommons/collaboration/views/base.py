@@ -70,5 +70,5 @@ def page(
         user = request.user
         context.setdefault("can_see_private", permissions.can_see_private(user, community))
         context.setdefault("is_secretariat", permissions.is_secretariat(user, community))
-    status = context.pop("status", 200)
-    return render(request, f"collaboration/{template}", context, status=status)
+    http_status = context.pop("http_status", 200)
+    return render(request, f"collaboration/{template}", context, status=http_status)

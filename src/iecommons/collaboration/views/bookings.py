@@ -48,7 +48,7 @@ def booking_request(request: HttpRequest, pk: int) -> HttpResponse:
     return page(
         request, "form_page.html", resource.community, form=form,
         heading=_("Book %(name)s") % {"name": resource.name}, submit=_("Request"),
-        status=422,
+        http_status=422,
     )
 
 

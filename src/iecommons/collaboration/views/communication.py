@@ -196,7 +196,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         status = 422
     return page(
         request, "document_detail.html", document.community, document=document,
-        versions=document.versions.select_related("uploaded_by"), form=form, status=status,
+        versions=document.versions.select_related("uploaded_by"), form=form, http_status=status,
     )
 
 

@@ -271,8 +271,8 @@ class Booking(models.Model):
             ),
         ]
         indexes = [
-            # The conflict check: holding bookings of one resource that end after a moment.
-            models.Index(fields=["resource", "status", "end"], name="booking_conflict_idx"),
+            # The conflict check: bookings of one resource starting in a bounded range.
+            models.Index(fields=["resource", "start"], name="booking_conflict_idx"),
             models.Index(fields=["organization", "status"]),
             models.Index(fields=["status", "created_at"]),
         ]

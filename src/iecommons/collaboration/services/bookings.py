@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from iecommons.accounts import scope
 from iecommons.collaboration import permissions
 from iecommons.collaboration.calendar import Window, fits_windows, peak_load
-from iecommons.collaboration.conf import DEFAULT_BOOKING_RESPONSE_HOURS
+from iecommons.collaboration.conf import DEFAULT_BOOKING_RESPONSE_HOURS, MAX_BOOKING_LENGTH
 from iecommons.collaboration.models import Booking, CollaborationSettings, Resource, Usage
 from iecommons.collaboration.services.recipients import representatives_of, secretariat_of
 from iecommons.common import audit
@@ -43,11 +43,17 @@ def booking_conflict_load(
 ) -> int:
     """The peak quantity already held on the resource during ``[start, end)``.
 
-    One indexed query (``booking_conflict_idx``) plus a sweep over the overlapping rows.
+    One query on ``booking_conflict_idx`` over a range bounded by ``MAX_BOOKING_LENGTH``,
+    plus a sweep over the overlapping rows.
     Call it under the resource's row lock when the answer decides a write.
     """
     rows = Booking.objects.filter(
-        resource_id=resource_id, status__in=Booking.HOLDING, end__gt=start, start__lt=end
+        resource_id=resource_id,
+        # No booking lasts longer than MAX_BOOKING_LENGTH, so this bounds the index range.
+        start__gte=start - MAX_BOOKING_LENGTH,
+        start__lt=end,
+        end__gt=start,
+        status__in=Booking.HOLDING,
     )
     if exclude_booking_id is not None:
         rows = rows.exclude(pk=exclude_booking_id)
@@ -130,6 +136,11 @@ def booking_request(
         raise refuse("start", _("Give the time with its time zone."))
     if end <= start:
         raise refuse("end", _("The end must be after the start."))
+    if end - start > MAX_BOOKING_LENGTH:
+        raise refuse(
+            "end",
+            _("A booking may last at most %(days)d days.") % {"days": MAX_BOOKING_LENGTH.days},
+        )
     if start < timezone.now():
         raise refuse("start", _("The start is in the past."))
     if quantity < 1:

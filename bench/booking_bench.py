@@ -47,8 +47,13 @@ def main() -> int:
     city = Region.objects.create(code="329901", name_zh="基准市", level="city", parent=province)
     field = Field.objects.create(code="bench-field", name_zh="基准领域")
     community = Community.objects.create(
-        name="基准共同体", kind="industry", level="provincial", field=field, region=city,
-        province=province, founded=datetime.date(2023, 7, 25),
+        name="基准共同体",
+        kind="industry",
+        level="provincial",
+        field=field,
+        region=city,
+        province=province,
+        founded=datetime.date(2023, 7, 25),
     )
     owner = Organization.objects.create(
         name="基准企业", credit_code="91329901BENCH00001", type="enterprise", region=city
@@ -65,8 +70,12 @@ def main() -> int:
         start = origin + datetime.timedelta(days=index // 4, hours=2 * (index % 4))
         rows.append(
             Booking(
-                resource=resource, organization=owner, start=start,
-                end=start + datetime.timedelta(hours=2), quantity=1, purpose="基准",
+                resource=resource,
+                organization=owner,
+                start=start,
+                end=start + datetime.timedelta(hours=2),
+                quantity=1,
+                purpose="基准",
                 status=rng.choice(statuses),
             )
         )

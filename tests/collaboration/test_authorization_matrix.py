@@ -72,19 +72,27 @@ def objects(collab, settings, tmp_path) -> Objects:
         actor=world.secretary, community=world.community_a, title="内部通知", body="仅成员"
     )
     public = services.announcement_publish(
-        actor=world.secretary, community=world.community_a, title="公开通知", body="公开",
+        actor=world.secretary,
+        community=world.community_a,
+        title="公开通知",
+        body="公开",
         is_public=True,
     )
     thread = services.thread_start(
         actor=world.representative, community=world.community_a, title="讨论", body="第一帖"
     )
     version = services.document_upload(
-        actor=world.secretary, community=world.community_a, title="章程",
+        actor=world.secretary,
+        community=world.community_a,
+        title="章程",
         file=SimpleUploadedFile("章程.txt", "共同体章程".encode()),
     )
     meeting = services.meeting_record(
-        actor=world.secretary, community=world.community_a, title="理事会",
-        held_on=timezone.localdate() - datetime.timedelta(days=3), decisions=["通过章程"],
+        actor=world.secretary,
+        community=world.community_a,
+        title="理事会",
+        held_on=timezone.localdate() - datetime.timedelta(days=3),
+        decisions=["通过章程"],
     )
     return Objects(
         resource=collab.resource,
@@ -132,7 +140,7 @@ def _gated_page(name: str, allowed: set[str], *, hidden: int = 403) -> int:
 
 
 def _page_expectations(o: Objects, a: int) -> list[tuple[str, dict[str, int]]]:
-    everyone = {name: 200 for name in PEOPLE}
+    everyone = dict.fromkeys(PEOPLE, 200)
     signed_in = {name: 302 if name == "anonymous" else 200 for name in PEOPLE}
     private_c = {name: _private_page(name, community_page=True) for name in PEOPLE}
     private_o = {name: _private_page(name, community_page=False) for name in PEOPLE}
@@ -226,9 +234,7 @@ def test_only_a_representative_of_an_active_member_can_request_a_booking(collab,
     response = client.post(
         f"/collaboration/resources/{objects.resource.pk}/book/",
         {
-            "organization": collab.world.member_a.pk
-            if name != "owner_rep"
-            else collab.owner.pk,
+            "organization": collab.world.member_a.pk if name != "owner_rep" else collab.owner.pk,
             "start": start.strftime("%Y-%m-%dT%H:%M"),
             "end": (start + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
             "quantity": 1,
@@ -255,7 +261,7 @@ def _api_private(name: str, *, community_level: bool = False) -> int:
 
 
 def _api_expectations(o: Objects, a: int) -> list[tuple[str, dict[str, int]]]:
-    everyone = {name: 200 for name in PEOPLE}
+    everyone = dict.fromkeys(PEOPLE, 200)
     signed_in = {name: 401 if name == "anonymous" else 200 for name in PEOPLE}
     private_o = {name: _api_private(name) for name in PEOPLE}
     base = "/api/collaboration"
@@ -323,12 +329,17 @@ def test_every_api_write_answers_each_person_as_the_rules_say(collab, objects, n
     }
     checks = [
         (f"{base}/bookings", booking_body, expect({"representative"}, 201, hidden=403)),
-        (f"{base}/communities/{a}/announcements", {"title": "t", "body": "b"},
-         expect(SECRETARIAT, 201, hidden=403)),
-        (f"{base}/communities/{a}/threads", {"title": "t", "body": "b"},
-         expect(PARTICIPANTS, 201, hidden=403)),
-        (f"{base}/threads/{objects.thread.pk}/posts", {"body": "回复"},
-         expect(PARTICIPANTS, 201)),
+        (
+            f"{base}/communities/{a}/announcements",
+            {"title": "t", "body": "b"},
+            expect(SECRETARIAT, 201, hidden=403),
+        ),
+        (
+            f"{base}/communities/{a}/threads",
+            {"title": "t", "body": "b"},
+            expect(PARTICIPANTS, 201, hidden=403),
+        ),
+        (f"{base}/threads/{objects.thread.pk}/posts", {"body": "回复"}, expect(PARTICIPANTS, 201)),
         (f"{base}/bookings/{pk}/approve", {"comment": ""}, expect(OWNERS, 200)),
     ]
     problems = []

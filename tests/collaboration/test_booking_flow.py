@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pending(collab, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        booking = services.booking_request(
+        return services.booking_request(
             actor=collab.world.representative,
             resource=collab.resource,
             organization=collab.world.member_a,
@@ -28,7 +28,6 @@ def pending(collab, django_capture_on_commit_callbacks):
             end=collab.at(0, 12),
             purpose="数控车床实训",
         )
-    return booking
 
 
 def test_a_request_notifies_the_owners_representatives_in_the_app_and_by_email(collab, pending):
@@ -60,8 +59,11 @@ def test_the_owner_declines_with_a_comment_and_the_slot_is_free_again(
     assert Booking.objects.get().status == Booking.Status.DECLINED
     assert mail.outbox[0].to == ["representative@example.com"]
     again = services.booking_request(
-        actor=collab.world.representative, resource=collab.resource,
-        organization=collab.world.member_a, start=collab.at(0, 9), end=collab.at(0, 12),
+        actor=collab.world.representative,
+        resource=collab.resource,
+        organization=collab.world.member_a,
+        start=collab.at(0, 9),
+        end=collab.at(0, 12),
         purpose="再次申请",
     )
     assert again.status == Booking.Status.PENDING
@@ -105,7 +107,10 @@ def test_the_requester_cancels_and_the_owner_cannot(collab, pending):
 def test_recording_use_completes_the_booking(collab):
     start = collab.at(-7, 9)  # last week
     booking = make_booking(
-        collab.resource, collab.world.member_a, start, start + datetime.timedelta(hours=3),
+        collab.resource,
+        collab.world.member_a,
+        start,
+        start + datetime.timedelta(hours=3),
         status=Booking.Status.APPROVED,
     )
     usage = services.booking_usage_record(
@@ -119,7 +124,10 @@ def test_recording_use_completes_the_booking(collab):
 def test_use_beyond_the_booked_hours_is_refused(collab):
     start = collab.at(-7, 9)
     booking = make_booking(
-        collab.resource, collab.world.member_a, start, start + datetime.timedelta(hours=3),
+        collab.resource,
+        collab.world.member_a,
+        start,
+        start + datetime.timedelta(hours=3),
         status=Booking.Status.APPROVED,
     )
     with pytest.raises(ValidationError) as error:

@@ -72,11 +72,17 @@ def test_back_to_back_bookings_do_not_overlap(collab):
 
 def test_declined_and_cancelled_bookings_free_their_slot(collab):
     make_booking(
-        collab.resource, collab.owner, collab.at(0, 9), collab.at(0, 11),
+        collab.resource,
+        collab.owner,
+        collab.at(0, 9),
+        collab.at(0, 11),
         status=Booking.Status.DECLINED,
     )
     make_booking(
-        collab.resource, collab.owner, collab.at(0, 9), collab.at(0, 11),
+        collab.resource,
+        collab.owner,
+        collab.at(0, 9),
+        collab.at(0, 11),
         status=Booking.Status.CANCELLED,
     )
     assert request(collab, collab.at(0, 9), collab.at(0, 11)).pk
@@ -117,7 +123,10 @@ def test_a_representative_cannot_book_for_an_organisation_it_does_not_represent(
 def test_a_member_of_another_community_cannot_book(collab):
     with pytest.raises(PermissionDenied):
         request(
-            collab, collab.at(0, 9), collab.at(0, 10), actor=collab.world.outsider,
+            collab,
+            collab.at(0, 9),
+            collab.at(0, 10),
+            actor=collab.world.outsider,
             organization=collab.world.member_b,
         )
 
@@ -127,3 +136,10 @@ def test_a_former_member_cannot_book(collab):
     collab.world.membership_a.save()
     with pytest.raises(PermissionDenied):
         request(collab, collab.at(0, 9), collab.at(0, 10))
+
+
+def test_a_booking_longer_than_a_month_is_refused(collab):
+    collab.resource.windows.all().delete()
+    with pytest.raises(ValidationError) as error:
+        request(collab, collab.at(0, 9), collab.at(40, 9))
+    assert "31" in error.value.message_dict["end"][0]

@@ -58,7 +58,10 @@ def test_an_overlapping_request_is_refused_on_the_page_naming_the_start(
     from tests.collaboration.conftest import make_booking
 
     make_booking(
-        collab.resource, collab.owner, collab.at(0, 9), collab.at(0, 12),
+        collab.resource,
+        collab.owner,
+        collab.at(0, 9),
+        collab.at(0, 12),
         status=Booking.Status.APPROVED,
     )
     page = browser_page

@@ -26,8 +26,12 @@ def _aged(booking: Booking, hours: float) -> Booking:
 def test_an_overdue_request_is_escalated_once_and_the_secretariat_is_told(
     collab, django_capture_on_commit_callbacks
 ):
-    overdue = _aged(make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 73)
-    fresh = _aged(make_booking(collab.resource, collab.world.member_a, collab.at(1, 9), collab.at(1, 10)), 1)
+    overdue = _aged(
+        make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 73
+    )
+    fresh = _aged(
+        make_booking(collab.resource, collab.world.member_a, collab.at(1, 9), collab.at(1, 10)), 1
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert escalate_overdue_bookings.call() == [overdue.pk]
     overdue.refresh_from_db()
@@ -42,8 +46,12 @@ def test_an_overdue_request_is_escalated_once_and_the_secretariat_is_told(
 
 @pytest.mark.django_db
 def test_the_communitys_own_time_limit_applies(collab):
-    CollaborationSettings.objects.create(community=collab.world.community_a, booking_response_hours=4)
-    booking = _aged(make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 5)
+    CollaborationSettings.objects.create(
+        community=collab.world.community_a, booking_response_hours=4
+    )
+    booking = _aged(
+        make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 5
+    )
     assert escalate_overdue_bookings.call() == [booking.pk]
 
 
@@ -51,7 +59,10 @@ def test_the_communitys_own_time_limit_applies(collab):
 def test_answered_requests_are_not_escalated(collab):
     _aged(
         make_booking(
-            collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10),
+            collab.resource,
+            collab.world.member_a,
+            collab.at(0, 9),
+            collab.at(0, 10),
             status=Booking.Status.APPROVED,
         ),
         100,
@@ -61,7 +72,9 @@ def test_answered_requests_are_not_escalated(collab):
 
 @pytest.mark.django_db
 def test_the_management_command_escalates(collab, capsys):
-    _aged(make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 80)
+    _aged(
+        make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 80
+    )
     call_command("escalate_bookings")
     assert "escalated 1" in capsys.readouterr().out
     assert Booking.objects.get().escalated_at is not None
@@ -69,7 +82,9 @@ def test_the_management_command_escalates(collab, capsys):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_task_runs_through_the_real_queue_and_worker(collab):
-    booking = _aged(make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 80)
+    booking = _aged(
+        make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 80
+    )
     result = escalate_overdue_bookings.enqueue()
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     result.refresh()

@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 def _used(resource, organization, start, hours_booked, quantity, hours_used, units_used):
     booking = make_booking(
-        resource, organization, start, start + datetime.timedelta(hours=hours_booked),
-        quantity=quantity, status=Booking.Status.COMPLETED,
+        resource,
+        organization,
+        start,
+        start + datetime.timedelta(hours=hours_booked),
+        quantity=quantity,
+        status=Booking.Status.COMPLETED,
     )
     Usage.objects.create(booking=booking, hours=Decimal(hours_used), quantity=units_used)
 

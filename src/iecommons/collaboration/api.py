@@ -333,9 +333,7 @@ def announcement_get(request: HttpRequest, announcement_id: int) -> Any:
     return announcement
 
 
-@router.post(
-    "/communities/{community_id}/announcements", response={201: AnnouncementOut, **ERRORS}
-)
+@router.post("/communities/{community_id}/announcements", response={201: AnnouncementOut, **ERRORS})
 def announcement_create(request: HttpRequest, community_id: int, payload: AnnouncementIn) -> Any:
     announcement = services.announcement_publish(
         actor=actor(request), community=_community(community_id), **payload.dict()

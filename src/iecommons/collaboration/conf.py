@@ -39,6 +39,7 @@ def document_max_bytes() -> int:
     """The upload limit; a test may change it with ``settings.COLLABORATION_DOCUMENT_MAX_BYTES``."""
     return int(getattr(settings, "COLLABORATION_DOCUMENT_MAX_BYTES", DEFAULT_DOCUMENT_MAX_BYTES))
 
+
 #: The longest a single booking may last. Bounding it lets the conflict check read only
 #: the bookings that start in ``[start - MAX_BOOKING_LENGTH, end)`` through an index.
 MAX_BOOKING_LENGTH = datetime.timedelta(days=31)

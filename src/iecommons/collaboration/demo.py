@@ -52,13 +52,20 @@ PURPOSES = [
     "订单班实操课程",
 ]
 ANNOUNCEMENTS = [
-    ("关于开展年度共享资源登记的通知", "请各成员单位于本月底前在平台登记可共享的实训基地、设备与课程资源。", True),
+    (
+        "关于开展年度共享资源登记的通知",
+        "请各成员单位于本月底前在平台登记可共享的实训基地、设备与课程资源。",
+        True,
+    ),
     ("理事会会议纪要已发布", "本次理事会审议通过了年度工作计划，纪要已上传至文档库。", False),
     ("实训基地开放预约通知", "共享实训基地下月起面向成员单位开放预约，请通过平台提交申请。", True),
     ("关于报送产教融合典型案例的通知", "请各成员单位报送一项校企合作典型案例。", False),
 ]
 THREADS = [
-    ("共享实训设备的维护费用如何分摊？", ["建议按使用时长分摊。", "同意，并按季度结算。", "可参照成本回收条款。"]),
+    (
+        "共享实训设备的维护费用如何分摊？",
+        ["建议按使用时长分摊。", "同意，并按季度结算。", "可参照成本回收条款。"],
+    ),
     ("订单班招生计划讨论", ["今年计划招收两个订单班。", "企业可提供 40 个实习岗位。"]),
     ("联合申报技术攻关项目", ["欢迎有意向的成员单位报名。", "我校可提供实验室与研究团队。"]),
 ]
@@ -171,7 +178,8 @@ def seed_collaboration(*, rng: random.Random, communities: Iterable[Community]) 
             start = _at(day, hour)
             if day < today:
                 status = rng.choice(
-                    [Booking.Status.COMPLETED] * 4 + [Booking.Status.DECLINED, Booking.Status.CANCELLED]
+                    [Booking.Status.COMPLETED] * 4
+                    + [Booking.Status.DECLINED, Booking.Status.CANCELLED]
                 )
             else:
                 status = rng.choice([Booking.Status.PENDING, Booking.Status.APPROVED])
@@ -217,14 +225,20 @@ def seed_collaboration(*, rng: random.Random, communities: Iterable[Community]) 
         for title, body, public in rng.sample(ANNOUNCEMENTS, rng.randint(2, len(ANNOUNCEMENTS))):
             announcements.append(
                 Announcement(
-                    community=community, title=title, body=body, is_public=public,
+                    community=community,
+                    title=title,
+                    body=body,
+                    is_public=public,
                     author_id=author,
                 )
             )
         reps = [representative[o] for o in members.get(community.pk, []) if o in representative]
         for title, posts in rng.sample(THREADS, 2):
             thread = Thread(
-                community=community, title=title, author_id=author, last_post_at=now,
+                community=community,
+                title=title,
+                author_id=author,
+                last_post_at=now,
                 post_count=len(posts),
             )
             threads.append(thread)
@@ -258,9 +272,9 @@ def seed_collaboration(*, rng: random.Random, communities: Iterable[Community]) 
         ]
     )
     people: dict[int, list[int]] = {}
-    for person_id, organization_id in Person.objects.filter(
-        organization_id__in=names
-    ).values_list("pk", "organization_id"):
+    for person_id, organization_id in Person.objects.filter(organization_id__in=names).values_list(
+        "pk", "organization_id"
+    ):
         people.setdefault(organization_id, []).append(person_id)
     through = Meeting.attendees.through
     attendance = []

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iecommons.collaboration.models import AvailabilityWindow, Resource
 from iecommons.common.forms import AccessibleForm
+from iecommons.registry.models import Organization, Person
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -14,7 +15,9 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ResourceForm(AccessibleForm):
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    owner: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Organization.objects.none(), empty_label=None
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     type = forms.ChoiceField(label=_("Type"), choices=Resource.Type.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -36,7 +39,7 @@ class ResourceForm(AccessibleForm):
         help_text=_("Needed when the terms are a fee."),
     )
 
-    def __init__(self, *args, owners=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, owners=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         owner_field = self.fields["owner"]
         assert isinstance(owner_field, forms.ModelChoiceField)
@@ -60,17 +63,15 @@ class ClosureForm(AccessibleForm):
 
 
 class BookingForm(AccessibleForm):
-    organization = forms.ModelChoiceField(
-        label=_("Book for"),
-        queryset=None,  # type: ignore[arg-type]
-        empty_label=None,
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Book for"), queryset=Organization.objects.none(), empty_label=None
     )
     start = forms.DateTimeField(label=_("Start"), widget=DATETIME_INPUT)
     end = forms.DateTimeField(label=_("End"), widget=DATETIME_INPUT)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, organizations=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, organizations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -86,7 +87,9 @@ class DecisionForm(AccessibleForm):
 class UsageForm(AccessibleForm):
     hours = forms.DecimalField(label=_("Hours used"), min_value=0, max_digits=8, decimal_places=2)
     quantity = forms.IntegerField(label=_("Units used"), min_value=0)
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class AnnouncementForm(AccessibleForm):
@@ -126,9 +129,9 @@ class MeetingForm(AccessibleForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    attendees = forms.ModelMultipleChoiceField(
+    attendees: forms.ModelMultipleChoiceField[Person] = forms.ModelMultipleChoiceField(
         label=_("Attendees"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -140,7 +143,7 @@ class MeetingForm(AccessibleForm):
         help_text=_("One decision per line."),
     )
 
-    def __init__(self, *args, people=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, people=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["attendees"]
         assert isinstance(field, forms.ModelMultipleChoiceField)

@@ -128,9 +128,9 @@ def resource_week(
     bookings: list[Booking] = []
     if with_bookings:
         bookings = list(
-            resource.bookings.filter(
-                status__in=Booking.HOLDING, start__lt=end, end__gt=start
-            ).select_related("organization").order_by("start")
+            resource.bookings.filter(status__in=Booking.HOLDING, start__lt=end, end__gt=start)
+            .select_related("organization")
+            .order_by("start")
         )
     days = []
     for offset in range(7):
@@ -167,7 +167,9 @@ class Utilisation:
 
 
 def _available_unit_hours(
-    resource_ids: list[int], capacities: dict[int, int], start: datetime.datetime,
+    resource_ids: list[int],
+    capacities: dict[int, int],
+    start: datetime.datetime,
     end: datetime.datetime,
 ) -> dict[int, float]:
     windows: dict[int, list[Window]] = defaultdict(list)
@@ -199,9 +201,7 @@ def _used_unit_hours(
         .values("booking__resource_id")
         .annotate(unit_hours=Sum(F("hours") * F("quantity")))
     )
-    return {
-        row["booking__resource_id"]: float(row["unit_hours"] or Decimal(0)) for row in rows
-    }
+    return {row["booking__resource_id"]: float(row["unit_hours"] or Decimal(0)) for row in rows}
 
 
 def resource_utilisation(
@@ -243,9 +243,7 @@ def community_utilisation(
     ids = list(resources)
     available = _available_unit_hours(ids, resources, start, end)
     used = _used_unit_hours(ids, start, end)
-    return Utilisation(
-        used_hours=sum(used.values()), available_hours=sum(available.values())
-    )
+    return Utilisation(used_hours=sum(used.values()), available_hours=sum(available.values()))
 
 
 # --- communication ---------------------------------------------------------------------------

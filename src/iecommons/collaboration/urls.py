@@ -39,9 +39,7 @@ urlpatterns = [
         communication.announcement_create,
         name="announcement_create",
     ),
-    path(
-        "announcements/<int:pk>/", communication.announcement_detail, name="announcement_detail"
-    ),
+    path("announcements/<int:pk>/", communication.announcement_detail, name="announcement_detail"),
     path("c/<int:community_id>/threads/", communication.thread_list, name="thread_list"),
     path("c/<int:community_id>/threads/new/", communication.thread_create, name="thread_create"),
     path("threads/<int:pk>/", communication.thread_detail, name="thread_detail"),

@@ -65,8 +65,10 @@ def booking_conflict_load(
 
 
 def _lock_resource(resource_id: int) -> Resource:
-    return Resource.objects.select_for_update().select_related("community", "owner").get(
-        pk=resource_id
+    return (
+        Resource.objects.select_for_update()
+        .select_related("community", "owner")
+        .get(pk=resource_id)
     )
 
 
@@ -176,9 +178,7 @@ def booking_request(
     return booking
 
 
-def _decide(
-    *, actor: Any, booking: Booking, status: str, comment: str, operation: str
-) -> Booking:
+def _decide(*, actor: Any, booking: Booking, status: str, comment: str, operation: str) -> Booking:
     scope.require(permissions.can_decide_booking(actor, booking))
     locked = _lock_resource(booking.resource_id)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)

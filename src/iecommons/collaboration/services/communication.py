@@ -69,7 +69,8 @@ def announcement_publish(
     audit.record(actor=actor, instance=announcement, operation="announcement_publish")
     notify(
         recipients=member_representatives_of(community),
-        subject=_("%(community)s: %(title)s") % {"community": community, "title": announcement.title},
+        subject=_("%(community)s: %(title)s")
+        % {"community": community, "title": announcement.title},
         body=announcement.body[:500],
         link=reverse("collaboration:announcement_detail", args=[announcement.pk]),
     )

@@ -143,7 +143,10 @@ def availability_window_remove(*, actor: Any, window: AvailabilityWindow) -> Non
     scope.require(permissions.can_edit_resource(actor, window.resource))
     before = audit.snapshot(window)
     audit.record(
-        actor=actor, instance=window, operation="availability_window_remove", before=before,
+        actor=actor,
+        instance=window,
+        operation="availability_window_remove",
+        before=before,
         deleted=True,
     )
     window.delete()
@@ -176,15 +179,15 @@ def collaboration_settings_update(
     """The secretariat (or a supervisor) sets how long a request may wait for an answer."""
     scope.require(scope.can_manage(actor, community))
     if not 1 <= booking_response_hours <= 24 * 60:
-        raise refuse(
-            "booking_response_hours", _("Expected a number of hours from 1 to 1440.")
-        )
+        raise refuse("booking_response_hours", _("Expected a number of hours from 1 to 1440."))
     settings_row, _created = CollaborationSettings.objects.get_or_create(community=community)
     before = audit.snapshot(settings_row)
     settings_row.booking_response_hours = booking_response_hours
     settings_row.save(update_fields=["booking_response_hours"])
     audit.record(
-        actor=actor, instance=settings_row, operation="collaboration_settings_update",
+        actor=actor,
+        instance=settings_row,
+        operation="collaboration_settings_update",
         before=before,
     )
     return settings_row

@@ -46,8 +46,12 @@ def booking_request(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your request has been sent to the owner."))
             return redirect("collaboration:booking_detail", booking.pk)
     return page(
-        request, "form_page.html", resource.community, form=form,
-        heading=_("Book %(name)s") % {"name": resource.name}, submit=_("Request"),
+        request,
+        "form_page.html",
+        resource.community,
+        form=form,
+        heading=_("Book %(name)s") % {"name": resource.name},
+        submit=_("Request"),
         http_status=422,
     )
 
@@ -58,8 +62,13 @@ def booking_mine(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     bookings = Paginator(selectors.bookings_of(request.user, status=status), 25)
     return page(
-        request, "booking_list.html", None, page_obj=bookings.get_page(request.GET.get("page")),
-        mode="mine", status=status, statuses=Booking.Status.choices,
+        request,
+        "booking_list.html",
+        None,
+        page_obj=bookings.get_page(request.GET.get("page")),
+        mode="mine",
+        status=status,
+        statuses=Booking.Status.choices,
     )
 
 
@@ -70,15 +79,23 @@ def booking_to_decide(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", Booking.Status.PENDING)
     bookings = Paginator(selectors.bookings_to_decide(request.user, status=status), 25)
     return page(
-        request, "booking_list.html", None, page_obj=bookings.get_page(request.GET.get("page")),
-        mode="decide", status=status, statuses=Booking.Status.choices,
+        request,
+        "booking_list.html",
+        None,
+        page_obj=bookings.get_page(request.GET.get("page")),
+        mode="decide",
+        status=status,
+        statuses=Booking.Status.choices,
     )
 
 
 def _booking(request: HttpRequest, pk: int) -> Booking:
     booking = get_object_or_404(
         Booking.objects.select_related(
-            "resource__community", "resource__owner", "organization", "requested_by",
+            "resource__community",
+            "resource__owner",
+            "organization",
+            "requested_by",
             "decided_by",
         ),
         pk=pk,
@@ -103,12 +120,16 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "booking_detail.html",
         booking.resource.community,
         booking=booking,
-        usage=getattr(booking, "usage", None) if booking.status == Booking.Status.COMPLETED else None,
+        usage=getattr(booking, "usage", None)
+        if booking.status == Booking.Status.COMPLETED
+        else None,
         decision_form=DecisionForm() if can_decide else None,
         can_cancel=booking.status in (Booking.Status.PENDING, Booking.Status.APPROVED)
         and booking.end > timezone.now()
         and permissions.can_cancel_booking(user, booking),
-        usage_form=UsageForm(initial={"hours": round(booking.hours, 2), "quantity": booking.quantity})
+        usage_form=UsageForm(
+            initial={"hours": round(booking.hours, 2), "quantity": booking.quantity}
+        )
         if can_record
         else None,
     )
@@ -178,7 +199,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first, unread ones marked."""
     rows = Paginator(selectors.notifications_for(request.user), 30)
     return page(
-        request, "notifications.html", None, page_obj=rows.get_page(request.GET.get("page")),
+        request,
+        "notifications.html",
+        None,
+        page_obj=rows.get_page(request.GET.get("page")),
         unread=selectors.unread_notifications_count(request.user),
     )
 
@@ -187,7 +211,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read, then follow its link (if it is one of ours)."""
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = get_object_or_404(Notification, pk=pk, recipient_id=request.user.pk)
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -202,7 +226,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+    Notification.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
     return redirect("collaboration:notifications")

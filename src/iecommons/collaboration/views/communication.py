@@ -44,7 +44,9 @@ def announcement_list(request: HttpRequest, community_id: int) -> HttpResponse:
     community = community_or_404(community_id)
     rows = Paginator(selectors.announcements_for(request.user, community), 20)
     return page(
-        request, "announcement_list.html", community,
+        request,
+        "announcement_list.html",
+        community,
         page_obj=rows.get_page(request.GET.get("page")),
     )
 
@@ -55,7 +57,9 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Announcement.objects.select_related("community", "author"), pk=pk
     )
     require_visible(request, permissions.can_read_announcement(request.user, announcement))
-    return page(request, "announcement_detail.html", announcement.community, announcement=announcement)
+    return page(
+        request, "announcement_detail.html", announcement.community, announcement=announcement
+    )
 
 
 @login_redirects
@@ -74,7 +78,11 @@ def announcement_create(request: HttpRequest, community_id: int) -> HttpResponse
             messages.success(request, _("The announcement has been published."))
             return redirect("collaboration:announcement_detail", announcement.pk)
     return page(
-        request, "form_page.html", community, form=form, heading=_("New announcement"),
+        request,
+        "form_page.html",
+        community,
+        form=form,
+        heading=_("New announcement"),
         submit=_("Publish"),
     )
 
@@ -88,7 +96,10 @@ def thread_list(request: HttpRequest, community_id: int) -> HttpResponse:
     require_private(request, community)
     rows = Paginator(Thread.objects.filter(community=community).select_related("author"), 25)
     return page(
-        request, "thread_list.html", community, page_obj=rows.get_page(request.GET.get("page")),
+        request,
+        "thread_list.html",
+        community,
+        page_obj=rows.get_page(request.GET.get("page")),
         can_participate=permissions.can_participate(request.user, community),
     )
 
@@ -101,13 +112,19 @@ def thread_create(request: HttpRequest, community_id: int) -> HttpResponse:
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.thread_start(actor=request.user, community=community, **form.cleaned_data)
+            thread = services.thread_start(
+                actor=request.user, community=community, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             return redirect("collaboration:thread_detail", thread.pk)
     return page(
-        request, "form_page.html", community, form=form, heading=_("New discussion"),
+        request,
+        "form_page.html",
+        community,
+        form=form,
+        heading=_("New discussion"),
         submit=_("Start"),
     )
 
@@ -130,8 +147,12 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return redirect("collaboration:thread_detail", thread.pk)
     return page(
-        request, "thread_detail.html", thread.community, thread=thread,
-        posts=thread.posts.select_related("author"), form=form,
+        request,
+        "thread_detail.html",
+        thread.community,
+        thread=thread,
+        posts=thread.posts.select_related("author"),
+        form=form,
     )
 
 
@@ -144,7 +165,10 @@ def document_list(request: HttpRequest, community_id: int) -> HttpResponse:
     require_private(request, community)
     rows = Paginator(Document.objects.filter(community=community).select_related("created_by"), 25)
     return page(
-        request, "document_list.html", community, page_obj=rows.get_page(request.GET.get("page")),
+        request,
+        "document_list.html",
+        community,
+        page_obj=rows.get_page(request.GET.get("page")),
         can_participate=permissions.can_participate(request.user, community),
     )
 
@@ -166,8 +190,13 @@ def document_create(request: HttpRequest, community_id: int) -> HttpResponse:
             messages.success(request, _("The document has been uploaded."))
             return redirect("collaboration:document_detail", version.document_id)
     return page(
-        request, "form_page.html", community, form=form, heading=_("Upload a document"),
-        submit=_("Upload"), multipart=True,
+        request,
+        "form_page.html",
+        community,
+        form=form,
+        heading=_("Upload a document"),
+        submit=_("Upload"),
+        multipart=True,
     )
 
 
@@ -185,7 +214,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.document_upload(
-                    actor=request.user, community=document.community, document=document,
+                    actor=request.user,
+                    community=document.community,
+                    document=document,
                     **form.cleaned_data,
                 )
             except ValidationError as error:
@@ -195,8 +226,13 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("collaboration:document_detail", document.pk)
         status = 422
     return page(
-        request, "document_detail.html", document.community, document=document,
-        versions=document.versions.select_related("uploaded_by"), form=form, http_status=status,
+        request,
+        "document_detail.html",
+        document.community,
+        document=document,
+        versions=document.versions.select_related("uploaded_by"),
+        form=form,
+        http_status=status,
     )
 
 
@@ -208,7 +244,9 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     )
     require_visible(request, permissions.can_read_document(request.user, version.document))
     response = FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=version.original_name,
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=version.original_name,
         content_type=version.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -224,7 +262,10 @@ def meeting_list(request: HttpRequest, community_id: int) -> HttpResponse:
     require_private(request, community)
     rows = Paginator(Meeting.objects.filter(community=community), 25)
     return page(
-        request, "meeting_list.html", community, page_obj=rows.get_page(request.GET.get("page")),
+        request,
+        "meeting_list.html",
+        community,
+        page_obj=rows.get_page(request.GET.get("page")),
     )
 
 
@@ -233,7 +274,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("community", "recorded_by"), pk=pk)
     require_visible(request, permissions.can_see_private(request.user, meeting.community))
     return page(
-        request, "meeting_detail.html", meeting.community, meeting=meeting,
+        request,
+        "meeting_detail.html",
+        meeting.community,
+        meeting=meeting,
         attendees=meeting.attendees.select_related("organization"),
         decisions=meeting.decisions.all(),
     )
@@ -264,6 +308,10 @@ def meeting_create(request: HttpRequest, community_id: int) -> HttpResponse:
             messages.success(request, _("The meeting has been recorded."))
             return redirect("collaboration:meeting_detail", meeting.pk)
     return page(
-        request, "form_page.html", community, form=form, heading=_("Record a council meeting"),
+        request,
+        "form_page.html",
+        community,
+        form=form,
+        heading=_("Record a council meeting"),
         submit=_("Record"),
     )

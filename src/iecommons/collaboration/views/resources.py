@@ -8,6 +8,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -26,7 +27,7 @@ from iecommons.collaboration.views.base import (
 )
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.rendering import render_page_or_partial
-from iecommons.registry.models import Organization
+from iecommons.registry.models import Community, Organization
 
 
 def community_home(request: HttpRequest, community_id: int) -> HttpResponse:
@@ -70,8 +71,8 @@ def _week_start(raw: str | None) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def _owners(request: HttpRequest, resource_or_community) -> object:  # type: ignore[no-untyped-def]
-    community = getattr(resource_or_community, "community", resource_or_community)
+def _owners(request: HttpRequest, community: Community) -> QuerySet[Organization]:
+    """The organisations whose resources the user may offer in ``community``."""
     if permissions.is_secretariat(request.user, community):
         return Organization.objects.filter(
             memberships__community=community, memberships__left__isnull=True
@@ -119,18 +120,24 @@ def resource_create(request: HttpRequest, community_id: int) -> HttpResponse:
     """Offer a resource: a member representative for its organisation, or the secretariat."""
     community = community_or_404(community_id)
     owners = _owners(request, community)
-    require(request, bool(request.user.is_authenticated and owners.exists()))  # type: ignore[attr-defined]
+    require(request, bool(request.user.is_authenticated and owners.exists()))
     form = ResourceForm(request.POST or None, owners=owners)
     if request.method == "POST" and form.is_valid():
         try:
-            resource = services.resource_create(actor=request.user, community=community, **form.cleaned_data)
+            resource = services.resource_create(
+                actor=request.user, community=community, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, _("The resource is in the catalogue. Add its opening hours."))
             return redirect("collaboration:resource_detail", resource.pk)
     return page(
-        request, "form_page.html", community, form=form, heading=_("Offer a resource"),
+        request,
+        "form_page.html",
+        community,
+        form=form,
+        heading=_("Offer a resource"),
         submit=_("Offer"),
     )
 
@@ -155,8 +162,12 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The resource has been updated."))
             return redirect("collaboration:resource_detail", resource.pk)
     return page(
-        request, "form_page.html", resource.community, form=form,
-        heading=_("Change %(name)s") % {"name": resource.name}, submit=_("Save"),
+        request,
+        "form_page.html",
+        resource.community,
+        form=form,
+        heading=_("Change %(name)s") % {"name": resource.name},
+        submit=_("Save"),
     )
 
 
@@ -187,7 +198,9 @@ def window_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = WindowForm(request.POST)
     if form.is_valid():
         try:
-            services.availability_window_add(actor=request.user, resource=resource, **form.cleaned_data)
+            services.availability_window_add(
+                actor=request.user, resource=resource, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from iecommons.collaboration import permissions, selectors, services
 from iecommons.collaboration.models import Announcement, Booking, Post, Resource, Thread
@@ -272,7 +272,7 @@ def booking_create(request: HttpRequest, payload: BookingIn) -> Any:
         quantity=payload.quantity,
         purpose=payload.purpose,
     )
-    return 201, booking
+    return Status(201, booking)
 
 
 @router.post("/bookings/{booking_id}/approve", response={200: BookingOut, **ERRORS})
@@ -303,7 +303,7 @@ def booking_usage(request: HttpRequest, booking_id: int, payload: UsageIn) -> An
         quantity=payload.quantity,
         note=payload.note,
     )
-    return 201, usage
+    return Status(201, usage)
 
 
 # --- announcements, threads and posts --------------------------------------------------------
@@ -338,7 +338,7 @@ def announcement_create(request: HttpRequest, community_id: int, payload: Announ
     announcement = services.announcement_publish(
         actor=actor(request), community=_community(community_id), **payload.dict()
     )
-    return 201, announcement
+    return Status(201, announcement)
 
 
 @router.get("/communities/{community_id}/threads", response={200: Page[ThreadOut], **ERRORS})
@@ -350,7 +350,9 @@ def thread_list(request: HttpRequest, community_id: int, filters: Query[PageQuer
 @router.post("/communities/{community_id}/threads", response={201: ThreadOut, **ERRORS})
 def thread_create(request: HttpRequest, community_id: int, payload: ThreadIn) -> Any:
     community = _private_community(request, community_id)
-    return 201, services.thread_start(actor=actor(request), community=community, **payload.dict())
+    return Status(
+        201, services.thread_start(actor=actor(request), community=community, **payload.dict())
+    )
 
 
 @router.get("/threads/{thread_id}/posts", response={200: Page[PostOut], **ERRORS})
@@ -362,4 +364,4 @@ def post_list(request: HttpRequest, thread_id: int, filters: Query[PageQuery]) -
 @router.post("/threads/{thread_id}/posts", response={201: PostOut, **ERRORS})
 def post_create(request: HttpRequest, thread_id: int, payload: PostIn) -> Any:
     thread = _thread(request, thread_id)
-    return 201, services.post_create(actor=actor(request), thread=thread, body=payload.body)
+    return Status(201, services.post_create(actor=actor(request), thread=thread, body=payload.body))

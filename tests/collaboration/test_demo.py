@@ -50,3 +50,12 @@ def test_the_demo_is_deterministic(communities):
     second = seed_collaboration(rng=random.Random(7), communities=communities)
     assert first == second
     assert list(Resource.objects.order_by("pk").values_list("name", "capacity")) == names
+
+
+def test_the_demo_leaves_overdue_requests_for_the_escalation_task(communities):
+    from iecommons.collaboration.tasks import escalate_overdue_bookings
+
+    seed_collaboration(rng=random.Random(7), communities=communities)
+    pending = Booking.objects.filter(status="pending").count()
+    escalated = escalate_overdue_bookings.call()
+    assert 0 < len(escalated) <= pending

@@ -202,6 +202,11 @@ def seed_collaboration(*, rng: random.Random, communities: Iterable[Community]) 
             )
     AvailabilityWindow.objects.bulk_create(windows)
     Booking.objects.bulk_create(bookings)
+    # A third of the pending requests have waited four days: escalate_bookings has work.
+    waiting = [b.pk for b in bookings if b.status == Booking.Status.PENDING][::3]
+    Booking.objects.filter(pk__in=waiting).update(
+        created_at=timezone.now() - datetime.timedelta(days=4)
+    )
     usages = [
         Usage(
             booking=booking,

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -146,12 +147,16 @@ class Command(BaseCommand):
         if host in ("0.0.0.0", "::"):  # noqa: S104 - only naming the address back
             shown_host = "127.0.0.1"
         lines = ["", f"IE Commons is at http://{shown_host}:{port}/", ""]
+        # The demo module may be absent (an install without the registry's demo data).
+        accounts_of: Callable[[], Iterable[tuple[Any, str, str, Any]]] | None
         try:
-            from iecommons.registry.demo import demo_accounts  # type: ignore[import-not-found,unused-ignore]
+            from iecommons.registry.demo import demo_accounts
+
+            accounts_of = demo_accounts
         except ImportError:
-            demo_accounts = None
-        if demo_accounts is not None:
-            accounts = list(demo_accounts())
+            accounts_of = None
+        if accounts_of is not None:
+            accounts = list(accounts_of())
             if accounts:
                 lines.append("Demo accounts (role · username · password · scope):")
                 lines.extend(

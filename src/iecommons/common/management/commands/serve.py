@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
 
 import iecommons
 
@@ -109,9 +110,16 @@ class Command(BaseCommand):
             self.stdout.write("\nStopping…")
             self.stdout.flush()
         finally:
-            for signum, handler in previous_handlers.items():
-                signal.signal(signum, handler)
-            self._stop_all(children)
+            # Ctrl-C in a terminal reaches the whole process group, and `uv run` and make
+            # pass on their own copy: a second SIGINT must not cut the stopping short and
+            # leave children behind (or print a traceback).
+            for signum in previous_handlers:
+                signal.signal(signum, signal.SIG_IGN)
+            try:
+                self._stop_all(children)
+            finally:
+                for signum, handler in previous_handlers.items():
+                    signal.signal(signum, handler)
 
     @staticmethod
     def _raise_stop(signum: int, frame: FrameType | None) -> None:
@@ -143,6 +151,12 @@ class Command(BaseCommand):
         ]  # fmt: skip
 
     def _greet(self, host: str, port: int) -> None:
+        # In English like the rest of the terminal output (migrate, gunicorn), rather than a
+        # mix of the default language's catalogue and untranslated words.
+        with translation.override("en"):
+            self._write_greeting(host, port)
+
+    def _write_greeting(self, host: str, port: int) -> None:
         shown_host = f"[{host}]" if ":" in host else host
         if host in ("0.0.0.0", "::"):  # noqa: S104 - only naming the address back
             shown_host = "127.0.0.1"

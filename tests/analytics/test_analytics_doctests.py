@@ -27,4 +27,5 @@ def test_every_public_function_has_an_example():
     for name in iecommons.analytics.__all__:
         obj = getattr(iecommons.analytics, name)
         if (callable(obj) and not isinstance(obj, type)) or name == "IndicatorTree":
-            assert obj.__doc__ and ">>>" in obj.__doc__, name
+            assert obj.__doc__, name
+            assert ">>>" in obj.__doc__, name

@@ -92,7 +92,7 @@ def games(draw):
 @settings(max_examples=30, deadline=None)
 @given(games())
 def test_shapley_values_are_efficient(game):
-    n, table = game
+    _n, table = game
     result = shapley_values(table)
     assert abs(result.values.sum() - table[-1]) < 1e-9 * max(1.0, abs(table).max())
 

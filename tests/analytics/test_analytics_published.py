@@ -109,8 +109,10 @@ def test_it_matches_the_entropy_method_worked_by_hand():
 
 def test_it_matches_the_critic_method_worked_by_hand():
     # CRITIC, Diakoulaki, Mavrotas & Papayannakis (1995), Computers & Operations
-    # Research 22(7), 763-770: r = (x - worst) / (best - worst); C_j = sigma_j *
-    # sum_k (1 - rho_jk); w_j = C_j / sum C. Worked with the statistics module.
+    # Research 22(7), 763-770. Normalise each criterion from its worst value (0) to its
+    # best (1); the information of criterion j is its standard deviation times the sum
+    # over k of one minus the correlation of j with k; weights are shares of the
+    # information. Worked with the statistics module.
     matrix = [
         [7.0, 30.0, 0.6],
         [9.0, 45.0, 0.4],
@@ -118,7 +120,8 @@ def test_it_matches_the_critic_method_worked_by_hand():
         [8.0, 50.0, 0.7],
         [5.0, 25.0, 0.5],
     ]
-    cost = [False, True, False]  # the second criterion is a cost
+    # The second criterion is a cost.
+    cost = [False, True, False]
     normalised = []
     for j in range(3):
         column = [row[j] for row in matrix]

@@ -228,10 +228,29 @@ def check_pairwise(
 
 
 def _principal(a: FloatArray) -> tuple[float, FloatArray]:
-    values, vectors = np.linalg.eig(a)
-    k = int(np.argmax(values.real))
-    vector = np.abs(vectors[:, k].real)
-    return float(values[k].real), vector / vector.sum()
+    """Principal eigenpair of a positive matrix by repeated squaring (Saaty's own method).
+
+    The normalised row sums of A^(2^k) converge to the Perron vector at a doubly
+    exponential rate; a handful of 15 x 15 products beats a general eigensolver. If
+    they have not settled after 40 squarings, fall back to ``numpy.linalg.eig``.
+    """
+    power = a / a.sum()
+    w = power.sum(axis=1)
+    for _ in range(40):
+        power = power @ power
+        power /= power.sum()
+        updated = power.sum(axis=1)
+        if np.abs(updated - w).max() <= 1e-15:
+            w = updated
+            break
+        w = updated
+    else:
+        values, vectors = np.linalg.eig(a)
+        k = int(np.argmax(values.real))
+        vector = np.abs(vectors[:, k].real)
+        return float(values[k].real), vector / vector.sum()
+    w = w / w.sum()
+    return float(((a @ w) / w).mean()), w
 
 
 def _priorities(a: FloatArray, method: str) -> tuple[float, FloatArray]:

@@ -224,9 +224,17 @@ def critic_weights(
     span = high - low
     constant = span == 0
     # Correlations and standard deviations of the direction-aware min-max normalised
-    # matrix follow from those of x: no normalised copy is needed.
-    centred = x - sums / m
-    gram = centred.T @ centred
+    # matrix follow from those of x: no normalised copy is needed. The Gram matrix of
+    # the raw columns (one BLAS call) gives the covariance as x'x/m - mean mean'; that
+    # loses digits only when a column's mean dwarfs its spread, and then the columns
+    # are centred first.
+    mean = sums / m
+    gram = np.dot(x.T, x)
+    gram -= m * np.outer(mean, mean)
+    raw_variance = np.diagonal(gram) / m
+    if (mean * mean > 1e4 * np.maximum(raw_variance, 0.0)).any():
+        centred = x - mean
+        gram = np.dot(centred.T, centred)
     variance = np.clip(np.diagonal(gram) / m, 0.0, None)
     std_x = np.sqrt(variance)
     safe_std = np.where(constant | (std_x == 0), 1.0, std_x)

@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from iecommons.analytics import (  # noqa: E402
+from iecommons.analytics import (
     ahp,
     critic_weights,
     entropy_weights,
@@ -79,11 +79,10 @@ def main() -> int:
     print("loading peers (pymcdm, scikit-criteria) ...", flush=True)
     import pymcdm
     import skcriteria as skc
-    from skcriteria.agg.similarity import TOPSIS as SkcTopsis
-    from skcriteria.pipeline import mkpipe
+    from skcriteria.agg import topsis as skc_topsis
+    from skcriteria.pipelines import mkpipe
+    from skcriteria.preprocessing import weighters as skc_weighters
     from skcriteria.preprocessing.scalers import VectorScaler
-    from skcriteria.preprocessing.weighters import CRITIC as SkcCritic
-    from skcriteria.preprocessing.weighters import EntropyWeighter
 
     warnings.simplefilter("ignore")
 
@@ -95,21 +94,21 @@ def main() -> int:
             "engine": lambda: entropy_weights(x, cost),
             "floor": lambda: floor_entropy(x, cost),
             "pymcdm": lambda: pymcdm.weights.entropy_weights(x),
-            "scikit-criteria": lambda: EntropyWeighter().transform(skc_matrix()),
+            "scikit-criteria": lambda: skc_weighters.EntropyWeighter().transform(skc_matrix()),
         },
         "CRITIC": {
             "engine": lambda: critic_weights(x, cost),
             "floor": lambda: floor_critic(x, cost),
             "pymcdm": lambda: pymcdm.weights.critic_weights(x),
-            "scikit-criteria": lambda: SkcCritic().transform(skc_matrix()),
+            "scikit-criteria": lambda: skc_weighters.CRITIC().transform(skc_matrix()),
         },
         "TOPSIS": {
             "engine": lambda: topsis(x, w, cost=cost),
             "floor": lambda: floor_topsis(x, w, cost),
             "pymcdm": lambda: pymcdm.methods.TOPSIS()(x, w, types),
-            "scikit-criteria": lambda: mkpipe(VectorScaler(target="matrix"), SkcTopsis()).evaluate(
-                skc_matrix()
-            ),
+            "scikit-criteria": lambda: mkpipe(
+                VectorScaler(target="matrix"), skc_topsis.TOPSIS()
+            ).evaluate(skc_matrix()),
         },
     }
     # The engine must compute what the floor computes.

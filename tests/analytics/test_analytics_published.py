@@ -108,11 +108,13 @@ def test_it_matches_the_entropy_method_worked_by_hand():
 
 
 def test_it_matches_the_critic_method_worked_by_hand():
-    # CRITIC, Diakoulaki, Mavrotas & Papayannakis (1995), Computers & Operations
-    # Research 22(7), 763-770. Normalise each criterion from its worst value (0) to its
-    # best (1); the information of criterion j is its standard deviation times the sum
-    # over k of one minus the correlation of j with k; weights are shares of the
-    # information. Worked with the statistics module.
+    """CRITIC as defined by Diakoulaki, Mavrotas and Papayannakis (1995).
+
+    Computers and Operations Research, volume 22, issue 7, pages 763 to 770. Each
+    criterion is normalised from its worst value (0) to its best (1); its information
+    is its standard deviation times the sum over the other criteria of one minus their
+    correlation; weights are shares of the information. Worked with ``statistics``.
+    """
     matrix = [
         [7.0, 30.0, 0.6],
         [9.0, 45.0, 0.4],

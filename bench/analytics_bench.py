@@ -156,8 +156,9 @@ def main() -> int:
         f"{'PASS' if ok else 'MISS'}"
     )
     inconsistent = pairwise.copy()
-    inconsistent[0, 14], inconsistent[14, 0] = 1 / 9, 9.0
-    inconsistent[1, 13], inconsistent[13, 1] = 1 / 9, 9.0
+    for i, j in ((0, 14), (1, 13), (2, 12), (3, 11), (4, 10), (5, 9)):
+        judgment = 1 / 9 if pairwise[i, j] > 1 else 9.0
+        inconsistent[i, j], inconsistent[j, i] = judgment, 1 / judgment
     start = time.perf_counter()
     result = ahp(inconsistent)
     print(

@@ -1,10 +1,99 @@
-"""Project-wide test set-up."""
+"""Project-wide test settings and fixtures.
 
-from django.conf import settings
+- Static files use plain ``StaticFilesStorage``: ``live_server`` serves files from the
+  finders, so hashed manifest names would 404.
+- Passwords are hashed with MD5: the real hasher costs a second per user created.
+- ``browser_page``: a chromium page driven by playwright, one browser per test.
+- ``CI`` set: a test that needs a missing browser or PostgreSQL fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytest_plugins = ["tests.fixtures"]
 
+# Playwright's sync API runs an event loop in the test thread, and Django refuses database
+# access from a thread with a running loop unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-def pytest_configure() -> None:
-    # Hashing passwords with PBKDF2 would dominate the suite's time.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip on a developer machine; fail in CI, where nothing may be silently left out."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set: this must not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip_or_fail(f"needs PostgreSQL, the database is {connection.vendor}")
+
+
+@pytest.fixture
+def browser_page(live_server: Any, transactional_db: None) -> Iterator[Page]:
+    """A fresh chromium page; navigate with ``page.goto(live_server.url + path)``.
+
+    One browser per test: a browser shared across tests kept its event loop alive into
+    the database teardown, which then raised SynchronousOnlyOperation.
+    """
+    if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
+        skip_or_fail(f"chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            context = browser.new_context(locale="zh-CN")
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            yield page
+            context.close()
+        finally:
+            browser.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Browser tests need the live server and a real transaction, whatever they ask for.
+    for item in items:
+        if "browser_page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

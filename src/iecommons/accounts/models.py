@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A login. What it may do comes from its active :class:`RoleAssignment` rows."""
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # missing from django-stubs
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

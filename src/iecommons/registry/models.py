@@ -1,4 +1,4 @@
-"""The registry: regions, fields, organisations, communities, members and councils."""
+"""The registry: regions, industry fields, organisations, communities, members, councils."""
 
 from __future__ import annotations
 

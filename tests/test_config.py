@@ -1,0 +1,69 @@
+"""Configuration comes only from the environment, and a bad value stops start-up clearly.
+
+Each case imports the settings module in a fresh interpreter, because settings are read
+once per process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+LOAD_SETTINGS = (
+    "import iecommons.config.settings as s; "
+    "print(s.DEBUG, s.PORT, s.DATABASES['default']['ENGINE'])"
+)
+
+
+def load_settings(**environment: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DEBUG", "PORT", "DATABASE_URL", "HOST", "IMPORT_MAX_BYTES"}
+    }
+    return subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", LOAD_SETTINGS],
+        env={**clean, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_defaults_need_no_configuration() -> None:
+    result = load_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "8000", "django.db.backends.sqlite3"]
+
+
+def test_the_environment_sets_debug_port_and_database() -> None:
+    result = load_settings(
+        DEBUG="yes", PORT="9100", DATABASE_URL="postgres://someone@db.example:5432/iec"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "9100", "django.db.backends.postgresql"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("DEBUG", "maybe", "expected one of 1/0, true/false"),
+        ("PORT", "eighty", "expected a whole number"),
+        ("PORT", "70000", "expected a number from 1 to 65535"),
+        ("IMPORT_MAX_BYTES", "10", "expected a number from 1024"),
+        ("DATABASE_URL", "mysql://root@localhost/iec", "expected a postgres:// or sqlite:// URL"),
+        ("DATABASE_URL", "not a url at all", "DATABASE_URL"),
+    ],
+)
+def test_it_refuses_a_bad_value_and_names_the_variable(
+    variable: str, value: str, expected: str
+) -> None:
+    result = load_settings(**{variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr
+    assert expected in result.stderr

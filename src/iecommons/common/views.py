@@ -12,10 +12,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-<<<<<<< HEAD
-    except Exception:
-=======
     except Exception:  # any database failure means "not healthy"
->>>>>>> infra
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})

@@ -1,0 +1,4 @@
+"""URLs of joint projects."""
+
+app_name = "projects"
+urlpatterns: list = []

@@ -321,7 +321,7 @@ def allocation_compute(project: Project, amount: Decimal) -> Computed:
             .annotate(total=Sum("value"))
             .values_list("participant_id", "total")
         )
-        basis = {p.pk: totals.get(p.pk) or Decimal(0) for p in participants}
+        basis = {p.pk: Decimal(totals.get(p.pk) or 0).quantize(CENT) for p in participants}
         if not any(basis.values()):
             raise refuse(
                 "amount",

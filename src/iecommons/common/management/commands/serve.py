@@ -67,6 +67,8 @@ class Command(BaseCommand):
         port: int = options["port"] or settings.PORT
         verbosity: int = options["verbosity"]
 
+        # The embedded default keeps its SQLite file, static and media files here.
+        Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=min(verbosity, 1))
         if not options["no_seed"]:
             self._seed_once()
@@ -80,7 +82,11 @@ class Command(BaseCommand):
                 "db_worker", "--queue-name", "*", "--no-reload", "--verbosity", "0"
             )
 
-        previous_handler = signal.signal(signal.SIGTERM, self._raise_stop)
+        # SIGINT too: a shell that starts us in the background leaves SIGINT ignored.
+        previous_handlers = {
+            signum: signal.signal(signum, self._raise_stop)
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         try:
             for name, argv in commands.items():
                 children[name] = subprocess.Popen(argv, env=environment)  # noqa: S603
@@ -88,8 +94,10 @@ class Command(BaseCommand):
             self._supervise(children, commands, environment)
         except (KeyboardInterrupt, _StopRequestedError):
             self.stdout.write("\nStopping…")
+            self.stdout.flush()
         finally:
-            signal.signal(signal.SIGTERM, previous_handler)
+            for signum, handler in previous_handlers.items():
+                signal.signal(signum, handler)
             self._stop_all(children)
 
     @staticmethod
@@ -117,6 +125,8 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "iecommons.config.wsgi:application",
             "--bind", bind, "--workers", workers,
             "--access-logfile", "-", "--graceful-timeout", str(_STOP_GRACE_SECONDS),
+            # Its control socket is one fixed path per user: two servers would collide.
+            "--no-control-socket",
         ]  # fmt: skip
 
     def _greet(self, host: str, port: int) -> None:

@@ -176,6 +176,14 @@ class SharingForm(forms.Form):
                 self.fields[name].initial = stored.get(key, "")
                 self.coalition_fields.append(name)
 
+    @property
+    def share_boundfields(self) -> list[forms.BoundField]:
+        return [self[name] for _prefix, name in self.share_fields]
+
+    @property
+    def coalition_boundfields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.coalition_fields]
+
     def shares(self, prefix: str) -> dict[int, str]:
         return {p.pk: self.cleaned_data.get(f"{prefix}_{p.pk}", "") for p in self.participants}
 

@@ -353,7 +353,11 @@ def allocation_compute(project: Project, amount: Decimal) -> Computed:
             pid: Decimal(f"{value:.6f}") for pid, value in zip(ids, result.values, strict=True)
         }
         inputs["coalitions"] = [
-            {"members": sorted(coalition), "value": str(table[coalition])}
+            {
+                "members": sorted(coalition),
+                "names": [names[pid] for pid in sorted(coalition)],
+                "value": str(table[coalition]),
+            }
             for coalition in all_coalitions(ids)
         ]
         inputs["shapley_values"] = {str(pid): str(value) for pid, value in basis.items()}

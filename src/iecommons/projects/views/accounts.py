@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iecommons.accounts import scope
 from iecommons.projects import commitments, permissions
 from iecommons.projects.accounts import participation_account
 from iecommons.projects.forms import CommitmentForm, FulfilmentForm, apply_refusal
 from iecommons.projects.models import Commitment
 from iecommons.projects.views._helpers import community_or_404
-from iecommons.registry.models import Membership, Organization
+from iecommons.registry.models import Organization
 
 
 @login_required
@@ -76,11 +77,6 @@ def community_commitments(request: HttpRequest, community_id: int) -> HttpRespon
         .select_related("organization")
         .order_by("organization__name")
     )
-    own = set(
-        Membership.objects.filter(community=community, left__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
     return render(
         request,
         "projects/commitments.html",
@@ -91,7 +87,7 @@ def community_commitments(request: HttpRequest, community_id: int) -> HttpRespon
             "form": form,
             "failed_membership": form.data.get("membership") if form and form.errors else None,
             "can_manage": can_manage,
-            "active_memberships": own,
+            "user_organization_ids": scope.scope_for(request.user).organization_ids,
             "fulfilment_form": FulfilmentForm(),
         },
         status=422 if form is not None and form.errors else 200,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
 from iecommons.projects import permissions
-from iecommons.projects.evidence import evidence_check
+from iecommons.projects.evidence import evidence_check, evidence_store
 from iecommons.projects.models import Commitment, CommitmentFulfilment
 from iecommons.projects.services import decimal_value
 from iecommons.registry.models import Community, Membership
@@ -87,9 +87,8 @@ def fulfilment_record(
         note=(note or "").strip(),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    if evidence is not None:
-        fulfilment.evidence = evidence  # type: ignore[assignment]
     validate_model(fulfilment, exclude=["commitment", "recorded_by"])
+    fulfilment.evidence = evidence_store(evidence)
     fulfilment.save()
     audit.record(actor=actor, instance=fulfilment, operation="fulfilment_record")
     return fulfilment

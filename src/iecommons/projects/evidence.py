@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -55,3 +57,11 @@ def evidence_check(upload: UploadedFile | None, *, field: str = "evidence") -> N
             field,
             _("The file's content is not a %(type)s file.") % {"type": extension.upper()},
         )
+
+
+def evidence_store(upload: UploadedFile | None) -> str:
+    """Save a checked upload under ``projects/evidence/<year>/<month>/``; its storage name."""
+    if upload is None:
+        return ""
+    folder = timezone.now().strftime("projects/evidence/%Y/%m/")
+    return default_storage.save(folder + PurePath(upload.name or "evidence").name, upload)

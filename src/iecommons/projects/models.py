@@ -162,14 +162,23 @@ class Participant(models.Model):
 
 
 class Evidence(models.Model):
-    """Abstract: a record that may carry one evidence file."""
+    """Abstract: a record that may carry one evidence file.
 
-    evidence = models.FileField(
-        _("evidence"), upload_to="projects/evidence/%Y/%m/", blank=True, max_length=300
-    )
+    The file's storage name is kept as text (written by
+    :func:`iecommons.projects.evidence.evidence_store`), so that the audit trail records
+    it like any other value.
+    """
+
+    evidence = models.CharField(_("evidence file"), max_length=300, blank=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def evidence_url(self) -> str:
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(self.evidence) if self.evidence else ""
 
 
 class Contribution(Evidence):

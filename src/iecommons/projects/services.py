@@ -21,7 +21,7 @@ from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse, validate_model
 from iecommons.projects import permissions
-from iecommons.projects.evidence import evidence_check
+from iecommons.projects.evidence import evidence_check, evidence_store
 from iecommons.projects.models import (
     Contribution,
     Milestone,
@@ -257,9 +257,8 @@ def contribution_record(
         date=_require_date(date, "date"),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    if evidence is not None:
-        contribution.evidence = evidence  # type: ignore[assignment]
     validate_model(contribution, exclude=["participant", "organization", "recorded_by"])
+    contribution.evidence = evidence_store(evidence)
     contribution.save()
     audit.record(actor=actor, instance=contribution, operation="contribution_record")
     return contribution
@@ -335,9 +334,8 @@ def outcome_record(
         organization_id=attributed_to.organization_id if attributed_to else None,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    if evidence is not None:
-        outcome.evidence = evidence  # type: ignore[assignment]
     validate_model(outcome, exclude=["project", "attributed_to", "organization", "recorded_by"])
+    outcome.evidence = evidence_store(evidence)
     outcome.save()
     audit.record(actor=actor, instance=outcome, operation="outcome_record")
     return outcome

@@ -79,6 +79,7 @@ def fulfilment_record(
             % {"first": commitment.start.year, "last": timezone.localdate().year},
         )
     amount = decimal_value(quantity, field="quantity")
+    assert amount is not None
     evidence_check(evidence)
     fulfilment = CommitmentFulfilment(
         commitment=commitment,

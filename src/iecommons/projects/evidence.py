@@ -6,9 +6,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.utils import timezone
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.common.services import refuse
@@ -45,7 +45,7 @@ def evidence_check(upload: UploadedFile | None, *, field: str = "evidence") -> N
         raise refuse(
             field,
             _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            % {"size": filesizeformat(upload.size or 0), "limit": filesizeformat(limit)},
         )
     if not upload.size:
         raise refuse(field, _("The file is empty."))

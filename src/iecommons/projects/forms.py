@@ -171,8 +171,8 @@ class SharingForm(forms.Form):
             for coalition in all_coalitions([p.pk for p in self.participants]):
                 key = coalition_key(coalition)
                 name = "coalition_" + key.replace(",", "_")
-                label = "v({" + ", ".join(names[pid] for pid in sorted(coalition)) + "})"
-                self.fields[name] = number_field(label, required=False)
+                coalition_label = "v({" + ", ".join(names[pid] for pid in sorted(coalition)) + "})"
+                self.fields[name] = number_field(coalition_label, required=False)
                 self.fields[name].initial = stored.get(key, "")
                 self.coalition_fields.append(name)
 

@@ -8,8 +8,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-
 
 class SharingRule(models.TextChoices):
     PROPORTIONAL = "proportional", _("proportional to contributions")
@@ -62,7 +60,7 @@ class Project(models.Model):
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
-    budget = models.DecimalField(_("budget (CNY)"), default=0, **MONEY)
+    budget = models.DecimalField(_("budget (CNY)"), default=0, max_digits=16, decimal_places=2)
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.COMMUNITY
     )
@@ -210,8 +208,10 @@ class Contribution(Evidence):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=300, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=10, decimal_places=2, null=True, blank=True)
-    rate = models.DecimalField(_("rate (CNY per hour)"), null=True, blank=True, **MONEY)
-    value = models.DecimalField(_("value (CNY)"), **MONEY)
+    rate = models.DecimalField(
+        _("rate (CNY per hour)"), null=True, blank=True, max_digits=16, decimal_places=2
+    )
+    value = models.DecimalField(_("value (CNY)"), max_digits=16, decimal_places=2)
     date = models.DateField(_("date"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -287,7 +287,7 @@ class Outcome(Evidence):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    quantity = models.DecimalField(_("quantity or amount"), **MONEY)
+    quantity = models.DecimalField(_("quantity or amount"), max_digits=16, decimal_places=2)
     date = models.DateField(_("date"))
     attributed_to = models.ForeignKey(
         Participant,
@@ -343,7 +343,7 @@ class BenefitAllocation(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="allocations"
     )
     description = models.CharField(_("what is shared"), max_length=200)
-    amount = models.DecimalField(_("amount (CNY)"), **MONEY)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=16, decimal_places=2)
     date = models.DateField(_("date"))
     rule = models.CharField(_("rule"), max_length=16, choices=SharingRule.choices)
     inputs = models.JSONField(_("inputs"), default=dict)
@@ -399,7 +399,7 @@ class AllocationShare(models.Model):
     )
     basis = models.DecimalField(_("basis"), max_digits=20, decimal_places=6)
     fraction = models.DecimalField(_("fraction"), max_digits=9, decimal_places=6)
-    amount = models.DecimalField(_("amount (CNY)"), **MONEY)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=16, decimal_places=2)
     # Denormalised from the allocation so that the account can group without a join.
     year = models.PositiveSmallIntegerField(_("year"))
     current = models.BooleanField(_("current"), default=True)

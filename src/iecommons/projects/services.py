@@ -181,6 +181,7 @@ def participant_add(
     """Bring an active member of the project's community into the project."""
     permissions.require(permissions.can_edit_project(actor, project))
     _require_active_member(project.community, organization)
+    assert organization is not None
     if project.participants.filter(organization=organization).exists():
         raise refuse("organization", _("This organisation already takes part."))
     if role not in Participant.Role.values:

@@ -7,7 +7,7 @@ import contextlib
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,7 +37,7 @@ def _project_url(project: Project) -> str:
     return reverse("projects:project_detail", args=[project.pk])
 
 
-def _active_members(community_id: int):  # type: ignore[no-untyped-def]
+def _active_members(community_id: int) -> QuerySet[Organization]:
     return Organization.objects.filter(
         memberships__community_id=community_id, memberships__left__isnull=True
     ).order_by("name")

@@ -277,7 +277,11 @@ class Computed:
     inputs: dict[str, Any]
 
 
-def _split(amount: Decimal, weights: dict[int, Decimal]) -> tuple[dict, dict]:
+def split_amount(
+    amount: Decimal, weights: dict[int, Decimal]
+) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    """Fractions and amounts (to the fen, adding up to ``amount``) in proportion to
+    non-negative ``weights``, by the analytics core's proportional allocation."""
     from iecommons.analytics import proportional_allocation
 
     ids = list(weights)
@@ -365,7 +369,7 @@ def allocation_compute(project: Project, amount: Decimal) -> Computed:
         inputs["method"] = result.method
     else:  # pragma: no cover - the field's choices exclude it
         raise refuse("rule", _("Unknown sharing rule."))
-    fractions, amounts = _split(amount, basis)
+    fractions, amounts = split_amount(amount, basis)
     return Computed(basis=basis, fractions=fractions, amounts=amounts, inputs=inputs)
 
 

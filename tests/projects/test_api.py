@@ -91,6 +91,7 @@ def test_allocating_through_the_api_returns_the_shares_and_how_they_were_compute
             kind="cash",
             value=value,
             date="2025-01-10",
+            year=2025,
         )
     response = client.post(
         f"/api/projects/{projects.project.pk}/allocations",
@@ -123,6 +124,7 @@ def test_the_account_endpoint_sums_contributions(projects):
         kind="cash",
         value="123.45",
         date="2025-01-10",
+        year=2025,
     )
     body = (
         _client(projects.world.representative)

@@ -233,6 +233,7 @@ def test_the_account_is_a_fixed_number_of_queries_however_many_projects(
             kind="cash",
             value=10,
             date=DAY,
+            year=2025,
         )
     with django_assert_max_num_queries(4):
         account = participation_account(projects.world.member_a)

@@ -8,12 +8,12 @@ count of projects and communities.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
 
 from iecommons.projects.models import AllocationShare, Contribution, Outcome, Participant
 
@@ -119,16 +119,17 @@ def participation_account(organization: Any, *, year: int | None = None) -> Part
         organization_id=organization_id, kind__in=RECEIVED_OUTCOME_KINDS
     )
     if year is not None:
-        contributions = contributions.filter(date__year=year)
+        contributions = contributions.filter(year=year)
         shares = shares.filter(year=year)
-        outcomes = outcomes.filter(date__year=year)
+        outcomes = outcomes.filter(
+            date__gte=datetime.date(year, 1, 1), date__lte=datetime.date(year, 12, 31)
+        )
 
     by_kind: dict[str, Decimal] = {}
     hours = ZERO
     contributed_by_year: dict[int, Decimal] = {}
     for kind, contribution_year, value, kind_hours in (
-        contributions.annotate(year=ExtractYear("date"))
-        .values_list("kind", "year")
+        contributions.values_list("kind", "year")
         .annotate(value=Sum("value"), hours=Sum("hours"))
         .values_list("kind", "year", "value", "hours")
         .order_by()

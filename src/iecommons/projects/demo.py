@@ -32,9 +32,11 @@ from iecommons.projects.models import (
     SharingRule,
 )
 from iecommons.projects.sharing import coalition_key, split_amount
+from iecommons.registry.demo import DEMO_TODAY
 from iecommons.registry.models import Community, Membership, Organization
 
-TODAY = datetime.date(2025, 11, 30)
+#: The registry demo's "today": no project record is dated later.
+TODAY = DEMO_TODAY
 
 TITLES: dict[str, list[str]] = {
     Project.Type.JOINT_RD: ["关键部件联合攻关", "智能检测技术联合研发", "工艺数字化联合研发"],
@@ -115,7 +117,8 @@ def _table(rng: random.Random, indices: list[int]) -> dict[frozenset[int], Decim
 
 def _plan_project(rng: random.Random, community: Community, members: list[int], rule: str) -> _Plan:
     kind = rng.choice(list(TITLES))
-    start = _date_between(rng, max(community.founded, datetime.date(2023, 8, 1)), TODAY)
+    first = max(community.founded, datetime.date(2023, 8, 1))
+    start = _date_between(rng, first, max(first, TODAY - datetime.timedelta(days=60)))
     running = rng.random()
     status = (
         Project.Status.COMPLETED
@@ -252,6 +255,7 @@ def seed_projects(*, rng: random.Random, communities: Iterable[Community]) -> di
                     rate=rate,
                     value=value,
                     date=day,
+                    year=day.year,
                 )
             )
         assert project.end is not None

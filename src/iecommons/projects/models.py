@@ -213,6 +213,8 @@ class Contribution(Evidence):
     )
     value = models.DecimalField(_("value (CNY)"), max_digits=16, decimal_places=2)
     date = models.DateField(_("date"))
+    # Denormalised from ``date``: the account groups by year without a per-row function.
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -227,7 +229,12 @@ class Contribution(Evidence):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["organization", "date"])]
+        indexes = [
+            models.Index(
+                fields=["organization", "year", "kind", "value", "hours"],
+                name="contribution_account_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__gte=0),
@@ -320,7 +327,11 @@ class Outcome(Evidence):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["organization", "date"])]
+        indexes = [
+            models.Index(
+                fields=["organization", "kind", "date", "quantity"], name="outcome_account_idx"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gt=0),

@@ -258,6 +258,7 @@ def contribution_record(
         date=_require_date(date, "date"),
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    contribution.year = contribution.date.year
     validate_model(contribution, exclude=["participant", "organization", "recorded_by"])
     contribution.evidence = evidence_store(evidence)
     contribution.save()

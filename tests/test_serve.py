@@ -61,6 +61,8 @@ def environment(tmp_path: Path) -> dict[str, str]:
     }
     env["IECOMMONS_VAR_DIR"] = str(tmp_path / "var")
     env["WEB_CONCURRENCY"] = "1"
+    # Compressing ECharts for the manifest storage costs seconds and is not under test here.
+    env["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     return env
 
 

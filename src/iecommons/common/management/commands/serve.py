@@ -9,6 +9,7 @@ dies is started again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -51,6 +52,17 @@ def _child_environment() -> dict[str, str]:
     }
 
 
+def _start(argv: list[str], environment: dict[str, str]) -> subprocess.Popen[bytes]:
+    # A session of its own, so that stopping it reaches its own children too (runserver's
+    # autoreloader runs the server in a grandchild that would otherwise be orphaned).
+    return subprocess.Popen(argv, env=environment, start_new_session=True)  # noqa: S603
+
+
+def _signal_group(child: subprocess.Popen[bytes], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signum)
+
+
 class Command(BaseCommand):
     help = "Migrate, seed the demo once, collect static files, run a job worker and serve."
 
@@ -89,7 +101,7 @@ class Command(BaseCommand):
         }
         try:
             for name, argv in commands.items():
-                children[name] = subprocess.Popen(argv, env=environment)  # noqa: S603
+                children[name] = _start(argv, environment)
             self._greet(host, port)
             self._supervise(children, commands, environment)
         except (KeyboardInterrupt, _StopRequestedError):
@@ -168,17 +180,16 @@ class Command(BaseCommand):
                     f"The job worker stopped (exit status {worker.returncode}); starting it again."
                 )
                 time.sleep(1)
-                children["worker"] = subprocess.Popen(commands["worker"], env=environment)  # noqa: S603
+                children["worker"] = _start(commands["worker"], environment)
 
     @staticmethod
     def _stop_all(children: dict[str, subprocess.Popen[bytes]]) -> None:
         for child in children.values():
-            if child.poll() is None:
-                child.terminate()
+            _signal_group(child, signal.SIGTERM)
         deadline = time.monotonic() + _STOP_GRACE_SECONDS
         for child in children.values():
             try:
                 child.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                child.kill()
+                _signal_group(child, signal.SIGKILL)
                 child.wait()

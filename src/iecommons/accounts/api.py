@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from iecommons.accounts import services
 from iecommons.accounts.models import ApiToken, RoleAssignment
@@ -43,7 +43,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     """A new token for the caller's account. The key is in this answer only."""
     token, key = services.api_token_create(actor=actor(request), name=payload.name)
     token.key = key  # type: ignore[attr-defined]
-    return 201, token
+    return Status(201, token)
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS})
@@ -51,4 +51,4 @@ def token_revoke(request: HttpRequest, token_id: int) -> Any:
     """Revoke one of the caller's tokens; it stops working at once."""
     token = ApiToken.objects.get(pk=token_id)
     services.api_token_revoke(actor=actor(request), token=token)
-    return 204, None
+    return Status(204, None)

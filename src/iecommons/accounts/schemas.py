@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
 from iecommons.accounts.models import Role
+from iecommons.common.api import choices_schema
 
 
 class RoleScopeOut(Schema):
@@ -21,7 +22,7 @@ class RoleScopeOut(Schema):
 
 class RoleOut(Schema):
     id: int
-    role: Role
+    role: Annotated[Role, choices_schema(Role, "AccountRole")]
     scope: RoleScopeOut
     granted_at: datetime.datetime
 

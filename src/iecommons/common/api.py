@@ -14,13 +14,14 @@ from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Choices, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
+from pydantic import WithJsonSchema
 
 from iecommons.accounts.services import api_token_user
 
@@ -65,6 +66,8 @@ def anonymous(request: HttpRequest) -> AnonymousUser:
 
 SIGNED_IN = [BearerToken(), DjangoSession()]
 PUBLIC = [*SIGNED_IN, anonymous]
+#: For public reads: the OpenAPI way to say "these credentials, or none at all".
+PUBLIC_OPENAPI: dict[str, Any] = {"security": [{"BearerToken": []}, {"DjangoSession": []}, {}]}
 
 
 def actor(request: HttpRequest) -> Any:
@@ -75,6 +78,15 @@ def actor(request: HttpRequest) -> Any:
 class PageQuery(Schema):
     page: int = Field(1, ge=1, description="1-based page number.")
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Rows per page, at most 100.")
+
+
+def choices_schema(choices: type[Choices], title: str) -> WithJsonSchema:
+    """The allowed values of a choice field, inline in the OpenAPI schema.
+
+    Inline rather than by reference: several of the models' choices share a class name
+    (``Level``, ``Role``), and references by that name would collide in the schema.
+    """
+    return WithJsonSchema({"type": "string", "enum": list(choices.values), "title": title})
 
 
 T = TypeVar("T")

@@ -17,12 +17,21 @@ from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import User
-from iecommons.common.api import ERRORS, PUBLIC, ErrorOut, Page, PageQuery, actor, paginate
+from iecommons.common.api import (
+    ERRORS,
+    PUBLIC,
+    PUBLIC_OPENAPI,
+    ErrorOut,
+    Page,
+    PageQuery,
+    actor,
+    paginate,
+)
 from iecommons.common.models import AuditEntry
 from iecommons.common.services import refuse
 from iecommons.registry import selectors, services
@@ -113,7 +122,12 @@ def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
 # --- reference data --------------------------------------------------------------------------
 
 
-@router.get("/regions", response={200: list[RegionOut], 422: ErrorOut}, auth=PUBLIC)
+@router.get(
+    "/regions",
+    response={200: list[RegionOut], 422: ErrorOut},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+)
 def region_list(request: HttpRequest, province: str = "") -> Any:
     """Provinces; or, with ``?province=<code>``, the prefecture cities of that province."""
     if province:
@@ -124,7 +138,7 @@ def region_list(request: HttpRequest, province: str = "") -> Any:
     return Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
 
 
-@router.get("/fields", response=list[FieldOut], auth=PUBLIC)
+@router.get("/fields", response=list[FieldOut], auth=PUBLIC, openapi_extra=PUBLIC_OPENAPI)
 def field_list(request: HttpRequest) -> Any:
     """The industry field taxonomy, in its display order."""
     return Field.objects.select_related("parent")
@@ -133,7 +147,12 @@ def field_list(request: HttpRequest) -> Any:
 # --- communities: reads ----------------------------------------------------------------------
 
 
-@router.get("/communities", response={200: Page[CommunityOut], **PUBLIC_ERRORS}, auth=PUBLIC)
+@router.get(
+    "/communities",
+    response={200: Page[CommunityOut], **PUBLIC_ERRORS},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+)
 def community_list(request: HttpRequest, filters: Query[CommunityQuery]) -> Any:
     """The public registry, filtered and sorted like the registry page."""
     queryset = selectors.community_search(
@@ -163,6 +182,7 @@ def community_get(request: HttpRequest, community_id: int) -> Any:
     "/communities/{community_id}/members",
     response={200: Page[MembershipOut], **PUBLIC_ERRORS},
     auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 def community_member_list(
     request: HttpRequest, community_id: int, filters: Query[MembersQuery]
@@ -204,7 +224,7 @@ def community_register(request: HttpRequest, payload: CommunityIn) -> Any:
     data["field"] = _field(payload.field)
     data["region"] = _region(payload.region)
     community = services.community_register(actor=actor(request), **data)
-    return 201, _community(community.pk)
+    return Status(201, _community(community.pk))
 
 
 @router.patch("/communities/{community_id}", response={200: CommunityDetailOut, **ERRORS})
@@ -259,7 +279,7 @@ def secretariat_appoint(request: HttpRequest, community_id: int, payload: Secret
     if user is None:
         raise refuse("username", _("No user has this username."))
     assignment = services.secretariat_appoint(actor=actor(request), community=community, user=user)
-    return 201, assignment
+    return Status(201, assignment)
 
 
 # --- members ---------------------------------------------------------------------------------
@@ -318,7 +338,7 @@ def membership_admit(request: HttpRequest, community_id: int, payload: AdmitIn) 
             role=payload.role,
             duties=payload.duties,
         )
-    return 201, _membership(membership.pk)
+    return Status(201, _membership(membership.pk))
 
 
 @router.patch("/memberships/{membership_id}", response={200: MembershipOut, **ERRORS})
@@ -356,13 +376,15 @@ def member_import(request: HttpRequest, community_id: int, file: File[UploadedFi
         )
     except ImportRefusedError as refusal:
         message = str(refusal)
-        return 422, {"detail": message, "errors": {"file": [message]}, "rows": []}
+        return Status(422, {"detail": message, "errors": {"file": [message]}, "rows": []})
     if not report.ok:
         message = _("%(count)d rows are not valid; nothing was imported.") % {
             "count": len({problem.row for problem in report.problems})
         }
-        return 422, {"detail": message, "errors": {"file": [message]}, "rows": report.problems}
-    return 200, report
+        return Status(
+            422, {"detail": message, "errors": {"file": [message]}, "rows": report.problems}
+        )
+    return Status(200, report)
 
 
 # --- council ---------------------------------------------------------------------------------
@@ -405,7 +427,7 @@ def council_seat_fill(request: HttpRequest, community_id: int, payload: CouncilS
             term_start=payload.term_start,
             term_end=payload.term_end,
         )
-    return 201, seat
+    return Status(201, seat)
 
 
 @router.post("/council-seats/{seat_id}/end", response={200: CouncilSeatOut, **ERRORS})
@@ -418,7 +440,12 @@ def council_seat_end(request: HttpRequest, seat_id: int, payload: CouncilSeatEnd
 # --- organisations ---------------------------------------------------------------------------
 
 
-@router.get("/organizations", response={200: Page[OrganizationOut], **PUBLIC_ERRORS}, auth=PUBLIC)
+@router.get(
+    "/organizations",
+    response={200: Page[OrganizationOut], **PUBLIC_ERRORS},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+)
 def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -> Any:
     """Organisations, by name or credit code, type and province."""
     queryset = selectors.organization_search(
@@ -435,6 +462,7 @@ def _organization_detail(pk: int) -> Organization:
     "/organizations/{organization_id}",
     response={200: OrganizationDetailOut, **PUBLIC_ERRORS},
     auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
 )
 def organization_get(request: HttpRequest, organization_id: int) -> Any:
     """An organisation's profile and every community it belongs or belonged to."""
@@ -447,7 +475,7 @@ def organization_create(request: HttpRequest, payload: OrganizationIn) -> Any:
     data = payload.dict()
     data["region"] = _region(payload.region)
     organization = services.organization_create(actor=actor(request), **data)
-    return 201, _organization_detail(organization.pk)
+    return Status(201, _organization_detail(organization.pk))
 
 
 @router.patch("/organizations/{organization_id}", response={200: OrganizationDetailOut, **ERRORS})

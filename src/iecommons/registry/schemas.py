@@ -4,15 +4,27 @@ schema lists the allowed values; regions and fields are referenced by their code
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import Count
 from ninja import Field, Schema
 
 from iecommons.accounts import scope
-from iecommons.common.api import PageQuery, actor
+from iecommons.common.api import PageQuery, actor, choices_schema
 from iecommons.registry import selectors
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization, Region
+
+RegionLevel = Annotated[Region.Level, choices_schema(Region.Level, "RegionLevel")]
+OrganizationType = Annotated[
+    Organization.Type, choices_schema(Organization.Type, "OrganizationType")
+]
+CommunityKind = Annotated[Community.Kind, choices_schema(Community.Kind, "CommunityKind")]
+CommunityLevel = Annotated[Community.Level, choices_schema(Community.Level, "CommunityLevel")]
+CommunityStatus = Annotated[Community.Status, choices_schema(Community.Status, "CommunityStatus")]
+MembershipRole = Annotated[Membership.Role, choices_schema(Membership.Role, "MembershipRole")]
+CouncilPosition = Annotated[
+    CouncilSeat.Position, choices_schema(CouncilSeat.Position, "CouncilPosition")
+]
 
 # --- references ------------------------------------------------------------------------------
 
@@ -22,7 +34,7 @@ class RegionOut(Schema):
     name: str
     name_zh: str
     name_en: str
-    level: Region.Level
+    level: RegionLevel
     province: str | None = Field(None, description="Code of the province of a city.")
 
     @staticmethod
@@ -54,7 +66,7 @@ class OrganizationRef(Schema):
     name: str
     name_en: str
     credit_code: str
-    type: Organization.Type
+    type: OrganizationType
 
 
 class PersonRef(Schema):
@@ -78,14 +90,14 @@ class CommunityRef(Schema):
     id: int
     name: str
     name_en: str
-    level: Community.Level
-    status: Community.Status
+    level: CommunityLevel
+    status: CommunityStatus
 
 
 class OrganizationMembershipOut(Schema):
     id: int
     community: CommunityRef
-    role: Membership.Role
+    role: MembershipRole
     duties: str
     joined: datetime.date
     left: datetime.date | None
@@ -105,7 +117,7 @@ class OrganizationDetailOut(OrganizationOut):
 
 class OrganizationQuery(PageQuery):
     q: str = Field("", description="Part of the name, or the whole credit code.")
-    type: Organization.Type | None = None
+    type: OrganizationType | None = None
     province: str = Field("", description="GB/T 2260 code of a province.")
 
 
@@ -113,7 +125,7 @@ class OrganizationIn(Schema):
     name: str = Field(..., max_length=200)
     name_en: str = Field("", max_length=200)
     credit_code: str = Field(..., description="18-character unified social credit code.")
-    type: Organization.Type
+    type: OrganizationType
     region: str = Field(..., description="GB/T 2260 code of a prefecture-level city.")
     address: str = ""
     website: str = ""
@@ -124,7 +136,7 @@ class OrganizationPatch(Schema):
     name: str | None = Field(None, max_length=200)
     name_en: str | None = Field(None, max_length=200)
     credit_code: str | None = None
-    type: Organization.Type | None = None
+    type: OrganizationType | None = None
     region: str | None = Field(None, description="GB/T 2260 code of a prefecture-level city.")
     address: str | None = None
     website: str | None = None
@@ -138,12 +150,12 @@ Sort = Literal["name", "-founded", "founded", "-members"]
 
 class CommunityQuery(PageQuery):
     q: str = Field("", description="Part of the name of the community or of an active member.")
-    kind: Community.Kind | None = None
-    level: Community.Level | None = None
+    kind: CommunityKind | None = None
+    level: CommunityLevel | None = None
     field: str = Field("", description="Code of an industry field (includes its sub-fields).")
     province: str = Field("", description="GB/T 2260 code of a province.")
     city: str = Field("", description="GB/T 2260 code of a city.")
-    status: Community.Status | None = None
+    status: CommunityStatus | None = None
     sort: Sort = "name"
 
 
@@ -151,9 +163,9 @@ class CommunityOut(Schema):
     id: int
     name: str
     name_en: str
-    kind: Community.Kind
-    level: Community.Level
-    status: Community.Status
+    kind: CommunityKind
+    level: CommunityLevel
+    status: CommunityStatus
     field: RefOut
     region: RefOut
     province: RefOut
@@ -164,7 +176,7 @@ class CommunityOut(Schema):
 
 class CouncilSeatOut(Schema):
     id: int
-    position: CouncilSeat.Position
+    position: CouncilPosition
     person: PersonRef
     organization: OrganizationRef
     term_start: datetime.date
@@ -223,8 +235,8 @@ class CommunityDetailOut(CommunityOut):
 class CommunityIn(Schema):
     name: str = Field(..., max_length=200)
     name_en: str = Field("", max_length=200)
-    kind: Community.Kind
-    level: Community.Level
+    kind: CommunityKind
+    level: CommunityLevel
     field: str = Field(..., description="Code of an industry field.")
     region: str = Field(..., description="GB/T 2260 code of the seat (a prefecture city).")
     founded: datetime.date
@@ -248,8 +260,8 @@ class CommunityPatch(Schema):
     website: str | None = None
     contact_email: str | None = None
     secretariat_host: int | None = Field(None, description="Id of the hosting organisation.")
-    kind: Community.Kind | None = None
-    level: Community.Level | None = None
+    kind: CommunityKind | None = None
+    level: CommunityLevel | None = None
     field: str | None = None
     region: str | None = None
     founded: datetime.date | None = None
@@ -289,7 +301,7 @@ class MembershipOut(Schema):
     id: int
     community: int
     organization: OrganizationOut
-    role: Membership.Role
+    role: MembershipRole
     duties: str
     joined: datetime.date
     left: datetime.date | None
@@ -312,12 +324,12 @@ class AdmitIn(Schema):
     credit_code: str | None = None
     new_organization: OrganizationIn | None = None
     joined: datetime.date
-    role: Membership.Role = Membership.Role.MEMBER
+    role: MembershipRole = Membership.Role.MEMBER
     duties: str = ""
 
 
 class MembershipPatch(Schema):
-    role: Membership.Role | None = None
+    role: MembershipRole | None = None
     duties: str | None = None
 
 
@@ -337,7 +349,7 @@ class CouncilSeatIn(Schema):
 
     person: int | None = None
     new_person: NewPersonIn | None = None
-    position: CouncilSeat.Position
+    position: CouncilPosition
     term_start: datetime.date
     term_end: datetime.date | None = None
 

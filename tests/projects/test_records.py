@@ -235,7 +235,7 @@ def test_the_account_is_a_fixed_number_of_queries_however_many_projects(
             date=DAY,
             year=2025,
         )
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         account = participation_account(projects.world.member_a)
     assert account.contributed.cash == Decimal("200")
     assert account.contributed.cash == Contribution.objects.aggregate(total=Sum("value"))["total"]
@@ -306,3 +306,35 @@ def test_an_outsider_cannot_record_fulfilment_for_another_communitys_member(worl
         commitments.fulfilment_record(
             actor=world.outsider, commitment=commitment, year=2024, quantity="20"
         )
+
+
+def test_the_account_counts_the_shared_resources_the_member_used(projects):
+    from django.utils import timezone
+
+    from iecommons.collaboration.models import Booking, Resource, Usage
+
+    world = projects.world
+    resource = Resource.objects.create(
+        community=world.community_a,
+        owner=projects.partner_one.organization,
+        name="实训车间",
+        type=Resource.Type.choices[0][0],
+    )
+    start = timezone.make_aware(datetime.datetime(2025, 4, 1, 9))
+    for hours in ("4", "3.5"):
+        booking = Booking.objects.create(
+            resource=resource,
+            organization=world.member_a,
+            start=start,
+            end=start + datetime.timedelta(hours=4),
+            quantity=2,
+            purpose="学生实训",
+            status=Booking.Status.COMPLETED,
+        )
+        Usage.objects.create(booking=booking, hours=hours, quantity=2)
+    account = participation_account(world.member_a)
+    assert account.resource_use is not None
+    assert account.resource_use.bookings == 2
+    assert account.resource_use.hours == Decimal("7.5")
+    assert account.resource_use.unit_hours == Decimal("15")
+    assert participation_account(world.member_a, year=2024).resource_use.bookings == 0

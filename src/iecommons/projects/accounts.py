@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.apps import apps
+from django.db.models import Count, DecimalField, F, Q, Sum
+from django.utils import timezone
 
 from iecommons.projects.models import AllocationShare, Contribution, Outcome, Participant
 
@@ -80,6 +82,15 @@ class YearReturn:
 
 
 @dataclass(frozen=True)
+class ResourceUse:
+    """Shared resources the organisation used (recorded usage of its completed bookings)."""
+
+    bookings: int
+    hours: Decimal
+    unit_hours: Decimal
+
+
+@dataclass(frozen=True)
 class ParticipationAccount:
     """What one organisation contributed and received; ``year`` narrows it to a year."""
 
@@ -90,8 +101,8 @@ class ParticipationAccount:
     contributed: Contributed
     received: Received
     by_year: list[YearReturn] = field(default_factory=list)
-    #: Use of shared resources; None until the collaboration app provides it.
-    resource_use: Any = None
+    #: Use of shared resources; None without the collaboration app.
+    resource_use: ResourceUse | None = None
 
     @property
     def ratio(self) -> Decimal | None:
@@ -100,18 +111,36 @@ class ParticipationAccount:
         return (self.received.net_money / self.contributed.total).quantize(Decimal("0.01"))
 
 
-def _resource_use(organization_id: int, year: int | None) -> Any:
-    """Extension point: the organisation's use of shared resources (collaboration.Usage).
+def _resource_use(organization_id: int, year: int | None) -> ResourceUse | None:
+    """The organisation's recorded use of shared resources, in one aggregate query.
 
-    Returns None while the collaboration app offers no usage summary; the account page
-    shows nothing for it then. Once ``collaboration.selectors`` provides a summary per
-    organisation, call it here (one aggregate query) and render it on the account page.
+    Read from ``collaboration.Usage`` (through its booking's organisation); None when the
+    collaboration app is not installed. A use counts in the year its booking starts.
     """
-    return None
+    if not apps.is_installed("iecommons.collaboration"):
+        return None
+    usage = apps.get_model("collaboration", "Usage")
+    rows = usage.objects.filter(booking__organization_id=organization_id)
+    if year is not None:
+        zone = timezone.get_current_timezone()
+        rows = rows.filter(
+            booking__start__gte=datetime.datetime(year, 1, 1, tzinfo=zone),
+            booking__start__lt=datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+        )
+    totals = rows.aggregate(
+        used_bookings=Count("pk"),
+        used_hours=Sum("hours"),
+        used_unit_hours=Sum(F("hours") * F("quantity"), output_field=DecimalField()),
+    )
+    return ResourceUse(
+        bookings=totals["used_bookings"] or 0,
+        hours=Decimal(totals["used_hours"] or 0),
+        unit_hours=Decimal(totals["used_unit_hours"] or 0),
+    )
 
 
 def participation_account(organization: Any, *, year: int | None = None) -> ParticipationAccount:
-    """The account of ``organization`` (an Organization or its id) in four queries."""
+    """The account of ``organization`` (an Organization or its id) in five queries."""
     organization_id = int(getattr(organization, "pk", organization))
     contributions = Contribution.objects.filter(organization_id=organization_id)
     shares = AllocationShare.objects.filter(organization_id=organization_id, current=True)

@@ -314,6 +314,14 @@ def account_get(request: HttpRequest, organization_id: int, year: int | None = N
             "interns": account.received.interns,
             "teachers_trained": account.received.teachers_trained,
             "students_trained": account.received.students_trained,
+            **(
+                {
+                    "resource_bookings": account.resource_use.bookings,
+                    "resource_hours": account.resource_use.hours,
+                }
+                if account.resource_use
+                else {}
+            ),
         },
         "by_year": [
             {

@@ -51,6 +51,7 @@ def _pages(projects) -> dict[str, tuple[str, set[str]]]:
         "new project": (reverse("projects:project_create", args=[world.community_a.pk]), WRITERS),
         "commitments": (reverse("projects:commitments", args=[world.community_a.pk]), READERS),
         "project": (reverse("projects:project_detail", args=[project.pk]), READERS),
+        "edit project": (reverse("projects:project_edit", args=[project.pk]), WRITERS),
         "add participant": (reverse("projects:participant_add", args=[project.pk]), WRITERS),
         "record contribution": (
             reverse("projects:contribution_add", args=[project.pk]),

@@ -199,3 +199,22 @@ def test_a_representative_cannot_track_commitments(projects):
         {"membership": projects.world.membership_a.pk, "description": "x", "quantity": "1"},
     )
     assert response.status_code == 403
+
+
+def test_a_participant_marks_the_project_running_and_a_bad_end_is_refused(projects):
+    client = _client(projects.world.representative)
+    url = reverse("projects:project_edit", args=[projects.project.pk])
+    data = {
+        "title": projects.project.title,
+        "type": projects.project.type,
+        "status": Project.Status.RUNNING,
+        "start": "2025-01-01",
+        "budget": "1000000",
+        "visibility": Project.Visibility.COMMUNITY,
+    }
+    assert client.post(url, data).status_code == 302
+    projects.project.refresh_from_db()
+    assert projects.project.status == Project.Status.RUNNING
+    refused = client.post(url, {**data, "end": "2024-12-31"})
+    assert refused.status_code == 422
+    assert "cannot end before it starts" in refused.content.decode()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("commitments/<int:pk>/fulfil/", accounts.fulfilment_record, name="fulfilment_record"),
     path("accounts/<int:org_id>/", accounts.account, name="account"),
     path("<int:pk>/", projects.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", projects.project_edit, name="project_edit"),
     path("<int:pk>/participants/add/", projects.participant_add, name="participant_add"),
     path("<int:pk>/contributions/add/", projects.contribution_add, name="contribution_add"),
     path("<int:pk>/milestones/add/", projects.milestone_add, name="milestone_add"),

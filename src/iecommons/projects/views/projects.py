@@ -127,6 +127,32 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the profile, status, dates, budget or visibility of a project."""
+    project = editable_project(request, pk)
+    fields = ("title", "type", "description", "status", "start", "end", "budget", "visibility")
+    form = ProjectForm(
+        request.POST or None,
+        initial={name: getattr(project, name) for name in fields},
+    )
+    del form.fields["lead"]
+
+    def save(data: dict) -> Project:
+        return services.project_update(
+            actor=request.user, project=project, **{name: data[name] for name in fields}
+        )
+
+    return form_page(
+        request,
+        form=form,
+        template="projects/project_form.html",
+        context={"community": project.community, "project": project},
+        save=save,
+        success_url=_project_url,
+    )
+
+
+@login_required
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = editable_project(request, pk)
     taken = project.participants.values("organization_id")

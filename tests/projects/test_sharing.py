@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from iecommons.common.models import Notification
 from iecommons.projects import services, sharing
 from iecommons.projects.models import AllocationShare, BenefitAllocation, SharingRule
 
@@ -64,6 +65,7 @@ def test_proportional_sharing_gives_500_300_200_of_1000_for_contributions_50_30_
     }
     assert allocation.rule == SharingRule.PROPORTIONAL
     assert allocation.inputs["contributions"][str(projects.lead.pk)] == "50.00"
+    assert Notification.objects.filter(recipient=projects.world.representative).exists()
     assert "Proportional to contributions" in sharing.allocation_explanation(allocation)
 
 

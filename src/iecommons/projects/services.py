@@ -9,6 +9,7 @@ and records an audit entry in the same transaction.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
+from iecommons.accounts.models import Role, RoleAssignment
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse, validate_model
@@ -52,6 +54,16 @@ def decimal_value(raw: Any, *, field: str, required: bool = True) -> Decimal | N
     if value > MAX_MONEY:
         raise refuse(field, _("The value is too large."))
     return value
+
+
+def representatives_of(organization_ids: Iterable[int]) -> list[Any]:
+    """The users who currently represent any of these organisations."""
+    return [
+        assignment.user
+        for assignment in RoleAssignment.objects.filter(
+            role=Role.MEMBER, organization_id__in=list(organization_ids), ended_at__isnull=True
+        ).select_related("user")
+    ]
 
 
 def _require_date(value: datetime.date | None, field: str) -> datetime.date:
@@ -188,16 +200,8 @@ def participant_add(
         raise refuse("role", _("Choose a role from the list."))
     participant = Participant.objects.create(project=project, organization=organization, role=role)
     audit.record(actor=actor, instance=participant, operation="participant_add")
-    from iecommons.accounts.models import Role, RoleAssignment
-
-    representatives = [
-        assignment.user
-        for assignment in RoleAssignment.objects.filter(
-            role=Role.MEMBER, organization=organization, ended_at__isnull=True
-        ).select_related("user")
-    ]
     notify(
-        recipients=representatives,
+        recipients=representatives_of([organization.pk]),
         subject=_("Your organisation joined the project “%(title)s”") % {"title": project.title},
         link=f"/projects/{project.pk}/",
     )

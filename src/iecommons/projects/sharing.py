@@ -29,6 +29,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from iecommons.common import audit
+from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
 from iecommons.projects import permissions
 from iecommons.projects.models import (
@@ -39,6 +40,7 @@ from iecommons.projects.models import (
     Project,
     SharingRule,
 )
+from iecommons.projects.services import representatives_of
 
 #: Largest group whose coalition table the API accepts (1,023 rows); the page offers 6.
 MAX_TABLE_PARTICIPANTS = 10
@@ -428,6 +430,12 @@ def allocation_create(
         ]
     )
     audit.record(actor=actor, instance=allocation, operation="allocation_create")
+    notify(
+        recipients=representatives_of(organization_of.values()),
+        subject=_("An amount of ¥%(amount)s was allocated in “%(title)s”")
+        % {"amount": f"{value:,.2f}", "title": project.title},
+        link=f"/projects/{project.pk}/#allocation-{allocation.pk}",
+    )
     if supersedes is not None:
         before = audit.snapshot(supersedes)
         supersedes.superseded_by = allocation

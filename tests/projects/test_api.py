@@ -133,3 +133,20 @@ def test_the_account_endpoint_sums_contributions(projects):
     )
     assert float(body["contributed"]["cash"]) == 123.45
     assert body["projects"] == 1
+
+
+def test_the_project_list_endpoint_costs_the_same_queries_for_many_projects(
+    projects, django_assert_num_queries
+):
+    from tests.projects.conftest import make_project
+
+    client = _client(projects.world.representative)
+    url = f"/api/projects/communities/{projects.world.community_a.pk}"
+    client.get(url)
+    with django_assert_num_queries(7) as few:
+        client.get(url)
+    for index in range(30):
+        make_project(projects.world.community_a, title=f"项目{index}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = client.get(url).json()
+    assert body["count"] == 31

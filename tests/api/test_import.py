@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from iecommons.registry.models import Membership
@@ -69,3 +71,27 @@ def test_an_outsider_cannot_import_into_another_community(api: Api, world: World
     response = api.as_(world.outsider).call("post", _url(world), files={"file": upload})
     assert response.status_code == 403
     assert snapshot() == before
+
+
+def test_a_huge_file_is_refused_before_it_is_read(api: Api, world: World, settings: Any) -> None:
+    settings.IMPORT_MAX_BYTES = 2048
+    before = snapshot()
+    upload = xlsx_upload(spreadsheet(good_rows(200)))
+    response = api.as_(world.secretary).call("post", _url(world), files={"file": upload})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["file"]
+    assert "KB" in response.json()["detail"]
+    assert snapshot() == before
+
+
+def test_a_json_body_over_the_upload_limit_is_refused_as_json(
+    api: Api, world: World, settings: Any
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = api.as_(world.secretary).patch(
+        f"/api/communities/{world.community_a.pk}",
+        {"charter": "章" * 2000},
+        **{"Accept-Language": "en"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request is too large or malformed."}

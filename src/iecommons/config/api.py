@@ -16,7 +16,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -149,6 +154,15 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if detail == "Cannot parse request body":  # ninja's words for a body that is not JSON
         detail = _("The request body is not valid JSON.")
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    # Django's refusals of a request body that is too large or has too many fields.
+    logger.warning("Refused API request on %s: %s", request.path, exc.__class__.__name__)
+    return api.create_response(
+        request, {"detail": _("The request is too large or malformed.")}, status=400
+    )
 
 
 @api.exception_handler(Exception)

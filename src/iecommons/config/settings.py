@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "iecommons.accounts",
     "iecommons.registry",
     "iecommons.collaboration",
+    "iecommons.projects",
 ]
 
 MIDDLEWARE = [

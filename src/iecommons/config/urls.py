@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("iecommons.accounts.urls")),
     path("api/", include("iecommons.config.api_urls")),
     path("collaboration/", include("iecommons.collaboration.urls")),
+    path("projects/", include("iecommons.projects.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

@@ -43,8 +43,10 @@ def test_opening_a_cycle_computes_derived_values_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         cycle = _open(world, framework, [world.community_a, world.community_b])
     derived = IndicatorValue.objects.filter(cycle=cycle, status=IndicatorValue.Status.DERIVED)
-    # Two derived indicators (enterprise share, written duties) for each community.
-    assert derived.count() == 4
+    # Per community: enterprise share, written duties, projects per ten members and
+    # enterprise input (zero without records); utilisation stays missing without resources.
+    assert derived.count() == 8
+    assert not derived.filter(indicator__code="D2.1").exists()
     duties_b = derived.get(community=world.community_b, indicator__code="D1.3")
     assert duties_b.value == pytest.approx(50.0)
 

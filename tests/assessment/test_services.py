@@ -269,3 +269,45 @@ def test_objective_weights_follow_the_data_and_the_choice_decides(
             alpha=0.5,
             group_aggregation="judgments",
         )
+
+
+def test_a_draft_framework_takes_dimensions_and_indicators_and_refuses_a_duplicate_code(
+    world: World,
+) -> None:
+    draft = frameworks.framework_create(actor=world.supervisor, name="市域联合体评价")
+    dimension = frameworks.indicator_create(
+        actor=world.supervisor, framework=draft, parent=None, code="G", name_zh="治理"
+    )
+    first = frameworks.indicator_create(
+        actor=world.supervisor,
+        framework=draft,
+        parent=dimension,
+        code="G1",
+        name_zh="企业占比",
+        source="derived",
+        formula="enterprise_member_share",
+        min_value=0.0,
+        max_value=100.0,
+    )
+    second = frameworks.indicator_create(
+        actor=world.supervisor, framework=draft, parent=dimension, code="G2", name_zh="会议"
+    )
+    with pytest.raises(ValidationError) as refused:
+        frameworks.indicator_create(
+            actor=world.supervisor, framework=draft, parent=dimension, code="G1", name_zh="重复"
+        )
+    assert "G1" in refused.value.message_dict["code"][0]
+    with pytest.raises(ValidationError):
+        frameworks.indicator_create(
+            actor=world.supervisor,
+            framework=draft,
+            parent=dimension,
+            code="G3",
+            name_zh="未知公式",
+            source="derived",
+            formula="no_such_formula",
+        )
+    frameworks.indicator_move(actor=world.supervisor, indicator=second, up=True)
+    ordered = list(dimension.children.order_by("order").values_list("code", flat=True))
+    assert ordered == ["G2", "G1"]
+    assert first.framework == draft

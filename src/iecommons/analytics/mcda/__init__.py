@@ -1,0 +1,1 @@
+"""Multi-criteria decision analysis: weights, normalisation, aggregation, AHP, fuzzy, trees."""

@@ -1,0 +1,1 @@
+"""Benefit sharing: Shapley values and proportional allocation."""

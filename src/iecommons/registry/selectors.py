@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization, Person
 
@@ -97,7 +98,8 @@ def community_council(community: Community, *, current: bool = True) -> list[Cou
     """Council seats, most senior position first."""
     queryset = community.council_seats.select_related("person", "organization")
     if current:
-        queryset = queryset.filter(term_end__isnull=True)
+        # A term with a planned end in the future is still running.
+        queryset = queryset.filter(Q(term_end__isnull=True) | Q(term_end__gte=timezone.localdate()))
     order = {position: index for index, position in enumerate(CouncilSeat.POSITION_ORDER)}
     return sorted(queryset, key=lambda seat: (order[seat.position], seat.term_start, seat.pk))
 

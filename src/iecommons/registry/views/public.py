@@ -1,5 +1,216 @@
-"""Public pages of the registry: communities and organisations, searchable by anyone."""
+"""Public pages of the registry: communities and organisations, searchable by anyone.
 
-from django.urls import URLPattern
+Each page reads through :mod:`iecommons.registry.selectors` and asks
+:mod:`iecommons.accounts.scope` what the visitor may see beyond the public record. The
+query count of every page is constant in the number of rows (pinned by tests).
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils.functional import Promise
+from django.utils.translation import ngettext_lazy
+
+from iecommons.accounts import scope
+from iecommons.common.rendering import render_page_or_partial
+from iecommons.registry import selectors
+from iecommons.registry.filters import CommunityFilterForm, OrganizationFilterForm
+from iecommons.registry.models import Community, CouncilSeat, Membership, Organization
+from iecommons.registry.views.history import urlpatterns as history_urlpatterns
+
+COMMUNITIES_PER_PAGE = 25
+ORGANIZATIONS_PER_PAGE = 25
+#: Membership events shown on a community page before "show all".
+HISTORY_PREVIEW = 20
+
+#: "49 enterprises": how a count of members of one type reads.
+TYPE_COUNTS: dict[str, Promise] = {
+    Organization.Type.ENTERPRISE: ngettext_lazy(
+        "%(count)d enterprise", "%(count)d enterprises", "count"
+    ),
+    Organization.Type.UNIVERSITY: ngettext_lazy(
+        "%(count)d university", "%(count)d universities", "count"
+    ),
+    Organization.Type.VOCATIONAL_UNDERGRADUATE: ngettext_lazy(
+        "%(count)d vocational-undergraduate university",
+        "%(count)d vocational-undergraduate universities",
+        "count",
+    ),
+    Organization.Type.HIGHER_VOCATIONAL: ngettext_lazy(
+        "%(count)d higher-vocational college", "%(count)d higher-vocational colleges", "count"
+    ),
+    Organization.Type.SECONDARY_VOCATIONAL: ngettext_lazy(
+        "%(count)d secondary-vocational school",
+        "%(count)d secondary-vocational schools",
+        "count",
+    ),
+    Organization.Type.ASSOCIATION: ngettext_lazy(
+        "%(count)d industry association", "%(count)d industry associations", "count"
+    ),
+    Organization.Type.RESEARCH_INSTITUTE: ngettext_lazy(
+        "%(count)d research institute", "%(count)d research institutes", "count"
+    ),
+    Organization.Type.GOVERNMENT: ngettext_lazy(
+        "%(count)d government body", "%(count)d government bodies", "count"
+    ),
+    Organization.Type.OTHER: ngettext_lazy(
+        "%(count)d other organisation", "%(count)d other organisations", "count"
+    ),
+}
+
+
+def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def community_list(request: HttpRequest) -> HttpResponse:
+    """The registry: every community, filtered, searched, sorted and paginated."""
+    form = CommunityFilterForm(request.GET)
+    filters, sort = form.to_filter()
+    page = _page(request, selectors.community_search(filters, sort=sort), COMMUNITIES_PER_PAGE)
+    return render_page_or_partial(
+        request,
+        page="registry/community_list.html",
+        partial="registry/partials/community_results.html",
+        context={"form": form, "page_obj": page, "communities": page.object_list},
+    )
+
+
+@dataclass(frozen=True)
+class PositionGroup:
+    label: str
+    seats: list[CouncilSeat]
+
+
+@dataclass(frozen=True)
+class TypeGroup:
+    type: str
+    label: str
+    count_text: str
+    memberships: list[Membership]
+
+
+@dataclass(frozen=True)
+class MembershipEvent:
+    """One line of the membership history: an organisation joined or left on a day."""
+
+    date: datetime.date
+    joined: bool
+    membership: Membership
+
+
+def _council_groups(seats: list[CouncilSeat]) -> list[PositionGroup]:
+    labels = dict(CouncilSeat.Position.choices)
+    by_position: dict[str, list[CouncilSeat]] = {}
+    for seat in seats:  # already most senior first
+        by_position.setdefault(seat.position, []).append(seat)
+    return [
+        PositionGroup(label=str(labels[position]), seats=group)
+        for position, group in by_position.items()
+    ]
+
+
+def _member_groups(memberships: list[Membership]) -> list[TypeGroup]:
+    by_type: dict[str, list[Membership]] = {}
+    for membership in memberships:
+        by_type.setdefault(membership.organization.type, []).append(membership)
+    labels = dict(Organization.Type.choices)
+    return [
+        TypeGroup(
+            type=type_,
+            label=str(labels[type_]),
+            count_text=str(TYPE_COUNTS[type_] % {"count": len(by_type[type_])}),
+            memberships=by_type[type_],
+        )
+        for type_ in Organization.Type.values
+        if type_ in by_type
+    ]
+
+
+def _membership_events(memberships: list[Membership]) -> list[MembershipEvent]:
+    events = [MembershipEvent(date=m.joined, joined=True, membership=m) for m in memberships]
+    events += [
+        MembershipEvent(date=m.left, joined=False, membership=m)
+        for m in memberships
+        if m.left is not None
+    ]
+    # Newest first; on one day a departure is listed above a joining.
+    events.sort(key=lambda event: (event.date, not event.joined, event.membership.pk), reverse=True)
+    return events
+
+
+def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A community's public record; its managers also see links to manage it."""
+    try:
+        community = selectors.community_detail(pk)
+    except Community.DoesNotExist:
+        raise Http404 from None
+    # One read of every membership, past and present, gives the members and the history.
+    memberships = list(selectors.community_history(community))
+    members = sorted((m for m in memberships if m.left is None), key=lambda m: m.organization.name)
+    events = _membership_events(memberships)
+    show_all_history = request.GET.get("history") == "all"
+    seats = selectors.community_council(community)
+    user = request.user
+    context = {
+        "community": community,
+        "lead_units": [m.organization for m in members if m.role == Membership.Role.LEAD_UNIT],
+        "council_groups": _council_groups(seats),
+        "council_count": len(seats),
+        "member_groups": _member_groups(members),
+        "member_count": len(members),
+        "events": events if show_all_history else events[:HISTORY_PREVIEW],
+        "event_count": len(events),
+        "history_truncated": not show_all_history and len(events) > HISTORY_PREVIEW,
+        "can_manage": scope.can_manage(user, community),
+        "can_see_private": scope.can_see_private(user, community),
+    }
+    return render(request, "registry/community_detail.html", context)
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    """Every organisation, searched by name or credit code, filtered by type and province."""
+    form = OrganizationFilterForm(request.GET)
+    values = form.cleaned()
+    organizations = selectors.organization_search(
+        q=values["q"], type=values["type"], province=values["province"]
+    )
+    page = _page(request, organizations, ORGANIZATIONS_PER_PAGE)
+    return render_page_or_partial(
+        request,
+        page="registry/organization_list.html",
+        partial="registry/partials/organization_results.html",
+        context={"form": form, "page_obj": page, "organizations": page.object_list},
+    )
+
+
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's profile and every community it belongs or belonged to."""
+    try:
+        organization = Organization.objects.select_related("region", "region__parent").get(pk=pk)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    memberships = list(selectors.organization_memberships(organization))
+    context = {
+        "organization": organization,
+        "current_memberships": [m for m in memberships if m.left is None],
+        "past_memberships": [m for m in memberships if m.left is not None],
+        "can_edit": scope.can_edit_organization(request.user, organization),
+    }
+    return render(request, "registry/organization_detail.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("", community_list, name="community_list"),
+    path("communities/<int:pk>/", community_detail, name="community_detail"),
+    path("organizations/", organization_list, name="organization_list"),
+    path("organizations/<int:pk>/", organization_detail, name="organization_detail"),
+    *history_urlpatterns,
+]

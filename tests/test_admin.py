@@ -1,0 +1,73 @@
+"""The Django admin: an operator can open the list, the search and the form of every model."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from iecommons.accounts.models import ApiToken
+from iecommons.common.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    "registry.region",
+    "registry.field",
+    "registry.organization",
+    "registry.community",
+    "registry.membership",
+    "registry.person",
+    "registry.councilseat",
+    "accounts.user",
+    "accounts.roleassignment",
+    "accounts.apitoken",
+    "accounts.invitation",
+    "common.auditentry",
+]
+
+
+def test_every_model_of_ours_is_in_the_admin():
+    registered = {
+        f"{model._meta.app_label}.{model._meta.model_name}" for model in admin.site._registry
+    }
+    assert set(MODELS) <= registered
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_an_operator_opens_the_list_and_searches_every_model(client, world, model):
+    client.force_login(world.operator)
+    app_label, model_name = model.split(".")
+    url = reverse(f"admin:{app_label}_{model_name}_changelist")
+    assert client.get(url).status_code == 200
+    assert client.get(url, {"q": "常州"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model", [m for m in MODELS if m not in ("accounts.apitoken", "common.auditentry")]
+)
+def test_an_operator_opens_the_add_form_of_every_editable_model(client, world, model):
+    client.force_login(world.operator)
+    app_label, model_name = model.split(".")
+    assert client.get(reverse(f"admin:{app_label}_{model_name}_add")).status_code == 200
+
+
+def test_the_audit_trail_and_token_hashes_cannot_be_changed_in_the_admin(client, world):
+    from iecommons.registry import services
+
+    services.organization_update(
+        actor=world.representative, organization=world.member_a, address="x"
+    )
+    entry = AuditEntry.objects.get()
+    assert admin.site._registry[AuditEntry].has_change_permission(None, entry) is False  # type: ignore[arg-type]
+    assert "key_hash" in admin.site._registry[ApiToken].readonly_fields
+
+
+def test_a_membership_form_picks_organisations_by_autocomplete_not_a_full_list(client, world):
+    client.force_login(world.operator)
+    membership = world.membership_a
+    response = client.get(reverse("admin:registry_membership_change", args=[membership.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "admin-autocomplete" in content
+    assert world.member_b.name not in content

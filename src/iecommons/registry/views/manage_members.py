@@ -1,0 +1,452 @@
+"""Management pages for a community's members, council, invitations and bulk import."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from iecommons.accounts import scope
+from iecommons.accounts import services as account_services
+from iecommons.accounts.models import Role
+from iecommons.registry import selectors, services
+from iecommons.registry.credit_code import check_character, normalize_credit_code
+from iecommons.registry.forms import (
+    CouncilSeatEndForm,
+    CouncilSeatFillForm,
+    InvitationForm,
+    MemberImportForm,
+    MembershipAdmitForm,
+    MembershipEditForm,
+    MembershipEndForm,
+)
+from iecommons.registry.imports import (
+    COLUMN_LABELS,
+    COLUMNS,
+    REQUIRED,
+    ImportRefusedError,
+    import_members,
+)
+from iecommons.registry.models import CouncilSeat, Membership, Organization
+from iecommons.registry.views.manage_base import (
+    TEMPLATE_DIR,
+    ServiceRefusedError,
+    community_for,
+    post_data,
+    refusals_onto,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+SUGGESTIONS = 10
+
+
+def _suggestions(query: str) -> list[Organization]:
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(selectors.organization_search(q=query)[:SUGGESTIONS])
+
+
+@login_required
+@GET_POST
+def membership_admit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Admit a registered organisation by credit code, or register a new one and admit it."""
+    community = community_for(request, pk)
+    data, _files = post_data(request)
+    form = MembershipAdmitForm(data, initial={"credit_code": request.GET.get("credit_code", "")})
+    if data is not None and form.is_valid():
+        code = normalize_credit_code(form.cleaned_data["credit_code"])
+        organization = Organization.objects.filter(credit_code=code).first()
+        try:
+            # One transaction: a new organisation is registered only if it is admitted too.
+            with (
+                refusals_onto(
+                    form,
+                    fields={
+                        "organization": "credit_code",
+                        "name": "new_name",
+                        "name_en": "new_name_en",
+                        "type": "new_type",
+                        "region": "new_region",
+                    },
+                ),
+                transaction.atomic(),
+            ):
+                if organization is None:
+                    # A malformed code gets the service's message: what is wrong with it.
+                    services.credit_code_clean(code)
+                    if not form.registers_new_organization():
+                        form.add_error(
+                            "credit_code",
+                            _(
+                                "No organisation with this code is registered. Check the "
+                                "code, or register the organisation in the fields below."
+                            ),
+                        )
+                        raise ServiceRefusedError
+                    organization = services.organization_create(
+                        actor=request.user,
+                        name=form.cleaned_data["new_name"],
+                        name_en=form.cleaned_data["new_name_en"],
+                        credit_code=code,
+                        type=form.cleaned_data["new_type"],
+                        region=form.cleaned_data["new_region"],
+                    )
+                services.membership_admit(
+                    actor=request.user,
+                    community=community,
+                    organization=organization,
+                    role=form.cleaned_data["role"],
+                    duties=form.cleaned_data["duties"],
+                    joined=form.cleaned_data["joined"],
+                )
+        except ServiceRefusedError:
+            pass
+        else:
+            messages.success(
+                request, _("%(organization)s is now a member.") % {"organization": organization}
+            )
+            return redirect("registry:community_manage", pk=community.pk)
+    query = request.GET.get("q", "")
+    return render(
+        request,
+        TEMPLATE_DIR + "membership_admit.html",
+        {
+            "community": community,
+            "form": form,
+            "query": query,
+            "suggestions": _suggestions(query),
+        },
+    )
+
+
+@login_required
+@require_GET
+def organization_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    """Up to ten registered organisations matching a name or a credit code (an htmx partial)."""
+    community = community_for(request, pk)
+    query = request.GET.get("q", "")
+    return render(
+        request,
+        TEMPLATE_DIR + "_organization_suggestions.html",
+        {"community": community, "query": query, "suggestions": _suggestions(query)},
+    )
+
+
+def _membership_for(request: HttpRequest, pk: int, membership_pk: int) -> Membership:
+    community = community_for(request, pk)
+    return get_object_or_404(
+        Membership.objects.select_related("organization").filter(community=community),
+        pk=membership_pk,
+    )
+
+
+@login_required
+@GET_POST
+def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _membership_for(request, pk, membership_pk)
+    data, _files = post_data(request)
+    form = MembershipEditForm(data, initial={"role": membership.role, "duties": membership.duties})
+    if data is not None and form.is_valid():
+        try:
+            with refusals_onto(form, fields={"membership": "__all__"}):
+                services.membership_update(
+                    actor=request.user, membership=membership, **form.cleaned_data
+                )
+        except ServiceRefusedError:
+            membership.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                _("The role and duties of %(organization)s were saved.")
+                % {"organization": membership.organization},
+            )
+            return redirect("registry:community_manage", pk=pk)
+    return render(
+        request,
+        TEMPLATE_DIR + "membership_edit.html",
+        {"community": membership.community, "membership": membership, "form": form},
+    )
+
+
+@login_required
+@GET_POST
+def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    membership = _membership_for(request, pk, membership_pk)
+    data, _files = post_data(request)
+    form = MembershipEndForm(data)
+    if data is not None and form.is_valid():
+        try:
+            with refusals_onto(form):
+                services.membership_end(
+                    actor=request.user,
+                    membership=membership,
+                    left=form.cleaned_data["left"],
+                    reason=form.cleaned_data["reason"],
+                )
+        except ServiceRefusedError:
+            membership.refresh_from_db()
+        else:
+            messages.success(
+                request,
+                _("The membership of %(organization)s has ended; it stays in the history.")
+                % {"organization": membership.organization},
+            )
+            return redirect("registry:community_manage", pk=pk)
+    return render(
+        request,
+        TEMPLATE_DIR + "membership_end.html",
+        {"community": membership.community, "membership": membership, "form": form},
+    )
+
+
+@login_required
+@GET_POST
+def council_seat_fill(request: HttpRequest, pk: int) -> HttpResponse:
+    """Seat a recorded person, or record a person of a member organisation and seat them."""
+    community = community_for(request, pk)
+    data, _files = post_data(request)
+    form = CouncilSeatFillForm(data, community=community)
+    if data is not None and form.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            with (
+                refusals_onto(
+                    form,
+                    fields={
+                        "name": "new_person_name",
+                        "organization": "new_person_organization",
+                        "title": "new_person_title",
+                    },
+                ),
+                transaction.atomic(),
+            ):
+                person = cleaned["person"] or services.person_create(
+                    actor=request.user,
+                    community=community,
+                    name=cleaned["new_person_name"],
+                    organization=cleaned["new_person_organization"],
+                    title=cleaned["new_person_title"],
+                )
+                seat = services.council_seat_fill(
+                    actor=request.user,
+                    community=community,
+                    person=person,
+                    position=cleaned["position"],
+                    term_start=cleaned["term_start"],
+                    term_end=cleaned["term_end"],
+                )
+        except ServiceRefusedError:
+            pass
+        else:
+            messages.success(request, _("%(seat)s: the seat is filled.") % {"seat": seat})
+            return redirect("registry:community_manage", pk=community.pk)
+    return render(
+        request, TEMPLATE_DIR + "council_seat_fill.html", {"community": community, "form": form}
+    )
+
+
+@login_required
+@GET_POST
+def council_seat_end(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
+    community = community_for(request, pk)
+    seat = get_object_or_404(
+        CouncilSeat.objects.select_related("person", "organization").filter(community=community),
+        pk=seat_pk,
+    )
+    seat.community = community
+    data, _files = post_data(request)
+    form = CouncilSeatEndForm(data, initial={"term_end": datetime.date.today()})
+    if data is not None and form.is_valid():
+        try:
+            with refusals_onto(form):
+                services.council_seat_end(
+                    actor=request.user, seat=seat, term_end=form.cleaned_data["term_end"]
+                )
+        except ServiceRefusedError:
+            seat.refresh_from_db()
+        else:
+            messages.success(request, _("%(seat)s: the term has ended.") % {"seat": seat})
+            return redirect("registry:community_manage", pk=community.pk)
+    return render(
+        request,
+        TEMPLATE_DIR + "council_seat_end.html",
+        {"community": community, "seat": seat, "form": form},
+    )
+
+
+@login_required
+@GET_POST
+def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite a member organisation's representative; supervisors may invite secretariat."""
+    community = community_for(request, pk)
+    supervisor = scope.can_supervise(request.user, community)
+    data, _files = post_data(request)
+    form = InvitationForm(
+        data,
+        community=community,
+        supervisor=supervisor,
+        initial={"organization": request.GET.get("organization")},
+    )
+    if data is not None and form.is_valid():
+        try:
+            with refusals_onto(form):
+                invitation = account_services.invitation_create(
+                    actor=request.user,
+                    community=community,
+                    email=form.cleaned_data["email"],
+                    name=form.cleaned_data["name"],
+                    role=form.cleaned_data["role"],
+                    organization=(
+                        form.cleaned_data["organization"]
+                        if form.cleaned_data["role"] == Role.MEMBER
+                        else None
+                    ),
+                )
+        except ServiceRefusedError:
+            pass
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("registry:community_manage", pk=community.pk)
+    return render(
+        request, TEMPLATE_DIR + "invitation_create.html", {"community": community, "form": form}
+    )
+
+
+def _import_columns() -> list[dict[str, object]]:
+    """The accepted columns, for the page that documents them."""
+    return [
+        {
+            "key": key,
+            "label": COLUMN_LABELS[key],
+            "aliases": aliases,
+            "required": key in REQUIRED,
+        }
+        for key, aliases in COLUMNS.items()
+    ]
+
+
+@login_required
+@GET_POST
+def member_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a spreadsheet of members: all rows are admitted, or none and every bad row
+    is reported."""
+    community = community_for(request, pk)
+    data, files = post_data(request)
+    form = MemberImportForm(data, files)
+    report = None
+    if data is not None and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_members(
+                actor=request.user, community=community, upload=upload, filename=upload.name
+            )
+        except ImportRefusedError as error:
+            form.add_error("file", str(error))
+        else:
+            if report.ok:
+                messages.success(
+                    request,
+                    _(
+                        "Imported %(admitted)d members, of which %(created)d organisations "
+                        "were newly registered."
+                    )
+                    % {"admitted": report.admitted, "created": report.organizations_created},
+                )
+                return redirect("registry:community_manage", pk=community.pk)
+    return render(
+        request,
+        TEMPLATE_DIR + "member_import.html",
+        {
+            "community": community,
+            "form": form,
+            "report": report,
+            "columns": _import_columns(),
+            "max_rows": settings.IMPORT_MAX_ROWS,
+            "multipart": True,
+        },
+    )
+
+
+@login_required
+@require_GET
+def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """An .xlsx with the header row and one example row, in the page's language."""
+    from openpyxl import Workbook
+
+    community = community_for(request, pk)
+    chinese = (translation.get_language() or "").startswith("zh")
+    header = [aliases[1] if chinese else aliases[0] for aliases in COLUMNS.values()]
+    region = community.region
+    first17 = "91" + region.code + "000000001"
+    example = {
+        "name": "示例智能装备有限公司",
+        "credit_code": first17 + check_character(first17),
+        "type": str(Organization.Type.ENTERPRISE.label),
+        "region": region.name,
+        "role": str(Membership.Role.MEMBER.label),
+        "duties": _("Host student internships"),
+        "joined": datetime.date.today().isoformat(),
+        "name_en": "Example Intelligent Equipment Co., Ltd.",
+    }
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = _("members")
+    sheet.append(header)
+    sheet.append([example[key] for key in COLUMNS])
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 24
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="member-import-template.xlsx"'
+    return response
+
+
+urlpatterns = [
+    path("communities/<int:pk>/members/admit/", membership_admit, name="membership_admit"),
+    path(
+        "communities/<int:pk>/members/suggest/",
+        organization_suggest,
+        name="organization_suggest",
+    ),
+    path(
+        "communities/<int:pk>/members/<int:membership_pk>/edit/",
+        membership_edit,
+        name="membership_edit",
+    ),
+    path(
+        "communities/<int:pk>/members/<int:membership_pk>/end/",
+        membership_end,
+        name="membership_end",
+    ),
+    path("communities/<int:pk>/council/fill/", council_seat_fill, name="council_seat_fill"),
+    path(
+        "communities/<int:pk>/council/<int:seat_pk>/end/",
+        council_seat_end,
+        name="council_seat_end",
+    ),
+    path("communities/<int:pk>/invitations/new/", invitation_create, name="invitation_create"),
+    path("communities/<int:pk>/import/", member_import, name="member_import"),
+    path(
+        "communities/<int:pk>/import/template.xlsx",
+        member_import_template,
+        name="member_import_template",
+    ),
+]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "iecommons.common",
     "iecommons.accounts",
     "iecommons.registry",
+    "iecommons.assessment",
 ]
 
 MIDDLEWARE = [

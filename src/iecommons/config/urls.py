@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("iecommons.accounts.urls")),
     path("api/", include("iecommons.config.api_urls")),
+    path("assessment/", include("iecommons.assessment.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

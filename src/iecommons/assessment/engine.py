@@ -36,7 +36,7 @@ from iecommons.analytics import (
 )
 
 #: Bumped whenever a formula below changes; stored with every run.
-ENGINE_VERSION = f"runs-engine 1.0; numpy {np.__version__}"
+ENGINE_VERSION = f"runs-1.0/numpy-{np.__version__}"
 
 METHODS = ("topsis", "wsm", "fuzzy")
 NORMALIZATIONS = ("vector", "minmax", "max")
@@ -137,6 +137,12 @@ def input_hash(run_input: RunInput) -> str:
     return hashlib.sha256(canonical_json(run_input.to_json()).encode()).hexdigest()
 
 
+def run_hash(run_input: RunInput) -> str:
+    """The hash a run records: its input together with the engine version."""
+    payload = {"engine": ENGINE_VERSION, "input": run_input.to_json()}
+    return hashlib.sha256(canonical_json(payload).encode()).hexdigest()
+
+
 @dataclasses.dataclass(frozen=True)
 class CommunityResult:
     community_id: int
@@ -145,13 +151,14 @@ class CommunityResult:
     rank: int
     peer_rank: int
     peer_count: int
+    peer_group: str
     dimension_scores: dict[str, float]
     keep_probability: float  # of holding exactly its rank
     band_probability: float  # of staying within RANK_BAND_SHARE of the field of its rank
     expected_rank: float
-    # Indicators holding it back most: code, raw value, peer median (raw), weighted gap.
+    # Indicators holding it back most, worst first: code, raw value, peer median (raw),
+    # weighted gap to the peer median and to the best (score points).
     weaknesses: list[dict[str, Any]]
-    imputed: list[str]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -343,9 +350,6 @@ def evaluate(run_input: RunInput) -> RunOutput:
     # (or against the best, where the community is already at or above the median).
     gap_median = (peer_norm_median - normalised) * w[None, :] * 100.0
     gap_best = (1.0 - normalised) * w[None, :] * 100.0
-    imputed_by_row: dict[int, list[str]] = {}
-    for community_id, code, _value in imputed:
-        imputed_by_row.setdefault(community_id, []).append(code)
 
     results: list[CommunityResult] = []
     for i, community_id in enumerate(ids):
@@ -353,10 +357,10 @@ def evaluate(run_input: RunInput) -> RunOutput:
         order = np.argsort(-key, kind="stable")[:WEAKNESS_COUNT]
         weaknesses = [
             {
-                "indicator": codes[j],
+                "code": codes[j],
                 "value": float(x[i, j]),
                 "peer_median": float(peer_raw_median[i, j]),
-                "gap_to_median": float(gap_median[i, j]),
+                "gap": float(gap_median[i, j]),
                 "gap_to_best": float(gap_best[i, j]),
             }
             for j in order
@@ -370,6 +374,7 @@ def evaluate(run_input: RunInput) -> RunOutput:
                 rank=int(ranks[i]),
                 peer_rank=int(peer_rank[i]),
                 peer_count=int(peer_count[i]),
+                peer_group=groups[i],
                 dimension_scores={
                     name: float(dimension_scores[i, k]) for k, name in enumerate(dimension_names)
                 },
@@ -377,7 +382,6 @@ def evaluate(run_input: RunInput) -> RunOutput:
                 band_probability=float(band_probability[i]),
                 expected_rank=float(stability.expected_rank[i]),
                 weaknesses=weaknesses,
-                imputed=imputed_by_row.get(community_id, []),
             )
         )
     return RunOutput(

@@ -85,7 +85,12 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("all")), ("open", _("open")), ("done", _("done")), ("overdue", _("overdue"))],
+        choices=[
+            ("", _("all")),
+            ("open", _("open")),
+            ("done", _("done")),
+            ("overdue", _("overdue")),
+        ],
     )
 
 

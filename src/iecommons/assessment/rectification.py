@@ -16,13 +16,14 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import Role, RoleAssignment
 from iecommons.assessment import snapshots
-from iecommons.assessment.models import EvaluationRun, RectificationTask, Result
+from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask, Result
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
@@ -55,15 +56,37 @@ def visible_tasks(user: Any) -> QuerySet[RectificationTask]:
     communities = scope.managed_communities(user, Community.objects.all())
     return (
         RectificationTask.objects.filter(community__in=communities)
-        .select_related("community", "run", "run__cycle")
+        .select_related("community", "cycle", "indicator")
         .order_by("status", "deadline", "pk")
     )
 
 
 def overdue(queryset: QuerySet[RectificationTask]) -> QuerySet[RectificationTask]:
-    return queryset.filter(
-        status=RectificationTask.Status.OPEN, deadline__lt=timezone.localdate()
+    return queryset.exclude(status=RectificationTask.Status.DONE).filter(
+        deadline__lt=timezone.localdate()
     )
+
+
+def _secretariats(community_ids: list[int]) -> dict[int, list[Any]]:
+    """Active secretariat users of each community, oldest assignment first."""
+    users: dict[int, list[Any]] = {}
+    assignments = (
+        RoleAssignment.objects.filter(
+            role=Role.SECRETARIAT, ended_at__isnull=True, community_id__in=community_ids
+        )
+        .select_related("user")
+        .order_by("granted_at", "pk")
+    )
+    for assignment in assignments:
+        users.setdefault(assignment.community_id or 0, []).append(assignment.user)
+    return users
+
+
+def task_description(*, name: str, value: float, peer_median: float, unit: str) -> str:
+    return _(
+        "Raise “%(indicator)s” towards the peers: %(value).2f %(unit)s against a peer "
+        "median of %(median).2f %(unit)s. Record what was done and attach the evidence."
+    ) % {"indicator": name, "value": value, "median": peer_median, "unit": unit}
 
 
 @transaction.atomic
@@ -75,8 +98,9 @@ def rectification_generate(
     deadline: datetime.date | None = None,
     communities: list[Community] | None = None,
 ) -> list[RectificationTask]:
-    """One task per weak indicator (gap to the peer median above zero), the ``top`` largest
-    per community; a task that exists already for the run is not made twice."""
+    """One task per weak indicator (below the peer median), the ``top`` largest weighted
+    gaps per community, assigned to the community's secretariat. A task that exists
+    already for the run is not made twice."""
     scope.require(can_generate(actor, run))
     if run.status != EvaluationRun.Status.DONE:
         raise refuse("run", _("Tasks come from a finished run."))
@@ -85,54 +109,65 @@ def rectification_generate(
     deadline = deadline or timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS)
     if deadline <= timezone.localdate():
         raise refuse("deadline", _("The deadline must be in the future."))
-    results = Result.objects.filter(run=run).select_related("community")
+    results = Result.objects.filter(run=run).order_by("rank")
     if communities is not None:
         results = results.filter(community__in=communities)
     existing = set(
-        RectificationTask.objects.filter(run=run).values_list("community_id", "indicator_code")
+        RectificationTask.objects.filter(run=run).values_list("community_id", "indicator__code")
     )
-    names = snapshots.indicator_names(run)
+    indicators = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(framework_id=run.framework_id)
+    }
+    rows = list(results.values_list("community_id", "weakest_indicators"))
+    secretariats = _secretariats([community_id for community_id, _weak in rows])
+    creator = actor if getattr(actor, "is_authenticated", False) else None
     tasks: list[RectificationTask] = []
-    for result in results:
-        weak = [w for w in result.weaknesses if w["gap_to_median"] > 0][:top]
+    for community_id, weakest in rows:
+        weak = [w for w in weakest if w["gap"] > 0 and w["code"] in indicators][:top]
         for weakness in weak:
-            key = (result.community_id, weakness["indicator"])
-            if key in existing:
+            if (community_id, weakness["code"]) in existing:
                 continue
+            indicator = indicators[weakness["code"]]
             tasks.append(
                 RectificationTask(
+                    community_id=community_id,
+                    cycle_id=run.cycle_id,
                     run=run,
-                    community_id=result.community_id,
-                    indicator_code=weakness["indicator"],
-                    indicator_name=names.get(weakness["indicator"], weakness["indicator"])[:200],
-                    value_before=weakness["value"],
-                    peer_median=weakness["peer_median"],
-                    gap=weakness["gap_to_median"],
+                    indicator=indicator,
+                    description=task_description(
+                        name=indicator.name,
+                        value=weakness["value"],
+                        peer_median=weakness["peer_median"],
+                        unit=indicator.unit_label,
+                    ),
                     deadline=deadline,
+                    assignee=next(iter(secretariats.get(community_id, [])), None),
                     status=RectificationTask.Status.OPEN,
-                    created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    baseline_value=weakness["value"],
+                    peer_median=weakness["peer_median"],
+                    created_by=creator,
                 )
             )
     created = RectificationTask.objects.bulk_create(tasks, batch_size=500)
+    for task in created:
+        audit.record(actor=actor, instance=task, operation="rectification_generate")
     if created:
-        audit.record(actor=actor, instance=run, operation="rectification_generate", before={})
-        _notify_secretariats(created)
+        _notify(created, secretariats)
     return created
 
 
-def _notify_secretariats(tasks: list[RectificationTask]) -> None:
-    by_community: dict[int, int] = {}
+def _notify(tasks: list[RectificationTask], secretariats: dict[int, list[Any]]) -> None:
+    counts: dict[int, int] = {}
     for task in tasks:
-        by_community[task.community_id] = by_community.get(task.community_id, 0) + 1
-    assignments = RoleAssignment.objects.filter(
-        role=Role.SECRETARIAT, ended_at__isnull=True, community_id__in=list(by_community)
-    ).select_related("user")
-    for assignment in assignments:
-        count = by_community[assignment.community_id or 0]
+        counts[task.community_id] = counts.get(task.community_id, 0) + 1
+    link = reverse("assessment:rectification_list")
+    for community_id, count in counts.items():
         notify(
-            recipients=[assignment.user],
+            recipients=secretariats.get(community_id, []),
             subject=_("%(count)d rectification task(s) for your community") % {"count": count},
-            link="/assessment/rectification/",
+            body=_("They come from the latest evaluation: see what to improve and by when."),
+            link=link,
             email=False,
         )
 
@@ -150,7 +185,10 @@ def evidence_problem(upload: UploadedFile | None) -> str | None:
     if (upload.size or 0) > EVIDENCE_MAX_BYTES:
         return str(
             _("The file is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"size": (upload.size or 0) / 1024 / 1024, "limit": EVIDENCE_MAX_BYTES // 1024 // 1024}
+            % {
+                "size": (upload.size or 0) / 1024 / 1024,
+                "limit": EVIDENCE_MAX_BYTES // 1024 // 1024,
+            }
         )
     if (upload.size or 0) == 0:
         return str(_("The file is empty."))
@@ -164,19 +202,22 @@ def rectification_complete(
     """Close a task with the evidence of what was done."""
     scope.require(can_complete(actor, task))
     if task.status == RectificationTask.Status.DONE:
-        raise refuse("task", _("This task is already completed."))
+        raise refuse("evidence", _("This task is already completed."))
     problem = evidence_problem(evidence)
     if problem:
         raise refuse("evidence", problem)
     before = audit.snapshot(task)
-    task.evidence = evidence
-    task.note = (note or "").strip()[:1000]
+    task.evidence = evidence  # type: ignore[assignment]
+    task.evidence_note = (note or "").strip()[:2000]
     task.status = RectificationTask.Status.DONE
     task.completed_at = timezone.now()
-    task.completed_by = actor if getattr(actor, "is_authenticated", False) else None
-    task.save(update_fields=["evidence", "note", "status", "completed_at", "completed_by"])
+    task.save(update_fields=["evidence", "evidence_note", "status", "completed_at"])
     audit.record(actor=actor, instance=task, operation="rectification_complete", before=before)
     return task
+
+
+def is_overdue(task: RectificationTask) -> bool:
+    return task.status != RectificationTask.Status.DONE and task.deadline < timezone.localdate()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -190,18 +231,23 @@ class Movement:
 
 def task_movement(task: RectificationTask) -> Movement | None:
     """The indicator's value in the first later cycle that has one: did it move?"""
-    later = snapshots.later_value(task.run.cycle, task.community_id, task.indicator_code)
-    if later is None:
+    if task.baseline_value is None:
         return None
-    after, cycle_name = later
-    cost = snapshots.indicator_is_cost(task.run, task.indicator_code)
-    improved = after < task.value_before if cost else after > task.value_before
+    if task.outcome_cycle_id and task.outcome_value is not None:
+        after, cycle_name = task.outcome_value, str(task.outcome_cycle)
+    else:
+        later = snapshots.later_value(task.cycle, task.community_id, task.indicator.code)
+        if later is None:
+            return None
+        after, cycle_name = later
+    cost = task.indicator.direction == Indicator.Direction.LOWER
+    improved = after < task.baseline_value if cost else after > task.baseline_value
     return Movement(
-        before=task.value_before,
+        before=task.baseline_value,
         after=after,
         cycle_name=cycle_name,
         improved=improved,
-        unchanged=after == task.value_before,
+        unchanged=after == task.baseline_value,
     )
 
 
@@ -209,8 +255,8 @@ def task_filter(
     queryset: QuerySet[RectificationTask], *, status: str = "", community: str = ""
 ) -> QuerySet[RectificationTask]:
     if status == "overdue":
-        return overdue(queryset)
-    if status:
+        queryset = overdue(queryset)
+    elif status:
         queryset = queryset.filter(status=status)
     if community.strip():
         text = community.strip()

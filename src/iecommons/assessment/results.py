@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import dataclasses
-import statistics
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -45,8 +44,7 @@ SORTS = {
     "name": ("community__name",),
     "-name": ("-community__name",),
     "peer_rank": ("peer_rank", "rank"),
-    "band": ("-band_probability", "rank"),
-    "-band": ("band_probability", "rank"),
+    "peer_group": ("peer_group", "peer_rank"),
 }
 
 
@@ -85,6 +83,7 @@ class RunSummary:
 
 
 def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSummary:
+    grading = str((run.methods or {}).get("grading", ""))
     return RunSummary(
         pk=run.pk,
         cycle=run.cycle,
@@ -93,39 +92,41 @@ def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSu
         status_label=str(STATUS_LABELS.get(run.status, run.status)),
         progress=run.progress,
         error=run.error,
-        method_label=str(METHOD_LABELS.get(run.method, run.method)),
-        normalization=run.normalization,
+        method_label=method_label(run),
+        normalization=str((run.methods or {}).get("normalization", "")),
         imputation_label=str(IMPUTATION_LABELS.get(run.imputation, run.imputation)),
-        grading_label=str(GRADING_LABELS.get(run.grading, run.grading)),
-        framework_label=str(run.framework) if run.framework_id else "—",
+        grading_label=str(GRADING_LABELS.get(grading, grading)),
+        framework_label=f"{run.framework} v{run.framework_version}",
         engine_version=run.engine_version,
-        input_hash=run.input_hash,
-        started_by=run.started_by,
+        input_hash=run.input_sha256,
+        started_by=run.created_by,
         created_at=run.created_at,
-        published=hasattr(run, "publication") and _has_publication(run),
+        published=is_published(run),
         result_count=result_count if result_count is not None else run.results.count(),
-        excluded_count=len(run.excluded or []),
-        imputed_count=len(run.imputed or []),
+        excluded_count=len((run.outcome or {}).get("excluded", [])),
+        imputed_count=len((run.outcome or {}).get("imputed", [])),
     )
 
 
-def _has_publication(run: EvaluationRun) -> bool:
-    try:
-        return run.publication is not None
-    except Publication.DoesNotExist:
-        return False
+def method_label(run: EvaluationRun) -> str:
+    method = str((run.methods or {}).get("aggregation", ""))
+    return str(METHOD_LABELS.get(method, method))
 
 
 def cycle_runs(cycle: Any) -> QuerySet[EvaluationRun]:
     return (
         EvaluationRun.objects.filter(cycle=cycle)
-        .select_related("cycle", "framework", "started_by", "publication")
+        .select_related("cycle", "framework", "created_by")
         .order_by("-created_at", "-pk")
     )
 
 
 def is_published(run: EvaluationRun) -> bool:
-    return Publication.objects.filter(run_id=run.pk).exists()
+    cached = getattr(run, "_is_published", None)
+    if cached is None:
+        cached = Publication.objects.filter(run_id=run.pk).exists()
+        run._is_published = cached  # type: ignore[attr-defined]
+    return bool(cached)
 
 
 # --- who may see ----------------------------------------------------------------------------
@@ -194,7 +195,8 @@ def result_rows(
     )
     if filters.field:
         queryset = queryset.filter(
-            Q(community__field__code=filters.field) | Q(community__field__parent__code=filters.field)
+            Q(community__field__code=filters.field)
+            | Q(community__field__parent__code=filters.field)
         )
     if filters.level:
         queryset = queryset.filter(community__level=filters.level)
@@ -222,11 +224,11 @@ def result_row(result: Result) -> ResultRow:
         grade=result.grade,
         grade_label=grade_label(result.grade),
         rank=result.rank,
-        peer_rank=result.peer_rank,
-        peer_count=result.peer_count,
-        band_percent=result.band_probability * 100.0,
-        keep_percent=result.keep_probability * 100.0,
-        expected_rank=result.expected_rank,
+        peer_rank=result.peer_rank or 0,
+        peer_count=result.peer_count or 0,
+        band_percent=float(result.stability.get("probability_band", 0.0)) * 100.0,
+        keep_percent=float(result.stability.get("probability_same", 0.0)) * 100.0,
+        expected_rank=float(result.stability.get("mean_rank", result.rank)),
         dimension_scores=result.dimension_scores,
     )
 
@@ -236,22 +238,18 @@ def result_row(result: Result) -> ResultRow:
 
 def community_result(run: EvaluationRun, community: Community) -> Result:
     """Raises Result.DoesNotExist when the community was not in the run."""
-    return Result.objects.select_related("community", "community__field", "community__province").get(
-        run=run, community=community
-    )
+    return Result.objects.select_related(
+        "community", "community__field", "community__province"
+    ).get(run=run, community=community)
 
 
 def peer_label(community: Community) -> str:
     return f"{community.field.name} · {community.get_level_display()}"
 
 
-def peer_group_key(community: Community) -> str:
-    return f"{community.field_id}:{community.level}"
-
-
 def radar_data(run: EvaluationRun, result: Result, names: dict[str, str]) -> dict[str, Any]:
     """Dimension scores of the community and the median of its peers, for the chart."""
-    medians = (run.peer_medians or {}).get(peer_group_key(result.community), {})
+    medians = (run.outcome or {}).get("peer_medians", {}).get(result.peer_group, {})
     dimensions = list(result.dimension_scores)
     return {
         "dimensions": [names.get(code, code) for code in dimensions],
@@ -268,7 +266,7 @@ def trend_points(user: Any, community: Community) -> list[dict[str, Any]]:
         community=community, run__status=EvaluationRun.Status.DONE
     ).select_related("run", "run__cycle")
     if not can_see_unpublished(user, community):
-        queryset = queryset.filter(run__publication__isnull=False)
+        queryset = queryset.filter(run__publications__isnull=False).distinct()
     latest: dict[int, Result] = {}
     for result in queryset.order_by("run__created_at", "run__pk"):
         latest[result.run.cycle_id] = result  # a later run of the same cycle wins
@@ -303,8 +301,12 @@ def published_runs() -> list[EvaluationRun]:
     for publication in Publication.objects.select_related("run", "run__cycle").order_by(
         "published_at", "pk"
     ):
-        latest[publication.run.cycle_id] = publication.run
-    return sorted(latest.values(), key=lambda run: str(snapshots.cycle_period(run.cycle)), reverse=True)
+        run = publication.run
+        run._published_at = publication.published_at  # type: ignore[attr-defined]
+        latest[run.cycle_id] = run
+    return sorted(
+        latest.values(), key=lambda run: str(snapshots.cycle_period(run.cycle)), reverse=True
+    )
 
 
 def published_rows(filters: ResultFilter, *, cycle_id: int | None = None) -> QuerySet[Result]:
@@ -312,7 +314,7 @@ def published_rows(filters: ResultFilter, *, cycle_id: int | None = None) -> Que
     queryset = (
         Result.objects.filter(run_id__in=runs)
         .select_related("community", "community__field", "community__province", "run__cycle")
-        .order_by("-run__created_at", "rank", "community__name")
+        .order_by("-run__cycle__year", "rank", "community__name")
     )
     if filters.field:
         queryset = queryset.filter(community__field__code=filters.field)
@@ -337,11 +339,11 @@ class PublishedGrade:
 
 
 def published_result(community: Community) -> PublishedGrade | None:
-    """The community's grade in the latest published run, or None."""
+    """The community's grade in the latest published run, or None: one query."""
     result = (
-        Result.objects.filter(community=community, run__publication__isnull=False)
+        Result.objects.filter(community=community, run__publications__isnull=False)
         .select_related("run", "run__cycle")
-        .order_by("-run__publication__published_at", "-run__pk")
+        .order_by("-run__cycle__year", "-run__publications__published_at", "-run__pk")
         .first()
     )
     if result is None:
@@ -351,11 +353,7 @@ def published_result(community: Community) -> PublishedGrade | None:
         grade_label=grade_label(result.grade),
         score=result.score,
         rank=result.rank,
-        total=Result.objects.filter(run_id=result.run_id).count(),
+        total=int((result.run.outcome or {}).get("count", 0)),
         cycle_name=str(result.run.cycle),
         run_id=result.run_id,
     )
-
-
-def median(values: list[float]) -> float:
-    return float(statistics.median(values)) if values else 0.0

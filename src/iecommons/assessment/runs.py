@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iecommons.accounts import scope
-from iecommons.assessment import engine
-from iecommons.assessment import snapshots
+from iecommons.assessment import engine, snapshots
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Publication, Result
 from iecommons.common import audit
 from iecommons.common.services import refuse
@@ -47,8 +46,7 @@ def can_run(user: Any, cycle: AssessmentCycle) -> bool:
 def _missing_message(pairs: Sequence[tuple[str, str]], total: int) -> str:
     named = "; ".join(f"{community} — {indicator}" for community, indicator in pairs)
     message = _(
-        "%(count)d value(s) are missing: %(pairs)s. Choose an imputation rule or complete "
-        "the data."
+        "%(count)d value(s) are missing: %(pairs)s. Choose an imputation rule or complete the data."
     ) % {"count": total, "pairs": named}
     if total > len(pairs):
         message += " " + _("(%(more)d more not listed)") % {"more": total - len(pairs)}
@@ -86,9 +84,7 @@ def evaluation_run_start(
     if imputation == "none":
         pairs = engine.missing_pairs(frozen.run_input)
         if pairs:
-            named = [
-                (frozen.community_names[pk], code) for pk, code in pairs[:MISSING_NAMED]
-            ]
+            named = [(frozen.community_names[pk], code) for pk, code in pairs[:MISSING_NAMED]]
             raise refuse("imputation", _missing_message(named, len(pairs)))
     run = _create_run(actor=actor, cycle=cycle, frozen=frozen)
     audit.record(actor=actor, instance=run, operation="evaluation_run_start")
@@ -102,16 +98,22 @@ def _create_run(*, actor: Any, cycle: AssessmentCycle, frozen: snapshots.Snapsho
     run_input = frozen.run_input
     return EvaluationRun.objects.create(
         cycle=cycle,
-        framework_id=frozen.framework_id,
-        method=run_input.method,
-        normalization=run_input.normalization,
+        framework=cycle.framework,
+        framework_version=cycle.framework.version,
+        methods={
+            "aggregation": run_input.method,
+            "normalization": run_input.normalization,
+            "grading": run_input.grading,
+            "grades": [[name, low] for name, low in run_input.grades],
+            "sensitivity_draws": run_input.draws,
+            "weighting": frozen.weighting,
+        },
+        weights=dict(zip(run_input.indicator_codes, run_input.weights, strict=True)),
         imputation=run_input.imputation,
-        grading=run_input.grading,
-        weights={code: w for code, w in zip(run_input.indicator_codes, run_input.weights, strict=True)},
         snapshot=run_input.to_json(),
-        input_hash=engine.input_hash(run_input),
+        input_sha256=engine.run_hash(run_input),
         engine_version=engine.ENGINE_VERSION,
-        started_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
         status=EvaluationRun.Status.QUEUED,
         progress=0,
     )
@@ -123,24 +125,25 @@ def _enqueue(run_id: int) -> None:
     execute_evaluation_run.enqueue(run_id)
 
 
-def _progress(run_id: int, *, status: str, progress: int, error: str = "") -> None:
+def _progress(run_id: int, **changes: Any) -> None:
     # Outside the computing transaction, so that the run page sees it at once.
-    EvaluationRun.objects.filter(pk=run_id).update(status=status, progress=progress, error=error)
+    EvaluationRun.objects.filter(pk=run_id).update(**changes)
 
 
 def evaluation_run_execute(*, run_id: int) -> EvaluationRun:
     """Compute a queued run from its snapshot and store the results (the background job).
 
-    Idempotent: a run that is already done is left as it is.
+    Idempotent: a run that is already done is left as it is. Tasks raised by earlier
+    cycles learn the value their indicator has now (did it move?).
     """
-    run = EvaluationRun.objects.get(pk=run_id)
+    run = EvaluationRun.objects.select_related("cycle").get(pk=run_id)
     if run.status == EvaluationRun.Status.DONE:
         return run
-    _progress(run_id, status=EvaluationRun.Status.RUNNING, progress=10)
+    _progress(run_id, status=EvaluationRun.Status.RUNNING, progress=10, started_at=timezone.now())
     try:
         run_input = engine.RunInput.from_json(run.snapshot)
         output = engine.evaluate(run_input)
-        _progress(run_id, status=EvaluationRun.Status.RUNNING, progress=70)
+        _progress(run_id, progress=70)
         with transaction.atomic():
             Result.objects.filter(run_id=run_id).delete()
             Result.objects.bulk_create(
@@ -150,17 +153,25 @@ def evaluation_run_execute(*, run_id: int) -> EvaluationRun:
                 status=EvaluationRun.Status.DONE,
                 progress=100,
                 finished_at=timezone.now(),
-                excluded=output.excluded,
-                imputed=[list(item) for item in output.imputed],
-                peer_medians=output.peer_dimension_medians,
-                sensitivity_seed=output.sensitivity_seed,
+                outcome=outcome_json(output),
                 error="",
             )
+            record_task_outcomes(cycle=run.cycle, run_input=run_input)
     except Exception as error:  # the job records any failure on the run for the page
         _progress(run_id, status=EvaluationRun.Status.FAILED, progress=100, error=str(error)[:500])
         raise
     run.refresh_from_db()
     return run
+
+
+def outcome_json(output: engine.RunOutput) -> dict[str, Any]:
+    return {
+        "count": len(output.results),
+        "excluded": output.excluded,
+        "imputed": [list(item) for item in output.imputed],
+        "peer_medians": output.peer_dimension_medians,
+        "sensitivity_seed": output.sensitivity_seed,
+    }
 
 
 def _result_row(run_id: int, result: engine.CommunityResult) -> Result:
@@ -172,22 +183,70 @@ def _result_row(run_id: int, result: engine.CommunityResult) -> Result:
         rank=result.rank,
         peer_rank=result.peer_rank,
         peer_count=result.peer_count,
+        peer_group=result.peer_group,
         dimension_scores=result.dimension_scores,
-        keep_probability=result.keep_probability,
-        band_probability=result.band_probability,
-        expected_rank=result.expected_rank,
-        weaknesses=result.weaknesses,
-        imputed=result.imputed,
+        stability={
+            "probability_same": result.keep_probability,
+            "probability_band": result.band_probability,
+            "mean_rank": result.expected_rank,
+        },
+        weakest_indicators=result.weaknesses,
     )
 
 
+def result_json(result: engine.CommunityResult) -> dict[str, Any]:
+    """A result as stored, for comparing a re-computation with the database."""
+    row = _result_row(0, result)
+    return {
+        "community_id": row.community_id,
+        "score": row.score,
+        "grade": row.grade,
+        "rank": row.rank,
+        "peer_rank": row.peer_rank,
+        "peer_count": row.peer_count,
+        "peer_group": row.peer_group,
+        "dimension_scores": row.dimension_scores,
+        "stability": row.stability,
+        "weakest_indicators": row.weakest_indicators,
+    }
+
+
+def record_task_outcomes(*, cycle: AssessmentCycle, run_input: engine.RunInput) -> int:
+    """Fill the outcome of open-ended tasks from earlier cycles with this cycle's values."""
+    from iecommons.assessment.models import RectificationTask
+
+    row_of = {pk: i for i, pk in enumerate(run_input.community_ids)}
+    column_of = {code: j for j, code in enumerate(run_input.indicator_codes)}
+    tasks = RectificationTask.objects.filter(
+        community_id__in=list(row_of),
+        cycle__year__lt=cycle.year,
+        outcome_cycle__isnull=True,
+    ).select_related("indicator")
+    changed = []
+    for task in tasks:
+        j = column_of.get(task.indicator.code)
+        if j is None:
+            continue
+        value = run_input.values[row_of[task.community_id]][j]
+        if value is None:
+            continue
+        task.outcome_cycle = cycle
+        task.outcome_value = value
+        task.outcome_change = None if task.baseline_value is None else value - task.baseline_value
+        changed.append(task)
+    RectificationTask.objects.bulk_update(
+        changed, ["outcome_cycle", "outcome_value", "outcome_change"], batch_size=500
+    )
+    return len(changed)
+
+
 def evaluation_run_reproduce(*, run: EvaluationRun) -> list[dict[str, Any]]:
-    """Re-compute a stored run from its snapshot, writing nothing: the results as the
-    engine gives them, to compare with the stored ones."""
-    if engine.input_hash(engine.RunInput.from_json(run.snapshot)) != run.input_hash:
+    """Re-compute a stored run from its snapshot, writing nothing: the results as they
+    would be stored, to compare with the stored ones."""
+    run_input = engine.RunInput.from_json(run.snapshot)
+    if engine.run_hash(run_input) != run.input_sha256:
         raise refuse("snapshot", _("The stored snapshot no longer matches its hash."))
-    output = engine.evaluate(engine.RunInput.from_json(run.snapshot))
-    return [result.__dict__ for result in output.results]
+    return [result_json(result) for result in engine.evaluate(run_input).results]
 
 
 @transaction.atomic
@@ -199,7 +258,9 @@ def evaluation_run_publish(*, actor: Any, run: EvaluationRun) -> Publication:
     if Publication.objects.filter(run=run).exists():
         raise refuse("run", _("This run is already published."))
     publication = Publication.objects.create(
-        run=run, published_by=actor if getattr(actor, "is_authenticated", False) else None
+        cycle_id=run.cycle_id,
+        run=run,
+        published_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit.record(actor=actor, instance=publication, operation="evaluation_run_publish")
     return publication

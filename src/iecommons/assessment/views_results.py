@@ -96,9 +96,8 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The filtered table as XLSX, every row (not only the page)."""
     run = _table_run(request, pk)
     filters, sort = _filters(ResultFilterForm(request.GET))
-    dimension_codes = list((run.peer_medians or {}).values())
-    codes = list(dimension_codes[0]) if dimension_codes else []
     names = snapshots.dimension_names(run)
+    codes = list(dict.fromkeys(run.snapshot.get("dimensions", [])))
     rows = []
     for result in results.result_rows(request.user, run, filters, sort=sort)[:EXPORT_LIMIT]:
         row = results.result_row(result)
@@ -125,11 +124,11 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
         about=[
             (_("Run"), f"#{run.pk}"),
             (_("Aggregation"), summary.method_label),
-            (_("Normalisation"), run.normalization),
+            (_("Normalisation"), summary.normalization),
             (_("Missing data"), summary.imputation_label),
             (_("Grading"), summary.grading_label),
             (_("Engine"), run.engine_version),
-            (_("SHA-256 of the inputs"), run.input_hash),
+            (_("SHA-256 of the inputs"), run.input_sha256),
             (_("Exported"), timezone.now().isoformat(timespec="seconds")),
         ],
     )
@@ -158,13 +157,15 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
     indicator_names = snapshots.indicator_names(run)
     units = snapshots.indicator_units(run)
     weaknesses = [
-        {**w, "name": indicator_names.get(w["indicator"], w["indicator"]), "unit": units.get(w["indicator"], "")}
-        for w in result.weaknesses
+        {**w, "name": indicator_names.get(w["code"], w["code"]), "unit": units.get(w["code"], "")}
+        for w in result.weakest_indicators
     ]
     points = results.trend_points(request.user, community)
     tasks_url = ""
     if rectification.visible_tasks(request.user).filter(community=community).exists():
-        tasks_url = "?".join([_reverse("assessment:rectification_list"), urlencode({"community": community.name})])
+        tasks_url = "?".join(
+            [_reverse("assessment:rectification_list"), urlencode({"community": community.name})]
+        )
     return render(
         request,
         "assessment/results/community.html",
@@ -176,7 +177,9 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
                 "peer_label": results.peer_label(community),
             },
             "radar": radar,
-            "dimensions": list(zip(radar["dimensions"], radar["community"], radar["peers"], strict=True)),
+            "dimensions": list(
+                zip(radar["dimensions"], radar["community"], radar["peers"], strict=True)
+            ),
             "trend": results.trend_chart(points),
             "trend_rows": points,
             "weaknesses": weaknesses,
@@ -205,9 +208,9 @@ def published_grades(request: HttpRequest) -> HttpResponse:
     publications = [
         {
             "cycle_name": str(run.cycle),
-            "published_at": run.publication.published_at,
-            "method_label": results.run_summary(run, result_count=0).method_label,
-            "input_hash": run.input_hash,
+            "published_at": run._published_at,  # type: ignore[attr-defined]
+            "method_label": results.method_label(run),
+            "input_hash": run.input_sha256,
         }
         for run in results.published_runs()
     ]
@@ -242,30 +245,31 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
 
 
 def _task_view(task: RectificationTask) -> dict[str, Any]:
-    today = timezone.localdate()
     return {
         "pk": task.pk,
         "community": task.community,
-        "cycle_name": str(task.run.cycle),
-        "indicator_label": f"{task.indicator_name} ({task.indicator_code})",
+        "cycle_name": str(task.cycle),
+        "indicator_label": f"{task.indicator.name} ({task.indicator.code})",
         "deadline": task.deadline,
         "status": task.status,
         "status_label": task.get_status_display(),
-        "is_overdue": task.status == RectificationTask.Status.OPEN and task.deadline < today,
-        "value_before": task.value_before,
+        "is_overdue": rectification.is_overdue(task),
+        "value_before": task.baseline_value,
         "peer_median": task.peer_median,
-        "unit": snapshots.indicator_units(task.run).get(task.indicator_code, ""),
+        "unit": task.indicator.unit_label,
         "description": task.description,
         "evidence": task.evidence or None,
-        "note": task.note,
+        "note": task.evidence_note,
         "completed_at": task.completed_at,
-        "completed_by": task.completed_by,
+        "assignee": task.assignee,
     }
 
 
 def _task_for(request: HttpRequest, pk: int) -> RectificationTask:
     task = get_object_or_404(
-        RectificationTask.objects.select_related("community", "run", "run__cycle", "completed_by"),
+        RectificationTask.objects.select_related(
+            "community", "cycle", "indicator", "assignee", "outcome_cycle"
+        ),
         pk=pk,
     )
     scope.require(rectification.can_see_task(request.user, task))
@@ -278,7 +282,9 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_task(request, task, TaskCompleteForm())
 
 
-def _render_task(request: HttpRequest, task: RectificationTask, form: TaskCompleteForm) -> HttpResponse:
+def _render_task(
+    request: HttpRequest, task: RectificationTask, form: TaskCompleteForm
+) -> HttpResponse:
     return render(
         request,
         "assessment/results/rectification_detail.html",

@@ -29,7 +29,7 @@ def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
 
 def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     run = get_object_or_404(
-        EvaluationRun.objects.select_related("cycle", "framework", "started_by"), pk=pk
+        EvaluationRun.objects.select_related("cycle", "framework", "created_by"), pk=pk
     )
     scope.require(runs.can_run(request.user, run.cycle))
     return run
@@ -59,7 +59,9 @@ def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The run is queued; this page shows its progress."))
             return redirect("assessment:run_detail", run.pk)
-    frozen = snapshots.cycle_snapshot(cycle, method="topsis", normalization="vector", imputation="none")
+    frozen = snapshots.cycle_snapshot(
+        cycle, method="topsis", normalization="vector", imputation="none"
+    )
     pairs = engine.missing_pairs(frozen.run_input)
     missing = [(frozen.community_names[pk], code) for pk, code in pairs[:MISSING_SHOWN]]
     return render(

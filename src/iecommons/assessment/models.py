@@ -83,9 +83,10 @@ class Indicator(models.Model):
     """A node of a framework: a dimension (no parent) or an indicator under a dimension.
 
     Only leaves carry values. ``formula`` names a derived formula in
-    :mod:`iecommons.assessment.formulas`. ``grade_boundaries`` are ascending scores on
-    0–100 separating the grades (fuzzy grading uses them as the centres of its
-    triangular grades); empty means the framework default.
+    :mod:`iecommons.assessment.formulas`. ``grade_boundaries`` are three values in the
+    indicator's unit separating fail | pass | good | excellent (ascending; for a
+    lower-is-better indicator read downward); fuzzy grading uses them as the centres of
+    its triangular grades. Empty means "grade on the normalised score only".
     """
 
     class Direction(models.TextChoices):

@@ -120,7 +120,7 @@ def _create_run(*, actor: Any, cycle: AssessmentCycle, frozen: snapshots.Snapsho
 
 
 def _enqueue(run_id: int) -> None:
-    from iecommons.assessment.tasks import execute_evaluation_run
+    from iecommons.assessment.tasks_runs import execute_evaluation_run
 
     execute_evaluation_run.enqueue(run_id)
 

@@ -1,13 +1,18 @@
-"""Background jobs of the assessment: they take ids, never objects."""
+"""Background jobs of the assessment app; they take ids, never objects."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
+from iecommons.assessment.models import AssessmentCycle
+from iecommons.assessment.services.cycles import compute_derived
+
 
 @task()
-def execute_evaluation_run(run_id: int) -> int:
-    """Compute a queued evaluation run (see :func:`runs.evaluation_run_execute`)."""
-    from iecommons.assessment.runs import evaluation_run_execute
-
-    return int(evaluation_run_execute(run_id=run_id).pk)
+def compute_derived_for_cycle(cycle_id: int) -> int:
+    """Compute the derived indicators of every community of the cycle; return how many."""
+    cycle = AssessmentCycle.objects.get(pk=cycle_id)
+    count = 0
+    for community in cycle.communities.order_by("pk"):
+        count += len(compute_derived(cycle=cycle, community=community))
+    return count

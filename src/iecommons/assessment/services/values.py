@@ -1,0 +1,223 @@
+"""Value writes: a secretariat submits a value with evidence; a verifier verifies or
+returns it with a comment."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iecommons.accounts import scope
+from iecommons.accounts.models import Role, RoleAssignment
+from iecommons.assessment import permissions
+from iecommons.assessment.models import (
+    AssessmentCycle,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+)
+from iecommons.common import audit, notifications
+from iecommons.common.services import refuse
+from iecommons.registry.models import Community
+
+#: Evidence file types: extension → accepted content types.
+EVIDENCE_TYPES: dict[str, tuple[str, ...]] = {
+    ".pdf": ("application/pdf",),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    ".png": ("image/png",),
+    ".jpg": ("image/jpeg",),
+    ".jpeg": ("image/jpeg",),
+}
+GENERIC_CONTENT_TYPES = ("application/octet-stream", "")
+
+
+def evidence_max_bytes() -> int:
+    return int(getattr(settings, "ASSESSMENT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def _format_number(number: float) -> str:
+    return f"{number:g}"
+
+
+def value_range_problem(indicator: Indicator, value: float) -> str | None:
+    """A message naming the indicator and its valid range, or None if ``value`` fits."""
+    if not math.isfinite(value):
+        return _("“%(indicator)s” needs a number.") % {"indicator": indicator.name}
+    low, high = indicator.min_value, indicator.max_value
+    if (low is not None and value < low) or (high is not None and value > high):
+        if low is not None and high is not None:
+            valid = _("between %(low)s and %(high)s") % {
+                "low": _format_number(low),
+                "high": _format_number(high),
+            }
+        elif low is not None:
+            valid = _("at least %(low)s") % {"low": _format_number(low)}
+        else:
+            valid = _("at most %(high)s") % {"high": _format_number(high or 0)}
+        return _("“%(code)s %(indicator)s” must be %(valid)s %(unit)s; got %(value)s.") % {
+            "code": indicator.code,
+            "indicator": indicator.name,
+            "valid": valid,
+            "unit": indicator.unit_label,
+            "value": _format_number(value),
+        }
+    return None
+
+
+def evidence_problem(upload: UploadedFile) -> str | None:
+    """A message naming the file and what is allowed, or None if it is acceptable."""
+    name = upload.name or ""
+    extension = os.path.splitext(name)[1].lower()
+    allowed = EVIDENCE_TYPES.get(extension)
+    content_type = (upload.content_type or "").split(";")[0].strip().lower()
+    if allowed is None or (
+        content_type not in allowed and content_type not in GENERIC_CONTENT_TYPES
+    ):
+        return _("“%(name)s”: only PDF, DOCX, XLSX, PNG or JPG files are accepted.") % {
+            "name": name
+        }
+    limit = evidence_max_bytes()
+    if (upload.size or 0) > limit:
+        return _("“%(name)s” is %(size).1f MB; the limit is %(limit).0f MB.") % {
+            "name": name,
+            "size": (upload.size or 0) / 1_048_576,
+            "limit": limit / 1_048_576,
+        }
+    if not upload.size:
+        return _("“%(name)s” is empty.") % {"name": name}
+    return None
+
+
+def _secretariat_users(community: Community) -> list[Any]:
+    return [
+        assignment.user
+        for assignment in RoleAssignment.objects.filter(
+            community=community, role=Role.SECRETARIAT, ended_at__isnull=True
+        ).select_related("user")
+    ]
+
+
+@transaction.atomic
+def indicator_value_submit(
+    *,
+    actor: Any,
+    cycle: AssessmentCycle,
+    community: Community,
+    indicator: Indicator,
+    value: float,
+    evidence: Sequence[UploadedFile] = (),
+    comment: str = "",
+) -> IndicatorValue:
+    """Submit (or resubmit) a value with evidence for a submitted indicator.
+
+    Refused: a value outside the indicator's range (the message names the indicator and
+    the range), a file of a forbidden type or size, no evidence at all, an indicator
+    that is derived or surveyed, a closed cycle."""
+    scope.require(permissions.can_submit(actor, cycle, community))
+    if indicator.framework_id != cycle.framework_id or indicator.parent_id is None:
+        raise refuse("indicator", _("This indicator is not in the cycle's framework."))
+    if indicator.source != Indicator.Source.SUBMITTED:
+        raise refuse(
+            "indicator",
+            _("“%(indicator)s” is %(source)s, not submitted.")
+            % {"indicator": indicator.name, "source": indicator.get_source_display()},
+        )
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise refuse("value", _("Enter a number.")) from None
+    problem = value_range_problem(indicator, number)
+    if problem:
+        raise refuse("value", problem)
+    for upload in evidence:
+        problem = evidence_problem(upload)
+        if problem:
+            raise refuse("evidence", problem)
+    record, _created = IndicatorValue.objects.select_for_update().get_or_create(
+        cycle=cycle, community=community, indicator=indicator
+    )
+    if not evidence and not record.evidence.exists():
+        raise refuse("evidence", _("Attach at least one evidence file."))
+    before = audit.snapshot(record)
+    record.value = number
+    record.status = IndicatorValue.Status.SUBMITTED
+    record.comment = comment.strip()
+    record.submitted_by = actor
+    record.submitted_at = timezone.now()
+    record.verified_by = None
+    record.verified_at = None
+    record.save()
+    for upload in evidence:
+        item = Evidence(
+            value=record,
+            original_name=(upload.name or "")[:200],
+            size=upload.size or 0,
+            content_type=(upload.content_type or "")[:100],
+            uploaded_by=actor,
+        )
+        item.file.save(upload.name or "evidence", upload, save=False)
+        item.save()
+        audit.record(actor=actor, instance=item, operation="evidence_upload")
+    audit.record(actor=actor, instance=record, operation="indicator_value_submit", before=before)
+    return record
+
+
+@transaction.atomic
+def indicator_value_verify(*, actor: Any, value: IndicatorValue) -> IndicatorValue:
+    """Accept a submitted value."""
+    value = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("cycle", "community")
+        .get(pk=value.pk)
+    )
+    scope.require(permissions.can_verify(actor, value.cycle, value.community))
+    if value.status != IndicatorValue.Status.SUBMITTED:
+        raise refuse("status", _("Only a submitted value can be verified."))
+    before = audit.snapshot(value)
+    value.status = IndicatorValue.Status.VERIFIED
+    value.verified_by = actor
+    value.verified_at = timezone.now()
+    value.save(update_fields=["status", "verified_by", "verified_at", "updated_at"])
+    audit.record(actor=actor, instance=value, operation="indicator_value_verify", before=before)
+    return value
+
+
+@transaction.atomic
+def indicator_value_return(*, actor: Any, value: IndicatorValue, comment: str) -> IndicatorValue:
+    """Send a submitted value back to the secretariat with a comment saying why."""
+    value = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("cycle", "community", "indicator")
+        .get(pk=value.pk)
+    )
+    scope.require(permissions.can_verify(actor, value.cycle, value.community))
+    if value.status not in (IndicatorValue.Status.SUBMITTED, IndicatorValue.Status.VERIFIED):
+        raise refuse("status", _("Only a submitted or verified value can be returned."))
+    if not comment.strip():
+        raise refuse("comment", _("Say why the value is returned."))
+    before = audit.snapshot(value)
+    value.status = IndicatorValue.Status.RETURNED
+    value.comment = comment.strip()
+    value.verified_by = actor
+    value.verified_at = timezone.now()
+    value.save(update_fields=["status", "comment", "verified_by", "verified_at", "updated_at"])
+    audit.record(actor=actor, instance=value, operation="indicator_value_return", before=before)
+    notifications.notify(
+        recipients=_secretariat_users(value.community),
+        subject=_("Returned: %(indicator)s") % {"indicator": value.indicator.name},
+        body=value.comment,
+        link=reverse(
+            "assessment:community_data",
+            kwargs={"pk": value.cycle_id, "community_pk": value.community_id},
+        ),
+    )
+    return value

@@ -2,10 +2,9 @@
 
 Everything a run computes from is turned into plain arrays here (a
 :class:`~iecommons.assessment.engine.RunInput`), in a canonical order: communities by id,
-indicators in framework order. Weights are computed here too, once, when the run starts,
-and frozen into the snapshot: the subjective ones from the experts' AHP judgments (group
-AHP per node), the objective ones from the snapshot's own values, combined as the cycle's
-weighting choice says.
+indicators in framework order. The weights come from
+:func:`iecommons.assessment.weights.cycle_weights` (the cycle's weighting choice), once,
+when the run starts, and are frozen into the snapshot with how they were made.
 """
 
 from __future__ import annotations
@@ -16,22 +15,9 @@ from typing import Any
 import numpy as np
 
 from iecommons.accounts import scope
-from iecommons.analytics import (
-    combine_weights,
-    critic_weights,
-    entropy_weights,
-    group_ahp,
-    std_weights,
-)
 from iecommons.assessment import engine
-from iecommons.assessment.models import (
-    AssessmentCycle,
-    EvaluationRun,
-    ExpertJudgment,
-    Indicator,
-    IndicatorValue,
-    WeightingChoice,
-)
+from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Indicator, IndicatorValue
+from iecommons.assessment.weights import USABLE_STATUSES, cycle_weights
 from iecommons.registry.models import Community
 
 
@@ -68,83 +54,17 @@ def framework_tree(framework_id: int) -> tuple[list[Indicator], list[Indicator]]
     return dimensions, leaves
 
 
-def _equal(n: int) -> np.ndarray:
-    return np.full(n, 1.0 / n)
-
-
-def subjective_weights(
-    cycle: AssessmentCycle, dimensions: list[Indicator], leaves: list[Indicator]
-) -> np.ndarray:
-    """Global weights from group AHP: dimension weights (judgments with no node) times
-    local weights (judgments on each dimension); equal where nobody judged."""
-    judgments: dict[int | None, list[ExpertJudgment]] = {}
-    for judgment in ExpertJudgment.objects.filter(cycle=cycle).order_by("pk"):
-        judgments.setdefault(judgment.node_id, []).append(judgment)
-
-    def local(node_id: int | None, codes: list[str]) -> np.ndarray:
-        if len(codes) < 2:
-            return _equal(len(codes))
-        matrices = []
-        for judgment in judgments.get(node_id, []):
-            compared = [str(code) for code in judgment.criteria]
-            if sorted(compared) != sorted(codes):
-                continue  # judged another version of the node: not comparable
-            order = [compared.index(code) for code in codes]
-            matrices.append(np.asarray(judgment.matrix, dtype=float)[np.ix_(order, order)])
-        if not matrices:
-            return _equal(len(codes))
-        return np.asarray(group_ahp(matrices, criteria=codes).weights)
-
-    top = local(None, [d.code for d in dimensions])
-    dimension_weight = {d.pk: top[k] for k, d in enumerate(dimensions)}
-    weights = np.zeros(len(leaves))
-    for dimension in dimensions:
-        members = [k for k, leaf in enumerate(leaves) if leaf.parent_id == dimension.pk]
-        if not members:
-            continue
-        inside = local(dimension.pk, [leaves[k].code for k in members])
-        weights[members] = dimension_weight[dimension.pk] * inside
-    return weights / weights.sum()
-
-
-def objective_weights(method: str, values: np.ndarray, cost: list[bool]) -> np.ndarray:
-    """Weights from the data: complete rows only (missing values do not vote)."""
-    complete = values[~np.isnan(values).any(axis=1)]
-    if complete.shape[0] < 2:
-        return _equal(values.shape[1])
-    if method == WeightingChoice.Objective.CRITIC:
-        return np.asarray(critic_weights(complete, cost).weights)
-    if method == WeightingChoice.Objective.STD:
-        return np.asarray(std_weights(complete, cost).weights)
-    shifted = complete - np.minimum(complete.min(axis=0), 0.0)  # entropy needs x >= 0
-    return np.asarray(entropy_weights(shifted, cost, normalization="minmax").weights)
-
-
-def cycle_weights(
-    cycle: AssessmentCycle,
-    dimensions: list[Indicator],
-    leaves: list[Indicator],
-    values: np.ndarray,
-    cost: list[bool],
-) -> tuple[np.ndarray, dict[str, Any]]:
-    """The global weights of the leaves and how they were made (recorded in the run)."""
-    choice = WeightingChoice.objects.filter(cycle=cycle).first()
-    if choice is None:
-        choice = WeightingChoice(cycle=cycle)  # the defaults: combined, entropy, linear 0.5
-    described = {
-        "method": choice.method,
-        "objective": choice.objective_method,
-        "combination": choice.combination,
-        "alpha": choice.alpha,
-    }
-    if choice.method == WeightingChoice.Method.SUBJECTIVE:
-        return subjective_weights(cycle, dimensions, leaves), described
-    objective = objective_weights(choice.objective_method, values, cost)
-    if choice.method == WeightingChoice.Method.OBJECTIVE:
-        return objective, described
-    subjective = subjective_weights(cycle, dimensions, leaves)
-    combined = combine_weights(subjective, objective, method=choice.combination, alpha=choice.alpha)
-    return np.asarray(combined.weights), described
+def frozen_weights(cycle: AssessmentCycle, codes: list[str]) -> tuple[list[float], dict[str, Any]]:
+    """The cycle's weights in ``codes`` order (summing to one), and how they were made."""
+    if not codes:
+        return [], {}
+    made = cycle_weights(cycle)
+    weights = [max(float(made.weights.get(code, 0.0)), 0.0) for code in codes]
+    total = sum(weights)
+    if total <= 0:
+        weights, total = [1.0] * len(codes), float(len(codes))
+    described = {"method": made.method, "notes": made.notes}
+    return [w / total for w in weights], described
 
 
 def cycle_snapshot(
@@ -156,19 +76,16 @@ def cycle_snapshot(
     position = {indicator.pk: j for j, indicator in enumerate(leaves)}
     row_of = {community.pk: i for i, community in enumerate(communities)}
     matrix = np.full((len(communities), len(leaves)), np.nan)
-    rows = IndicatorValue.objects.filter(cycle=cycle, value__isnull=False).values_list(
-        "community_id", "indicator_id", "value"
-    )
+    rows = IndicatorValue.objects.filter(
+        cycle=cycle, value__isnull=False, status__in=USABLE_STATUSES
+    ).values_list("community_id", "indicator_id", "value")
     for community_id, indicator_id, value in rows.iterator(chunk_size=5000):
         i, j = row_of.get(community_id), position.get(indicator_id)
         if i is not None and j is not None:
             matrix[i, j] = value
     cost = [leaf.direction == Indicator.Direction.LOWER for leaf in leaves]
     dimension_code = {d.pk: d.code for d in dimensions}
-    if leaves and communities:
-        weights, weighting = cycle_weights(cycle, dimensions, leaves, matrix, cost)
-    else:
-        weights, weighting = np.zeros(len(leaves)), {}
+    weights, weighting = frozen_weights(cycle, [leaf.code for leaf in leaves])
     run_input = engine.RunInput(
         community_ids=tuple(c.pk for c in communities),
         peer_groups=tuple(peer_group(c) for c in communities),

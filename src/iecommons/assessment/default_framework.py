@@ -1,4 +1,4 @@
-"""The default indicator framework: six dimensions, twenty indicators, with units and ranges.
+"""The default indicator framework: six dimensions, nineteen indicators, with units and ranges.
 
 Plain data; :func:`iecommons.assessment.services.frameworks.default_framework_load` writes it.
 Each dimension is ``(code, name_zh, name_en, [indicators])``; each indicator a dict of

@@ -98,6 +98,17 @@ def can_verify(user: Any, cycle: AssessmentCycle, community: Community) -> bool:
     )
 
 
+def can_verify_in_cycle(user: Any, cycle: AssessmentCycle) -> bool:
+    """May verify the values of at least one community of the cycle."""
+    if can_manage_cycle(user, cycle) or is_cycle_expert(user, cycle):
+        return True
+    found = scope.scope_for(user)
+    return (
+        bool(found.supervised_region_ids)
+        and scope.supervised_communities(user, cycle.communities.all()).exists()
+    )
+
+
 def can_view_cycle(user: Any, cycle: AssessmentCycle) -> bool:
     return visible_cycles(user).filter(pk=cycle.pk).exists()
 

@@ -1,5 +1,6 @@
-"""The JSON API under /api/."""
+"""The JSON API under /api/: django-ninja's URLs at the root of this module."""
 
-from django.urls import URLPattern
+from iecommons.config.api import api
 
-urlpatterns: list[URLPattern] = []
+app_name = "api"
+urlpatterns = api.urls[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization, Person
@@ -127,8 +127,9 @@ def organization_search(
 
 def organization_memberships(organization: Organization) -> QuerySet[Membership]:
     """Every community the organisation belongs or belonged to, current first."""
+    # nulls_first: PostgreSQL would otherwise put the current (left IS NULL) rows last.
     return organization.memberships.select_related("community", "community__field").order_by(
-        "left", "-joined"
+        F("left").asc(nulls_first=True), "-joined"
     )
 
 

@@ -1,0 +1,173 @@
+"""Cycle pages: list, open, detail with the status board, weighting and weights."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from iecommons.accounts import scope
+from iecommons.assessment import permissions, selectors
+from iecommons.assessment.forms import CycleOpenForm, WeightingForm
+from iecommons.assessment.models import WeightingChoice
+from iecommons.assessment.services import cycles as services
+from iecommons.assessment.tasks import compute_derived_for_cycle
+from iecommons.assessment.views.base import TEMPLATES, cycle_for, post_or_none
+from iecommons.assessment.weights import cycle_weights
+from iecommons.common.forms import apply_service_errors
+from iecommons.registry.models import Community, Region
+
+
+@login_required
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    scope.require(not scope.scope_for(request.user).is_anonymous)
+    cycles = permissions.visible_cycles(request.user).select_related("framework", "jurisdiction")
+    return render(
+        request,
+        TEMPLATES + "cycle_list.html",
+        {
+            "cycles": cycles.order_by("-year", "name"),
+            "can_open": permissions.can_open_cycle(request.user),
+            "can_read_frameworks": permissions.can_read_frameworks(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_open(request: HttpRequest) -> HttpResponse:
+    scope.require(permissions.can_open_cycle(request.user))
+    found = scope.scope_for(request.user)
+    regions = Region.objects.filter(pk__in=found.supervised_region_ids)
+    data, _files = post_or_none(request)
+    form = CycleOpenForm(data, regions=regions)
+    status = 200
+    if data is not None and form.is_valid():
+        cleaned = form.cleaned_data
+        communities = scope.supervised_communities(
+            request.user, Community.objects.filter(status=Community.Status.ACTIVE)
+        )
+        if cleaned["jurisdiction"] is not None:
+            region = cleaned["jurisdiction"]
+            communities = communities.filter(province=region) | communities.filter(region=region)
+        if cleaned["levels"]:
+            communities = communities.filter(level__in=cleaned["levels"])
+        if cleaned["fields_in_scope"]:
+            communities = communities.filter(field__in=cleaned["fields_in_scope"])
+        try:
+            cycle = services.cycle_open(
+                actor=request.user,
+                name=cleaned["name"],
+                year=cleaned["year"],
+                period_start=cleaned["period_start"],
+                period_end=cleaned["period_end"],
+                framework=cleaned["framework"],
+                communities=communities.distinct(),
+                submission_deadline=cleaned["submission_deadline"],
+                verification_deadline=cleaned["verification_deadline"],
+                judgment_deadline=cleaned["judgment_deadline"],
+                jurisdiction=cleaned["jurisdiction"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            status = 400
+        else:
+            messages.success(request, _("The cycle is open."))
+            return redirect("assessment:cycle_detail", pk=cycle.pk)
+    elif data is not None:
+        status = 400
+    return render(request, TEMPLATES + "cycle_open.html", {"form": form}, status=status)
+
+
+@login_required
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = cycle_for(request, pk)
+    communities = permissions.cycle_communities_for(request.user, cycle).select_related("field")
+    level = request.GET.get("level", "")
+    if level:
+        communities = communities.filter(level=level)
+    board = selectors.cycle_board(cycle, communities)
+    return render(
+        request,
+        TEMPLATES + "cycle_detail.html",
+        {
+            "cycle": cycle,
+            "board": board,
+            "statuses": selectors.STATUSES,
+            "level": level,
+            "levels": Community.Level.choices,
+            "can_manage": permissions.can_manage_cycle(request.user, cycle),
+            "is_expert": permissions.is_cycle_expert(request.user, cycle),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_derive(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = cycle_for(request, pk, permissions.can_manage_cycle)
+    compute_derived_for_cycle.enqueue(cycle.pk)
+    messages.success(request, _("Derived indicators are being computed in the background."))
+    return redirect("assessment:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_weighting(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = cycle_for(request, pk, permissions.can_manage_cycle)
+    choice = WeightingChoice.objects.filter(cycle=cycle).first() or WeightingChoice(cycle=cycle)
+    data, _files = post_or_none(request)
+    form = WeightingForm(
+        data,
+        initial={
+            "method": choice.method,
+            "objective_method": choice.objective_method,
+            "combination": choice.combination,
+            "alpha": choice.alpha,
+            "group_aggregation": choice.group_aggregation,
+        },
+    )
+    status = 200
+    if data is not None and form.is_valid():
+        try:
+            services.weighting_choose(actor=request.user, cycle=cycle, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            status = 400
+        else:
+            messages.success(request, _("Weighting saved."))
+            return redirect("assessment:cycle_weighting", pk=cycle.pk)
+    elif data is not None:
+        status = 400
+    weights = cycle_weights(cycle)
+    leaves = services.leaf_indicators(cycle.framework)
+    rows = [
+        (
+            leaf,
+            weights.subjective.get(leaf.code, 0.0),
+            weights.objective.get(leaf.code, 0.0),
+            weights.combined.get(leaf.code, 0.0),
+            weights.weights.get(leaf.code, 0.0),
+        )
+        for leaf in leaves
+    ]
+    return render(
+        request,
+        TEMPLATES + "cycle_weighting.html",
+        {"cycle": cycle, "form": form, "weights": weights, "rows": rows},
+        status=status,
+    )
+
+
+urlpatterns = [
+    path("", cycle_list, name="cycle_list"),
+    path("cycles/open/", cycle_open, name="cycle_open"),
+    path("cycles/<int:pk>/", cycle_detail, name="cycle_detail"),
+    path("cycles/<int:pk>/derive/", cycle_derive, name="cycle_derive"),
+    path("cycles/<int:pk>/weighting/", cycle_weighting, name="cycle_weighting"),
+]

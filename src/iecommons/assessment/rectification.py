@@ -109,6 +109,21 @@ def rectification_generate(
     deadline = deadline or timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS)
     if deadline <= timezone.localdate():
         raise refuse("deadline", _("The deadline must be in the future."))
+    return rectification_tasks_create(
+        actor=actor, run=run, top=top, deadline=deadline, communities=communities
+    )
+
+
+@transaction.atomic
+def rectification_tasks_create(
+    *,
+    actor: Any,
+    run: EvaluationRun,
+    top: int,
+    deadline: datetime.date,
+    communities: list[Community] | None = None,
+) -> list[RectificationTask]:
+    """:func:`rectification_generate` without its checks (the demo seed's past cycles)."""
     results = Result.objects.filter(run=run).order_by("rank")
     if communities is not None:
         results = results.filter(community__in=communities)

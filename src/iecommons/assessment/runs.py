@@ -69,6 +69,28 @@ def evaluation_run_start(
     unless ``imputation`` says what to do with them; the rule is recorded in the run.
     """
     scope.require(can_run(actor, cycle))
+    return evaluation_run_create(
+        actor=actor,
+        cycle=cycle,
+        method=method,
+        normalization=normalization,
+        imputation=imputation,
+        enqueue=enqueue,
+    )
+
+
+@transaction.atomic
+def evaluation_run_create(
+    *,
+    actor: Any,
+    cycle: AssessmentCycle,
+    method: str = "topsis",
+    normalization: str = "",
+    imputation: str = "none",
+    enqueue: bool = True,
+) -> EvaluationRun:
+    """:func:`evaluation_run_start` without the permission check, for the demo seed and
+    the benchmark (operators' tools); pages and the API call the checked one."""
     if method not in engine.METHODS:
         raise refuse("method", _("Choose TOPSIS, weighted sum or fuzzy evaluation."))
     normalization = normalization or ("vector" if method == "topsis" else "minmax")

@@ -1,15 +1,10 @@
 """Pages of the assessment app, under ``/assessment/``; each sub-area lists its own."""
 
-from iecommons.assessment.views import cycles, data, frameworks, judgments, surveys
-
 from iecommons.assessment.urls_runs import urlpatterns as runs_urlpatterns
+from iecommons.assessment.views import cycles, data, frameworks, judgments, surveys
 
 app_name = "assessment"
 
-<<<<<<< HEAD
-urlpatterns: list = []
-urlpatterns += runs_urlpatterns  # runs, results, published grades, rectification
-=======
 urlpatterns = [
     *cycles.urlpatterns,
     *frameworks.urlpatterns,
@@ -17,4 +12,4 @@ urlpatterns = [
     *surveys.urlpatterns,
     *judgments.urlpatterns,
 ]
->>>>>>> assess
+urlpatterns += runs_urlpatterns  # runs, results, published grades, rectification

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import random
 import time
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from iecommons.accounts.models import Role, RoleAssignment, User
@@ -133,7 +134,9 @@ def _pairwise(rng: np.random.Generator, truth: np.ndarray) -> list[list[float]]:
     for i in range(n):
         for j in range(i + 1, n):
             ratio = truth[i] / truth[j] * float(np.exp(rng.normal(0.0, 0.25)))
-            ratio = float(np.clip(np.round(ratio) if ratio >= 1 else 1 / np.round(1 / ratio), 1 / 9, 9))
+            ratio = float(
+                np.clip(np.round(ratio) if ratio >= 1 else 1 / np.round(1 / ratio), 1 / 9, 9)
+            )
             matrix[i, j], matrix[j, i] = ratio, 1.0 / ratio
     return matrix.tolist()
 
@@ -219,7 +222,9 @@ def seed_assessment(*, rng: random.Random, communities: Sequence[Community]) -> 
             values["D1.1"] = np.round(enterprise_share * 100.0, 1)
         survey, questions = _survey(cycle, leaves, creator)
         report.responses += _responses(generator, survey, questions, ids, latent, values)
-        report.judgments += _judgments(generator, cycle, experts, dimensions, leaves, truth_dimensions)
+        report.judgments += _judgments(
+            generator, cycle, experts, dimensions, leaves, truth_dimensions
+        )
         report.values += _values(generator, cycle, ids, leaves, values, year)
         run = runs.evaluation_run_create(actor=creator, cycle=cycle, enqueue=False)
         runs.evaluation_run_execute(run_id=run.pk)
@@ -262,7 +267,8 @@ def _responses(
     values: dict[str, np.ndarray],
 ) -> int:
     """Likert answers driven by the latent quality; the survey indicators are their means."""
-    rows: list[SurveyResponse] = []
+    rows: list[tuple[Any, ...]] = []
+    submitted_on = datetime.date(survey.cycle.year + 1, 1, 15)
     sums = {code: np.zeros(len(ids)) for code in ("D5.1", "D5.2")}
     counts = {code: np.zeros(len(ids)) for code in ("D5.1", "D5.2")}
     low, high = RESPONSES_PER_COMMUNITY
@@ -280,19 +286,33 @@ def _responses(
                 sums[code][i] += answer
                 counts[code][i] += 1
             rows.append(
-                SurveyResponse(
-                    survey=survey,
-                    community_id=community_id,
-                    respondent_token=f"demo-{survey.pk}-{community_id}-{respondent}",
-                    organization_type="enterprise" if enterprise else "college",
-                    answers=answers,
-                    submitted_on=datetime.date(survey.cycle.year + 1, 1, 15),
+                (
+                    survey.pk,
+                    community_id,
+                    f"demo-{survey.pk}-{community_id}-{respondent}",
+                    "enterprise" if enterprise else "college",
+                    json.dumps(answers),
+                    submitted_on,
                 )
             )
-    SurveyResponse.objects.bulk_create(rows, batch_size=BATCH)
+    _insert(
+        SurveyResponse,
+        [
+            "survey_id",
+            "community_id",
+            "respondent_token",
+            "organization_type",
+            "answers",
+            "submitted_on",
+        ],
+        rows,
+        json_columns={"answers"},
+    )
     for code in sums:
         if code in values:
-            means = np.divide(sums[code], counts[code], out=np.full(len(ids), 3.0), where=counts[code] > 0)
+            means = np.divide(
+                sums[code], counts[code], out=np.full(len(ids), 3.0), where=counts[code] > 0
+            )
             values[code] = np.round((means - 1.0) / 4.0 * 100.0, 1)
     return len(rows)
 
@@ -338,28 +358,70 @@ def _values(
     values: dict[str, np.ndarray],
     year: int,
 ) -> int:
-    verified_at = timezone.make_aware(datetime.datetime(year + 1, 4, 20, 10, 0))
-    submitted_at = timezone.make_aware(datetime.datetime(year + 1, 3, 20, 10, 0))
-    rows = []
+    adapt = connection.ops.adapt_datetimefield_value
+    verified_at = adapt(timezone.make_aware(datetime.datetime(year + 1, 4, 20, 10, 0)))
+    submitted_at = adapt(timezone.make_aware(datetime.datetime(year + 1, 3, 20, 10, 0)))
+    now = adapt(timezone.now())
+    rows: list[tuple[Any, ...]] = []
     for leaf in leaves:
         derived = leaf.source in (Indicator.Source.DERIVED, Indicator.Source.SURVEY)
         status = IndicatorValue.Status.DERIVED if derived else IndicatorValue.Status.VERIFIED
-        column = values[leaf.code]
+        trace = json.dumps({"demo": True} if derived else {})
+        column = values[leaf.code].tolist()
         for i, community_id in enumerate(ids):
             rows.append(
-                IndicatorValue(
-                    cycle=cycle,
-                    community_id=community_id,
-                    indicator=leaf,
-                    value=float(column[i]),
-                    status=status,
-                    trace={"demo": True} if derived else {},
-                    submitted_at=None if derived else submitted_at,
-                    verified_at=None if derived else verified_at,
+                (
+                    cycle.pk,
+                    community_id,
+                    leaf.pk,
+                    column[i],
+                    str(status),
+                    trace,
+                    "",
+                    None if derived else submitted_at,
+                    None if derived else verified_at,
+                    now,
                 )
             )
-    IndicatorValue.objects.bulk_create(rows, batch_size=BATCH)
+    _insert(
+        IndicatorValue,
+        [
+            "cycle_id",
+            "community_id",
+            "indicator_id",
+            "value",
+            "status",
+            "trace",
+            "comment",
+            "submitted_at",
+            "verified_at",
+            "updated_at",
+        ],
+        rows,
+        json_columns={"trace"},
+    )
     return len(rows)
+
+
+def _insert(
+    model: type[models.Model],
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    *,
+    json_columns: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Plain parameterised INSERTs: ten times faster than building model instances."""
+    quote = connection.ops.quote_name
+    cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    # Table and column names come from model metadata, never from input.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for column in columns),
+        ", ".join(cast if column in json_columns else "%s" for column in columns),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def _tasks(rng: random.Random, run: Any, communities: Sequence[Community]) -> int:

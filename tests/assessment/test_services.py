@@ -54,9 +54,7 @@ def test_derived_enterprise_share_equals_a_hand_count_and_traces_the_memberships
 
     compute_derived(cycle=cycle, community=a)
 
-    share = IndicatorValue.objects.get(
-        cycle=cycle, community=a, indicator__code="D1.1"
-    )
+    share = IndicatorValue.objects.get(cycle=cycle, community=a, indicator__code="D1.1")
     # Active at 2025-12-31: world's member (enterprise), the school, the second enterprise.
     assert share.status == IndicatorValue.Status.DERIVED
     assert share.value == pytest.approx(100 * 2 / 3, abs=1e-3)
@@ -194,9 +192,7 @@ def test_a_judgment_is_stored_with_its_cr_and_feeds_the_weights(
 
     node = indicator(cycle.framework, "D1")
     matrix = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
-    judgment = judgments.judgment_submit(
-        actor=world.expert, cycle=cycle, node=node, matrix=matrix
-    )
+    judgment = judgments.judgment_submit(actor=world.expert, cycle=cycle, node=node, matrix=matrix)
     assert judgment.consistency_ratio < 0.1
     weights = cycle_weights(cycle)
     assert weights.local["D1"].experts == 1

@@ -87,7 +87,9 @@ def test_a_value_out_of_range_is_refused_naming_the_indicator_and_range(
     message = refused.value.message_dict["value"][0]
     assert "D3.2" in message
     assert rate.name_zh in message or rate.name_en in message
-    assert "0" in message and "100" in message and "140" in message
+    assert "0" in message
+    assert "100" in message
+    assert "140" in message
     assert not IndicatorValue.objects.filter(cycle=cycle, status="submitted").exists()
 
 

@@ -31,6 +31,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from iecommons.accounts.api import router as accounts_router
 from iecommons.assessment.api import router as assessment_router
+from iecommons.assessment.api_runs import router as assessment_runs_router
 from iecommons.common.api import SIGNED_IN
 from iecommons.registry.api import router as registry_router
 
@@ -61,6 +62,7 @@ api = NinjaAPI(
 api.add_router("", registry_router)
 api.add_router("", accounts_router)
 api.add_router("", assessment_router)
+api.add_router("", assessment_runs_router)
 
 # Ninja's own parameter locations, and the names our endpoints give their schema
 # parameters: neither is part of the field name a client sent.

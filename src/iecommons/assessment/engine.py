@@ -19,7 +19,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -199,7 +199,7 @@ def _impute(
     if rule == "none":
         raise MissingDataError(missing_pairs(run_input))
     if rule == "exclude":
-        keep = ~missing.any(axis=1)
+        keep = np.asarray(~missing.any(axis=1), dtype=bool)
         return x, keep, imputed
     filled = x.copy()
     groups = np.array(run_input.peer_groups)
@@ -289,7 +289,7 @@ def evaluate(run_input: RunInput) -> RunOutput:
     scores = _scores(run_input, x, w, cost)
     ranks = _ranks(scores)
     seed = int(input_hash(run_input)[:8], 16)
-    stability_method = "topsis" if run_input.method == "topsis" else "wsm"
+    stability_method: Literal["topsis", "wsm"] = "topsis" if run_input.method == "topsis" else "wsm"
     stability_normalization = run_input.normalization if run_input.method != "fuzzy" else "minmax"
     stability = rank_stability(
         x,
@@ -337,12 +337,12 @@ def evaluate(run_input: RunInput) -> RunOutput:
     peer_raw_median = np.empty_like(x)
     peer_dimension_medians: dict[str, dict[str, float]] = {}
     for group in sorted(set(groups)):
-        members = np.flatnonzero(group_array == group)
-        peer_rank[members] = _ranks(scores[members])
-        peer_count[members] = members.size
-        peer_norm_median[members] = np.median(normalised[members], axis=0)
-        peer_raw_median[members] = np.median(x[members], axis=0)
-        medians = np.median(dimension_scores[members], axis=0)
+        peers = np.flatnonzero(group_array == group)
+        peer_rank[peers] = _ranks(scores[peers])
+        peer_count[peers] = peers.size
+        peer_norm_median[peers] = np.median(normalised[peers], axis=0)
+        peer_raw_median[peers] = np.median(x[peers], axis=0)
+        medians = np.median(dimension_scores[peers], axis=0)
         peer_dimension_medians[group] = {
             name: float(medians[k]) for k, name in enumerate(dimension_names)
         }

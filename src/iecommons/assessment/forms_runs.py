@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -34,11 +35,11 @@ class RunStartForm(AccessibleForm):
     )
 
 
-def _field_choices() -> list[tuple[str, str]]:
+def _field_choices() -> list[tuple[str, Any]]:
     return [("", _("all fields")), *((f.code, f.name) for f in Field.objects.order_by("order"))]
 
 
-def _province_choices() -> list[tuple[str, str]]:
+def _province_choices() -> list[tuple[str, Any]]:
     provinces = Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
     return [("", _("all provinces")), *((r.code, r.name) for r in provinces)]
 

@@ -222,7 +222,7 @@ def rectification_complete(
     if problem:
         raise refuse("evidence", problem)
     before = audit.snapshot(task)
-    task.evidence = evidence  # type: ignore[assignment]
+    task.evidence = evidence
     task.evidence_note = (note or "").strip()[:2000]
     task.status = RectificationTask.Status.DONE
     task.completed_at = timezone.now()

@@ -82,12 +82,18 @@ def results_table(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(results.result_rows(request.user, run, filters, sort=sort), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    page.object_list = [results.result_row(result) for result in page.object_list]
+    rows = [results.result_row(result) for result in page.object_list]
     return render_page_or_partial(
         request,
         page="assessment/results/table.html",
         partial="assessment/results/_table.html",
-        context={"run": run, "form": form, "page": page, "columns": _columns(request, sort)},
+        context={
+            "run": run,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "columns": _columns(request, sort),
+        },
     )
 
 
@@ -204,7 +210,6 @@ def published_grades(request: HttpRequest) -> HttpResponse:
     for result in page.object_list:
         row = results.result_row(result)
         rows.append({**row.__dict__, "cycle_name": str(result.run.cycle)})
-    page.object_list = rows
     publications = [
         {
             "cycle_name": str(run.cycle),
@@ -218,7 +223,7 @@ def published_grades(request: HttpRequest) -> HttpResponse:
         request,
         page="assessment/results/published.html",
         partial="assessment/results/_published_table.html",
-        context={"form": form, "page": page, "publications": publications},
+        context={"form": form, "page": page, "rows": rows, "publications": publications},
     )
 
 
@@ -235,12 +240,12 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
         community=data.get("community", ""),
     )
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = [_task_view(task) for task in page.object_list]
+    rows = [_task_view(task) for task in page.object_list]
     return render_page_or_partial(
         request,
         page="assessment/results/rectification_list.html",
         partial="assessment/results/_rectification_table.html",
-        context={"form": form, "page": page},
+        context={"form": form, "page": page, "rows": rows},
     )
 
 

@@ -152,3 +152,18 @@ def test_the_trend_lists_each_cycle_once_oldest_first(
         "2025"
     ]
     assert first.pk != second.pk
+
+
+def test_the_secretariat_finds_its_unpublished_result_from_the_registry_page(
+    world: World, assessed: AssessmentWorld
+) -> None:
+    run = run_of(world, assessed.cycle)
+    url = reverse("registry:community_detail", args=[world.community_a.pk])
+    link = reverse("assessment:result_detail", args=[run.pk, world.community_a.pk])
+    secretary = Client()
+    secretary.force_login(world.secretary)
+    assert link in secretary.get(url).content.decode()
+    outsider = Client()
+    outsider.force_login(world.outsider)
+    assert link not in outsider.get(url).content.decode()
+    assert link not in Client().get(url).content.decode()

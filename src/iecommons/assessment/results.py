@@ -357,3 +357,13 @@ def published_result(community: Community) -> PublishedGrade | None:
         cycle_name=str(result.run.cycle),
         run_id=result.run_id,
     )
+
+
+def latest_run_with_result(community: Community) -> int | None:
+    """The id of the newest finished run with a result for the community, or None."""
+    return (
+        Result.objects.filter(community=community, run__status=EvaluationRun.Status.DONE)
+        .order_by("-run__cycle__year", "-run__created_at", "-run__pk")
+        .values_list("run_id", flat=True)
+        .first()
+    )

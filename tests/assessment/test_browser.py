@@ -79,9 +79,15 @@ def test_open_submit_verify_and_judge(browser_page, live_server, world, framewor
     page.select_option("#id_cell_0_2", "1/5")
     # Each change re-renders the partial; wait until it reflects the last one.
     expect(page.locator("#consistency .cr")).to_contain_text("2.759")
+    # The page speaks Chinese here: check names and numbers, not the sentence.
     suggestion = page.locator("#consistency .suggestion")
-    expect(suggestion).to_contain_text("Reconsider")
-    expect(suggestion).to_contain_text("would bring the ratio to")
+    expect(suggestion).to_be_visible()
+    named = [
+        child.name_zh
+        for child in dimension.children.all()
+        if child.name_zh in suggestion.inner_text()
+    ]
+    assert len(named) == 2, "the suggestion names the two indicators of the judgment"
     assert page.locator("#consistency .cr--bad").count() == 1
     page.select_option("#id_cell_0_1", "3")
     page.select_option("#id_cell_1_2", "3")

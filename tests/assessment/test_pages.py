@@ -236,3 +236,76 @@ def test_the_status_board_counts_missing_values(world: World, cycle: AssessmentC
     board = page.context["board"]
     assert {row.community for row in board} == {world.community_a, world.community_b}
     assert all(row.counts["missing"] == row.total == 19 for row in board)
+
+
+# --- experts -------------------------------------------------------------------------------
+
+
+def test_an_appointed_expert_may_judge_and_a_regional_supervisor_may_not_appoint(
+    world: World, cycle: AssessmentCycle
+) -> None:
+    outside_expert = UserFactory(username="assessor")
+    url = reverse("assessment:judgment_list", kwargs={"pk": cycle.pk})
+    assert _as(outside_expert).get(url).status_code in (403, 404)
+    appoint = reverse("assessment:cycle_expert_appoint", kwargs={"pk": cycle.pk})
+    refused = _as(world.provincial_supervisor).post(appoint, {"username": "assessor"})
+    assert refused.status_code == 403
+    assert _as(world.supervisor).post(appoint, {"username": "assessor"}).status_code == 302
+    assert _as(outside_expert).get(url).status_code == 200
+
+
+def test_expert_scores_average_into_the_value(
+    world: World, cycle: AssessmentCycle, framework: Any
+) -> None:
+    from iecommons.assessment.services import frameworks as framework_services
+    from iecommons.assessment.services.cycles import cycle_open
+
+    draft = framework_services.framework_new_version(actor=world.supervisor, framework=framework)
+    dimension = indicator(draft, "D1")
+    framework_services.indicator_create(
+        actor=world.supervisor,
+        framework=draft,
+        parent=dimension,
+        code="D1.4",
+        name_zh="章程执行情况",
+        name_en="Charter implementation",
+        source="expert",
+        min_value=0.0,
+        max_value=100.0,
+    )
+    scored = cycle_open(
+        actor=world.supervisor,
+        name="专家评分",
+        year=2025,
+        period_start=cycle.period_start,
+        period_end=cycle.period_end,
+        framework=draft,
+        communities=[world.community_a],
+        submission_deadline=cycle.submission_deadline,
+        verification_deadline=cycle.verification_deadline,
+        judgment_deadline=cycle.judgment_deadline,
+    )
+    second = UserFactory(username="second-expert")
+    grant(second, Role.EXPERT, community=world.community_a)
+    target = indicator(draft, "D1.4")
+    url = reverse(
+        "assessment:expert_score",
+        kwargs={"pk": scored.pk, "community_pk": world.community_a.pk, "indicator_pk": target.pk},
+    )
+    assert _as(world.expert).post(url, {"score": "80"}).status_code == 302
+    assert _as(second).post(url, {"score": "90"}).status_code == 302
+    assert _as(world.secretary).post(url, {"score": "100"}).status_code == 403
+    value = IndicatorValue.objects.get(cycle=scored, community=world.community_a, indicator=target)
+    assert value.value == pytest.approx(85.0)
+    assert value.trace["experts"] == 2
+
+
+def test_a_closed_survey_takes_no_more_answers(world: World, survey: Survey) -> None:
+    people = _representatives(world, 1)
+    surveys.survey_send(actor=world.supervisor, survey=survey)
+    _as(world.supervisor).post(reverse("assessment:survey_close", kwargs={"pk": survey.pk}))
+    invitation = SurveyInvitation.objects.get(survey=survey, user=people[0])
+    response = _as(people[0]).get(
+        reverse("assessment:survey_respond", kwargs={"pk": invitation.pk})
+    )
+    assert response.status_code == 403

@@ -31,6 +31,15 @@ def can_read_frameworks(user: Any) -> bool:
     return not scope.scope_for(user).is_anonymous
 
 
+def can_use_assessment(user: Any) -> bool:
+    """Anyone with a role, or appointed as an expert to some cycle."""
+    if not scope.scope_for(user).is_anonymous:
+        return True
+    return (
+        getattr(user, "is_authenticated", False) and CycleExpert.objects.filter(user=user).exists()
+    )
+
+
 def can_open_cycle(user: Any) -> bool:
     return can_edit_frameworks(user)
 
@@ -119,7 +128,7 @@ def visible_cycles(user: Any) -> QuerySet[AssessmentCycle]:
     found = scope.scope_for(user)
     if found.is_operator or found.national_supervisor:
         return cycles
-    if found.is_anonymous:
+    if not getattr(user, "is_authenticated", False):
         return cycles.none()
     condition = Q(jurisdiction_id__in=found.supervised_region_ids)
     condition |= Q(experts__user=user)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -16,8 +17,8 @@ class AuditEntry(models.Model):
     """
 
     class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("updated")
+        CREATE = "create", pgettext_lazy("audit action", "created")
+        UPDATE = "update", pgettext_lazy("audit action", "updated")
         DELETE = "delete", _("deleted")
 
     actor = models.ForeignKey(
@@ -35,7 +36,7 @@ class AuditEntry(models.Model):
     content_type = models.ForeignKey(
         ContentType, verbose_name=_("object type"), on_delete=models.CASCADE, related_name="+"
     )
-    object_id = models.CharField(_("object id"), max_length=64)
+    object_id = models.CharField(pgettext_lazy("audit entry", "object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=255)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 

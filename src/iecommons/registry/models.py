@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -127,14 +127,14 @@ class Community(models.Model):
         MUNICIPAL = "municipal", _("municipal consortium")
 
     class Level(models.TextChoices):
-        NATIONAL = "national", _("national")
-        PROVINCIAL = "provincial", _("provincial")
-        MUNICIPAL = "municipal", _("municipal")
+        NATIONAL = "national", pgettext_lazy("community level", "national")
+        PROVINCIAL = "provincial", pgettext_lazy("community level", "provincial")
+        MUNICIPAL = "municipal", pgettext_lazy("community level", "municipal")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
-        SUSPENDED = "suspended", _("suspended")
-        DISSOLVED = "dissolved", _("dissolved")
+        ACTIVE = "active", pgettext_lazy("community status", "active")
+        SUSPENDED = "suspended", pgettext_lazy("community status", "suspended")
+        DISSOLVED = "dissolved", pgettext_lazy("community status", "dissolved")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)

@@ -221,3 +221,55 @@ def indicator_value_return(*, actor: Any, value: IndicatorValue, comment: str) -
         ),
     )
     return value
+
+
+@transaction.atomic
+def expert_score_submit(
+    *,
+    actor: Any,
+    cycle: AssessmentCycle,
+    community: Community,
+    indicator: Indicator,
+    score: float,
+    comment: str = "",
+) -> IndicatorValue:
+    """An expert's 0–100 score of an expert-scored indicator; the indicator's value becomes
+    the mean of the experts' scores (trace: how many experts, the mean)."""
+    from iecommons.assessment.models import ExpertScore
+
+    scope.require(
+        cycle.status == AssessmentCycle.Status.OPEN
+        and permissions.is_cycle_expert(actor, cycle)
+        and permissions.can_verify(actor, cycle, community)
+    )
+    if indicator.framework_id != cycle.framework_id or indicator.source != Indicator.Source.EXPERT:
+        raise refuse("indicator", _("This indicator is not scored by experts."))
+    if not 0.0 <= float(score) <= 100.0:
+        raise refuse(
+            "score",
+            _("“%(code)s %(indicator)s” is scored from 0 to 100; got %(value)s.")
+            % {"code": indicator.code, "indicator": indicator.name, "value": score},
+        )
+    ExpertScore.objects.update_or_create(
+        cycle=cycle,
+        community=community,
+        indicator=indicator,
+        expert=actor,
+        defaults={"score": float(score), "comment": comment.strip()},
+    )
+    scores = list(
+        ExpertScore.objects.filter(
+            cycle=cycle, community=community, indicator=indicator
+        ).values_list("score", flat=True)
+    )
+    value, _created = IndicatorValue.objects.select_for_update().get_or_create(
+        cycle=cycle, community=community, indicator=indicator
+    )
+    before = audit.snapshot(value)
+    value.value = round(sum(scores) / len(scores), 4)
+    value.status = IndicatorValue.Status.VERIFIED
+    value.trace = {"experts": len(scores), "mean_score": value.value}
+    value.submitted_at = timezone.now()
+    value.save()
+    audit.record(actor=actor, instance=value, operation="expert_score_submit", before=before)
+    return value

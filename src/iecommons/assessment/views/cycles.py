@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.accounts import scope
+from iecommons.accounts.models import User
 from iecommons.assessment import permissions, selectors
 from iecommons.assessment.forms import CycleOpenForm, WeightingForm
 from iecommons.assessment.models import WeightingChoice
@@ -25,7 +26,7 @@ from iecommons.registry.models import Community, Region
 
 @login_required
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    scope.require(not scope.scope_for(request.user).is_anonymous)
+    scope.require(permissions.can_use_assessment(request.user))
     cycles = permissions.visible_cycles(request.user).select_related("framework", "jurisdiction")
     return render(
         request,
@@ -103,6 +104,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "levels": Community.Level.choices,
             "can_manage": permissions.can_manage_cycle(request.user, cycle),
             "is_expert": permissions.is_cycle_expert(request.user, cycle),
+            "experts": cycle.experts.select_related("user"),
         },
     )
 
@@ -164,10 +166,30 @@ def cycle_weighting(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def cycle_expert_appoint(request: HttpRequest, pk: int) -> HttpResponse:
+    """Appoint an expert to the cycle by user name (besides the communities' experts)."""
+    cycle = cycle_for(request, pk, permissions.can_manage_cycle)
+    username = request.POST.get("username", "").strip()
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        messages.error(request, _("No active user is called “%(name)s”.") % {"name": username})
+    else:
+        try:
+            services.cycle_expert_appoint(actor=request.user, cycle=cycle, user=user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s is appointed to the cycle.") % {"name": user})
+    return redirect("assessment:cycle_detail", pk=cycle.pk)
+
+
 urlpatterns = [
     path("", cycle_list, name="cycle_list"),
     path("cycles/open/", cycle_open, name="cycle_open"),
     path("cycles/<int:pk>/", cycle_detail, name="cycle_detail"),
     path("cycles/<int:pk>/derive/", cycle_derive, name="cycle_derive"),
     path("cycles/<int:pk>/weighting/", cycle_weighting, name="cycle_weighting"),
+    path("cycles/<int:pk>/experts/", cycle_expert_appoint, name="cycle_expert_appoint"),
 ]

@@ -37,6 +37,8 @@ def community_data(request: HttpRequest, pk: int, community_pk: int) -> HttpResp
             "values": selectors.community_values(cycle, community),
             "can_submit": permissions.can_submit(request.user, cycle, community),
             "can_verify": permissions.can_verify(request.user, cycle, community),
+            "can_score": permissions.is_cycle_expert(request.user, cycle)
+            and cycle.status == cycle.Status.OPEN,
             "return_form": ReturnForm(),
         },
     )
@@ -92,6 +94,32 @@ def value_submit(
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def expert_score(
+    request: HttpRequest, pk: int, community_pk: int, indicator_pk: int
+) -> HttpResponse:
+    """An expert scores an expert-scored indicator (0–100) for the community."""
+    cycle, community = cycle_community_for(request, pk, community_pk)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, framework_id=cycle.framework_id)
+    try:
+        services.expert_score_submit(
+            actor=request.user,
+            cycle=cycle,
+            community=community,
+            indicator=indicator,
+            score=float(request.POST.get("score", "nan")),
+            comment=request.POST.get("comment", ""),
+        )
+    except ValueError:
+        messages.error(request, _("Enter a score from 0 to 100."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Scored: %(indicator)s.") % {"indicator": indicator.name})
+    return redirect("assessment:community_data", pk=cycle.pk, community_pk=community.pk)
 
 
 def _value_for(request: HttpRequest, pk: int) -> IndicatorValue:
@@ -177,6 +205,11 @@ urlpatterns = [
         "cycles/<int:pk>/communities/<int:community_pk>/indicators/<int:indicator_pk>/submit/",
         value_submit,
         name="value_submit",
+    ),
+    path(
+        "cycles/<int:pk>/communities/<int:community_pk>/indicators/<int:indicator_pk>/score/",
+        expert_score,
+        name="expert_score",
     ),
     path("cycles/<int:pk>/verification/", verification_queue, name="verification_queue"),
     path("values/<int:pk>/verify/", value_verify, name="value_verify"),

@@ -121,6 +121,16 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    cycle_for(request, survey.cycle_id, permissions.can_manage_surveys)
+    services.survey_close(actor=request.user, survey=survey)
+    messages.success(request, _("The survey is closed."))
+    return redirect("assessment:survey_detail", pk=survey.pk)
+
+
+@login_required
 def my_surveys(request: HttpRequest) -> HttpResponse:
     invitations = (
         SurveyInvitation.objects.filter(user_id=request.user.pk or 0)
@@ -172,5 +182,6 @@ urlpatterns = [
     path("surveys/mine/", my_surveys, name="my_surveys"),
     path("surveys/<int:pk>/", survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/send/", survey_send, name="survey_send"),
+    path("surveys/<int:pk>/close/", survey_close, name="survey_close"),
     path("invitations/<int:pk>/respond/", survey_respond, name="survey_respond"),
 ]

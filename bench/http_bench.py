@@ -92,7 +92,7 @@ def main() -> int:
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.strip()
+    ).stdout.split()[-1]
 
     port = free_port()
     server = subprocess.Popen(

@@ -24,6 +24,7 @@ MODELS = [
     "accounts.apitoken",
     "accounts.invitation",
     "common.auditentry",
+    "common.notification",
 ]
 
 
@@ -71,3 +72,17 @@ def test_a_membership_form_picks_organisations_by_autocomplete_not_a_full_list(c
     assert response.status_code == 200
     assert "admin-autocomplete" in content
     assert world.member_b.name not in content
+
+
+def test_an_operator_finds_a_notification_by_its_recipient(client, world):
+    from iecommons.common.models import Notification
+
+    Notification.objects.create(recipient=world.secretary, subject="新成员待审核")
+    Notification.objects.create(recipient=world.stranger, subject="账户已开通")
+    client.force_login(world.operator)
+    url = reverse("admin:common_notification_changelist")
+    content = client.get(url, {"q": "secretary"}).content.decode()
+    assert "新成员待审核" in content
+    assert "账户已开通" not in content
+    form = client.get(reverse("admin:common_notification_add")).content.decode()
+    assert 'class="vForeignKeyRawIdAdminField"' in form

@@ -22,7 +22,7 @@ def load_settings(**environment: str) -> subprocess.CompletedProcess[str]:
     clean = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"DEBUG", "PORT", "DATABASE_URL", "HOST", "IMPORT_MAX_BYTES"}
+        if name not in {"DEBUG", "PORT", "DATABASE_URL", "HOST", "IMPORT_MAX_BYTES", "SITE_URL"}
     }
     return subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
         [sys.executable, "-c", LOAD_SETTINGS],
@@ -57,6 +57,9 @@ def test_the_environment_sets_debug_port_and_database() -> None:
         ("IMPORT_MAX_BYTES", "10", "expected a number from 1024"),
         ("DATABASE_URL", "mysql://root@localhost/iec", "expected a postgres:// or sqlite:// URL"),
         ("DATABASE_URL", "not a url at all", "DATABASE_URL"),
+        ("SITE_URL", "iec.example.cn", "expected an http:// or https:// address"),
+        ("SITE_URL", "ftp://iec.example.cn", "expected an http:// or https:// address"),
+        ("SITE_URL", "https://iec.example.cn:port", "expected an http:// or https:// address"),
     ],
 )
 def test_it_refuses_a_bad_value_and_names_the_variable(
@@ -67,3 +70,22 @@ def test_it_refuses_a_bad_value_and_names_the_variable(
     assert "ImproperlyConfigured" in result.stderr
     assert variable in result.stderr
     assert expected in result.stderr
+
+
+def test_the_site_url_defaults_to_the_local_server_and_loses_a_trailing_slash() -> None:
+    script = "import iecommons.config.settings as s; print(s.SITE_URL)"
+    for environment, expected in [
+        ({}, "http://127.0.0.1:8000"),
+        ({"SITE_URL": "https://iec.example.cn/"}, "https://iec.example.cn"),
+    ]:
+        clean = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+        result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+            [sys.executable, "-c", script],
+            env={**clean, **environment},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == expected

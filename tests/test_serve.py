@@ -113,3 +113,30 @@ def test_it_serves_runs_jobs_and_stops_cleanly(
     assert process.returncode == 0, output
     assert f"IE Commons is at {url}/" in output
     assert not answers(f"{url}/healthz")
+
+
+def test_a_second_ctrl_c_while_stopping_still_stops_everything_cleanly(
+    server: tuple[subprocess.Popen[str], str],
+) -> None:
+    process, url = server
+    # A terminal sends SIGINT to the whole group; `uv run` forwards another one.
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    output = process.communicate(timeout=30)[0]
+    assert "Traceback" not in output
+    assert process.returncode == 0, output
+    assert not answers(f"{url}/healthz")
+
+
+def test_the_greeting_names_the_address_and_the_demo_accounts_in_english() -> None:
+    import io
+
+    from iecommons.common.management.commands.serve import Command
+
+    command = Command(stdout=io.StringIO())
+    command._greet("0.0.0.0", 8123)  # noqa: S104 - only the name of an address
+    greeting = command.stdout.getvalue()  # type: ignore[attr-defined]
+    assert "IE Commons is at http://127.0.0.1:8123/" in greeting
+    assert "supervisor · supervisor · supervisor-demo · national" in greeting
+    assert "secretariat · secretariat · secretariat-demo · the rail-transit community" in greeting

@@ -50,9 +50,10 @@ def test_the_login_page_returns_to_the_page_asked_for(client, world):
     assert response["Location"] == target
 
 
-def test_an_invited_representative_accepts_and_edits_its_organisation(
-    client, world, mailoutbox, django_capture_on_commit_callbacks
+def test_an_invited_representative_accepts_and_lands_on_its_community(
+    client, world, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://iec.example.cn"
     # The e-mail leaves after the commit: capture and run the callbacks.
     with django_capture_on_commit_callbacks(execute=True):
         client.force_login(world.secretary)
@@ -67,7 +68,11 @@ def test_an_invited_representative_accepts_and_edits_its_organisation(
         )
     client.logout()
     assert len(mailoutbox) == 1
-    link = re.search(r"/accounts/invitations/[\w-]+/", mailoutbox[0].body).group(0)
+    # The link is absolute: it is opened from a mail program, not from one of our pages.
+    found = re.search(r"(\S+)(/accounts/invitations/[\w-]+/)", mailoutbox[0].body)
+    assert found is not None
+    assert found.group(1) == "https://iec.example.cn"
+    link = found.group(2)
 
     page = client.get(link)
     assert page.status_code == 200
@@ -84,9 +89,12 @@ def test_an_invited_representative_accepts_and_edits_its_organisation(
             "password2": "a long passphrase",
         },
     )
-    edit_url = reverse("registry:organization_edit", kwargs={"pk": world.member_a.pk})
     assert response.status_code == 302
-    assert response["Location"] == edit_url
+    # A representative acts in the community: its public page is where the work starts.
+    assert response["Location"] == reverse(
+        "registry:community_detail", kwargs={"pk": world.community_a.pk}
+    )
+    edit_url = reverse("registry:organization_edit", kwargs={"pk": world.member_a.pk})
     user = User.objects.get(username="zhoujiu")
     assert user.email == "rep@example.com"
     assert RoleAssignment.objects.filter(user=user, organization=world.member_a).exists()

@@ -78,3 +78,26 @@ def test_a_bad_import_is_refused_with_its_row_report_and_nothing_written(
     assert "火星市" in text
     assert "not a date" in text
     assert (Organization.objects.count(), Membership.objects.count()) == before
+
+
+def test_on_a_phone_the_pages_do_not_scroll_sideways_and_registry_rows_are_labelled(
+    browser_page, live_server, world
+):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    manage = f"/communities/{world.community_a.pk}/manage/"
+    _sign_in(page, live_server.url, "secretary", manage)
+    # Wide tables scroll inside their frame; the page itself stays as wide as the phone
+    # (hidden link text inside a table used to widen it to about 900 px).
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto(f"{live_server.url}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Each registry row is a card whose facts carry their column's name.
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('.registry-table td'), '::before').content"
+    )
+    column = page.evaluate(
+        "document.querySelectorAll('.registry-table thead th')[1].textContent.trim()"
+    )
+    assert column
+    assert label == f'"{column}"'

@@ -55,6 +55,12 @@ def _seat(world: World) -> CouncilSeat:
     )
 
 
+def _secretariat_role(world: World) -> RoleAssignment:
+    return RoleAssignment.objects.get(
+        user=world.secretary, role=Role.SECRETARIAT, community=world.community_a
+    )
+
+
 PAGES: list[tuple[str, Callable[[World], dict[str, Any]], set[str]]] = [
     ("community_manage", lambda w: {"pk": w.community_a.pk}, MANAGE),
     ("community_edit", lambda w: {"pk": w.community_a.pk}, MANAGE),
@@ -78,6 +84,11 @@ PAGES: list[tuple[str, Callable[[World], dict[str, Any]], set[str]]] = [
     ("community_suspend", lambda w: {"pk": w.community_a.pk}, SUPERVISE),
     ("community_dissolve", lambda w: {"pk": w.community_a.pk}, SUPERVISE),
     ("secretariat_appoint", lambda w: {"pk": w.community_a.pk}, SUPERVISE),
+    (
+        "secretariat_end",
+        lambda w: {"pk": w.community_a.pk, "assignment_pk": _secretariat_role(w).pk},
+        SUPERVISE,
+    ),
     ("community_register", lambda w: {}, REGISTER),
     ("organization_edit", lambda w: {"pk": w.member_a.pk}, ORGANIZATION),
 ]
@@ -120,6 +131,7 @@ def _counts() -> tuple[int, ...]:
         Person.objects.count(),
         Invitation.objects.count(),
         RoleAssignment.objects.count(),
+        RoleAssignment.objects.filter(ended_at__isnull=True).count(),
         Community.objects.filter(status="active").count(),
     )
 
@@ -183,6 +195,7 @@ def _posts(world: World) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         ("community_suspend", {"pk": a}, {"reason": "r"}),
         ("community_dissolve", {"pk": a}, {"reason": "r", "on": "2024-01-01"}),
         ("secretariat_appoint", {"pk": a}, {"username": "stranger"}),
+        ("secretariat_end", {"pk": a, "assignment_pk": _secretariat_role(world).pk}, {}),
         ("organization_edit", {"pk": world.member_a.pk}, {"name": "改名", "credit_code": "x"}),
         ("member_import", {"pk": a}, {"file": _member_file()}),
     ]
@@ -609,6 +622,63 @@ def test_a_supervisor_appoints_a_secretariat_by_username_or_invites_by_email(
 
 
 # --- invitations and organisations -----------------------------------------------------------
+
+
+def test_a_supervisor_ends_a_secretariat_role_after_confirming(client, world):
+    assignment = _secretariat_role(world)
+    dashboard = reverse("registry:community_manage", kwargs={"pk": world.community_a.pk})
+    url = reverse(
+        "registry:secretariat_end",
+        kwargs={"pk": world.community_a.pk, "assignment_pk": assignment.pk},
+    )
+    # The secretariat sees its colleagues but is not offered to end their roles.
+    client.force_login(world.secretary)
+    html = client.get(dashboard).content.decode()
+    assert 'id="secretariat-list"' in html
+    assert url not in html
+    assert client.post(url).status_code == 403
+
+    client.force_login(world.provincial_supervisor)
+    assert url in client.get(dashboard).content.decode()
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "secretary" in confirm.content.decode()
+    assert 'method="post"' in confirm.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.ended_at is None  # opening the confirmation changes nothing
+
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == dashboard
+    assignment.refresh_from_db()
+    assert assignment.ended_at is not None
+    assert AuditEntry.objects.filter(operation="role_assignment_end").count() == 1
+    # The former colleague has lost the dashboard, and the role is no longer listed.
+    assert "secretary" not in client.get(dashboard).content.decode().split("secretariat-title")[1]
+    client.force_login(world.secretary)
+    assert client.get(dashboard).status_code == 403
+    # An ended role cannot be ended again.
+    client.force_login(world.provincial_supervisor)
+    assert client.post(url).status_code == 404
+
+
+def test_a_supervisor_of_another_province_cannot_end_a_secretariat_role(client, world):
+    assignment = _secretariat_role(world)
+    url = reverse(
+        "registry:secretariat_end",
+        kwargs={"pk": world.community_a.pk, "assignment_pk": assignment.pk},
+    )
+    client.force_login(world.guangdong_supervisor)
+    assert client.post(url).status_code == 403
+    # Nor through a community it does supervise: the role must belong to that community.
+    other = reverse(
+        "registry:secretariat_end",
+        kwargs={"pk": world.community_b.pk, "assignment_pk": assignment.pk},
+    )
+    assert client.post(other).status_code == 404
+    assignment.refresh_from_db()
+    assert assignment.ended_at is None
+    assert not AuditEntry.objects.filter(operation="role_assignment_end").exists()
 
 
 def test_the_secretariat_may_invite_representatives_but_not_secretariat(client, world):

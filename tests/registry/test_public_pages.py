@@ -120,6 +120,49 @@ def test_it_sorts_the_registry_by_members(client, world):
     assert names_in(response) == ["Community B", "Community A"]
 
 
+def test_on_english_pages_it_sorts_by_the_english_name(client, world):
+    # Chinese order (by character): 乙 before 甲; English order: Alpha before Zeta.
+    CommunityFactory(name="乙机器人共同体", name_en="Zeta Robots Community")
+    CommunityFactory(name="甲数控共同体", name_en="Alpha CNC Community")
+    CommunityFactory(name="Middle Community Without English Name", name_en="")
+    url = reverse("registry:community_list")
+    assert names_in(client.get(url, {"sort": "name"})) == [
+        "Alpha CNC Community",
+        "Community A",
+        "Community B",
+        "Middle Community Without English Name",
+        "Zeta Robots Community",
+    ]
+    chinese = Client(headers={"accept-language": "zh-hans"})
+    names = names_in(chinese.get(url, {"sort": "name"}))
+    assert names.index("乙机器人共同体") < names.index("甲数控共同体")
+
+
+def test_supervisors_see_a_button_to_register_a_community(client, world):
+    url = reverse("registry:community_list")
+    register_url = reverse("registry:community_register")
+    for person in (world.supervisor, world.provincial_supervisor, world.operator):
+        client.force_login(person)
+        assert f'href="{register_url}"' in client.get(url).content.decode(), person
+    for person in (world.secretary, world.representative, world.stranger):
+        client.force_login(person)
+        assert register_url not in client.get(url).content.decode(), person
+    client.logout()
+    assert register_url not in client.get(url).content.decode()
+
+
+def test_the_header_links_a_signed_in_person_to_their_roles_and_tokens(client, world):
+    url = reverse("registry:community_list")
+    me_url, tokens_url = reverse("accounts:me"), reverse("accounts:tokens")
+    anonymous = client.get(url).content.decode()
+    assert me_url not in anonymous
+    assert tokens_url not in anonymous
+    client.force_login(world.representative)
+    content = client.get(url).content.decode()
+    assert f'href="{me_url}">My roles</a>' in content
+    assert f'href="{tokens_url}">API tokens</a>' in content
+
+
 def test_it_pages_the_registry_and_keeps_the_filters(client, world):
     CommunityFactory.create_batch(30, region=shenzhen())
     response = client.get(reverse("registry:community_list"), {"province": "440000", "page": 2})

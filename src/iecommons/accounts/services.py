@@ -6,6 +6,7 @@ import datetime
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -65,7 +66,10 @@ def invitation_create(
     validate_model(invitation, exclude=["invited_by", "token"])
     invitation.save()
     audit.record(actor=actor, instance=invitation, operation="invitation_create")
-    link = reverse("accounts:invitation_accept", kwargs={"token": invitation.token})
+    # Absolute: the e-mail is read in a mail program, not on one of our pages.
+    link = settings.SITE_URL + reverse(
+        "accounts:invitation_accept", kwargs={"token": invitation.token}
+    )
     transaction.on_commit(
         lambda: send_mail(
             subject=_("Invitation to %(community)s") % {"community": community.name},

@@ -72,11 +72,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _landing_for(invitation: Invitation) -> str:
-    """Secretariat: the community's management page; a representative: its organisation."""
+    """Secretariat: the community's management page; a member representative: the
+    community's public page, where its organisation is listed among the members."""
     if invitation.role == Role.SECRETARIAT:
         return reverse("registry:community_manage", kwargs={"pk": invitation.community_id})
-    if invitation.organization_id:
-        return reverse("registry:organization_edit", kwargs={"pk": invitation.organization_id})
+    if invitation.role == Role.MEMBER:
+        return reverse("registry:community_detail", kwargs={"pk": invitation.community_id})
     return reverse("accounts:me")
 
 

@@ -7,6 +7,7 @@ message. Messages name the criterion, row or cell and say what was expected.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -206,10 +207,15 @@ def as_weights(
     return vector
 
 
+@functools.lru_cache(maxsize=64)
+def _default_names(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{k + 1}" for k in range(count))
+
+
 def as_names(names: Sequence[str] | None, count: int, *, what: str, prefix: str) -> tuple[str, ...]:
     """Return ``names`` as a tuple of strings, or generated names ``prefix1..prefixN``."""
     if names is None:
-        return tuple(f"{prefix}{k + 1}" for k in range(count))
+        return _default_names(prefix, count)
     result = tuple(str(n) for n in names)
     if len(result) != count:
         raise ValueError(f"{len(result)} {what} names given, expected {count}")

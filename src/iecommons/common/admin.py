@@ -1,4 +1,5 @@
-"""The Django admin of the audit trail: read-only, because history is never rewritten."""
+"""The Django admin of the shared records: the audit trail (read-only, because history is
+never rewritten) and notifications."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from iecommons.common.models import AuditEntry
+from iecommons.common.models import AuditEntry, Notification
 
 
 @admin.register(AuditEntry)
@@ -37,3 +38,15 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin[Notification]):
+    list_display = ["subject", "recipient", "created_at", "read_at"]
+    list_filter = [("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "body", "recipient__username", "recipient__email"]
+    list_select_related = ["recipient"]
+    # A user picker, not a select of every account.
+    raw_id_fields = ["recipient"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at"]

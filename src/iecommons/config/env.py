@@ -7,6 +7,7 @@ an ``ImproperlyConfigured`` error that names the variable and what was expected.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -50,3 +51,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address without a trailing slash, e.g. ``https://iec.example.cn``."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().rstrip("/")
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        valid = False
+    if not valid or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: expected an http:// or https:// address such as "
+            "https://iec.example.cn"
+        )
+    return value

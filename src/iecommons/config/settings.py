@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.config.env import env_bool, env_int, env_list, env_str
+from iecommons.config.env import env_bool, env_int, env_list, env_str, env_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -31,6 +31,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 HOST = env_str("HOST", "127.0.0.1")
 PORT = env_int("PORT", 8000, minimum=1, maximum=65535)
+# Where people reach the platform: links in e-mails are absolute, since they are read
+# outside any request.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +50,8 @@ INSTALLED_APPS = [
     "iecommons.accounts",
     "iecommons.registry",
     "iecommons.assessment",
+    "iecommons.collaboration",
+    "iecommons.projects",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("iecommons.accounts.urls")),
     path("api/", include("iecommons.config.api_urls")),
     path("assessment/", include("iecommons.assessment.urls")),
+    path("collaboration/", include("iecommons.collaboration.urls")),
+    path("projects/", include("iecommons.projects.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

@@ -182,6 +182,10 @@ class DissolveForm(StatusChangeForm):
     )
 
 
+class ConfirmForm(AccessibleForm):
+    """No fields: the POST itself is the confirmation (and carries the CSRF token)."""
+
+
 class SecretariatAppointForm(AccessibleForm):
     username = forms.CharField(
         label=_("username"),

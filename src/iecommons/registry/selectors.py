@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization, Person
@@ -38,8 +39,13 @@ SORTS = {
 }
 
 
-def community_search(filters: CommunityFilter, *, sort: str = "name") -> QuerySet[Community]:
-    """Communities matching ``filters``, with what a list row shows loaded in the same query."""
+def community_search(
+    filters: CommunityFilter, *, sort: str = "name", english: bool = False
+) -> QuerySet[Community]:
+    """Communities matching ``filters``, with what a list row shows loaded in the same query.
+
+    With ``english``, names sort by the English name a reader sees (the Chinese name where
+    there is none), so that the list reads alphabetically on English pages."""
     queryset = Community.objects.select_related("field", "region", "province")
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
@@ -65,7 +71,13 @@ def community_search(filters: CommunityFilter, *, sort: str = "name") -> QuerySe
             | Q(name_en__icontains=text)
             | Q(pk__in=members.values("community_id"))
         )
-    return queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+    order = SORTS.get(sort, SORTS["name"])
+    if english:
+        queryset = queryset.annotate(
+            shown_name=Lower(Coalesce(NullIf("name_en", Value("")), "name"))
+        )
+        order = tuple("shown_name" if key == "name" else key for key in order)
+    return queryset.order_by(*order)
 
 
 def community_detail(pk: int) -> Community:

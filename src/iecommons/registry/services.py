@@ -319,8 +319,9 @@ def secretariat_appoint(*, actor: Any, community: Community, user: User) -> Role
 def role_assignment_end(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
     """End a secretariat or member-representative role. Supervisors end secretariat roles;
     a community's managers end the roles they granted in it."""
-    if assignment.community_id:
-        scope.require(scope.can_supervise(actor, assignment.community))
+    community = assignment.community
+    if community is not None:
+        scope.require(scope.can_supervise(actor, community))
     else:
         scope.require(scope.scope_for(actor).is_operator)
     if assignment.ended_at:

@@ -18,6 +18,7 @@ from iecommons.analytics._validation import (
     as_matrix,
     as_names,
     as_weights,
+    check_finite,
     raise_non_finite,
 )
 from iecommons.analytics.mcda.normalize import NormalizationMethod, normalize
@@ -151,6 +152,7 @@ def weighted_sum(
         if not np.isfinite(scores).all():
             raise_non_finite(x, criteria=criterion_names, alternatives=alternative_names)
     else:
+        check_finite(x, criteria=criterion_names, alternatives=alternative_names)
         r = normalize(x, normalization, cost=mask, criteria=criterion_names)
         scores = r @ w
     return Ranking(
@@ -230,6 +232,7 @@ def topsis(
         anti_ideal = np.where(mask, high, low)
         buffer = np.multiply(x, scale)
     else:
+        check_finite(x, criteria=criterion_names, alternatives=alternative_names)
         r = normalize(x, normalization, cost=mask, criteria=criterion_names)
         buffer = np.multiply(r, w)
         ideal = buffer.max(axis=0)
@@ -296,6 +299,7 @@ def grey_relational(
     x, w, mask, criterion_names, alternative_names = _prepare(
         matrix, weights, cost, normalize_weights, criteria, alternatives
     )
+    check_finite(x, criteria=criterion_names, alternatives=alternative_names)
     r = normalize(x, normalization, cost=mask, criteria=criterion_names)
     if reference is None:
         best = r.max(axis=0)

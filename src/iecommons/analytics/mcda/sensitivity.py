@@ -191,7 +191,8 @@ def rank_stability(
         scores = everything @ base.details["coefficients"].T
     else:
         raise ValueError(f"unknown method {method!r}: expected 'wsm', 'topsis' or 'gra'")
-    order = np.argsort(-scores, axis=1, kind="stable")
+    np.negative(scores, out=scores)
+    order = np.argsort(scores, axis=1)
     base_ranks = np.empty(m, dtype=np.int64)
     base_ranks[order[0]] = np.arange(1, m + 1)
     positions = order[1:] * m + np.arange(m)[None, :]

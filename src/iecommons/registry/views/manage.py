@@ -27,6 +27,7 @@ from iecommons.registry import selectors, services
 from iecommons.registry.forms import (
     CommunityEditForm,
     CommunityRegisterForm,
+    ConfirmForm,
     DissolveForm,
     OrganizationEditForm,
     ReinstateForm,
@@ -251,6 +252,51 @@ def secretariat_appoint(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @GET_POST
+def secretariat_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    """End a secretariat colleague's role (the supervisor's decision), after a confirmation."""
+    community = community_for(request, pk, scope.can_supervise)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.filter(
+            community=community, role=Role.SECRETARIAT, ended_at__isnull=True
+        ).select_related("user", "user__person", "user__person__organization"),
+        pk=assignment_pk,
+    )
+    assignment.community = community
+    data, _files = post_data(request)
+    form = ConfirmForm(data)
+    if data is not None and form.is_valid():
+        try:
+            with refusals_onto(form, fields={"ended_at": "__all__"}):
+                services.role_assignment_end(actor=request.user, assignment=assignment)
+        except ServiceRefusedError:
+            pass
+        else:
+            messages.success(
+                request,
+                _("%(user)s no longer works in the secretariat.")
+                % {"user": _person_name(assignment.user)},
+            )
+            return redirect("registry:community_manage", pk=community.pk)
+    return render(
+        request,
+        TEMPLATE_DIR + "secretariat_end.html",
+        {
+            "community": community,
+            "assignment": assignment,
+            "name": _person_name(assignment.user),
+            "form": form,
+            "danger": True,
+        },
+    )
+
+
+def _person_name(user: User) -> str:
+    person = getattr(user, "person", None)
+    return person.name if person is not None and person.name else user.get_username()
+
+
+@login_required
+@GET_POST
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's profile, kept by its representatives (and supervisors, operators)."""
     organization = get_object_or_404(Organization.objects.select_related("region"), pk=pk)
@@ -292,6 +338,11 @@ urlpatterns = [
         "communities/<int:pk>/secretariat/appoint/",
         secretariat_appoint,
         name="secretariat_appoint",
+    ),
+    path(
+        "communities/<int:pk>/secretariat/<int:assignment_pk>/end/",
+        secretariat_end,
+        name="secretariat_end",
     ),
     path("organizations/<int:pk>/edit/", organization_edit, name="organization_edit"),
     *manage_members.urlpatterns,

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.functional import Promise
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import get_language, ngettext_lazy
 
 from iecommons.accounts import scope
 from iecommons.common.rendering import render_page_or_partial
@@ -74,12 +74,21 @@ def community_list(request: HttpRequest) -> HttpResponse:
     """The registry: every community, filtered, searched, sorted and paginated."""
     form = CommunityFilterForm(request.GET)
     filters, sort = form.to_filter()
-    page = _page(request, selectors.community_search(filters, sort=sort), COMMUNITIES_PER_PAGE)
+    english = (get_language() or "").startswith("en")
+    communities = selectors.community_search(filters, sort=sort, english=english)
+    page = _page(request, communities, COMMUNITIES_PER_PAGE)
+    user_scope = scope.scope_for(request.user)
     return render_page_or_partial(
         request,
         page="registry/community_list.html",
         partial="registry/partials/community_results.html",
-        context={"form": form, "page_obj": page, "communities": page.object_list},
+        context={
+            "form": form,
+            "page_obj": page,
+            "communities": page.object_list,
+            # The same rule as the register page itself (manage.community_register).
+            "can_register": user_scope.is_supervisor or user_scope.is_operator,
+        },
     )
 
 

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
 
 import iecommons
 
@@ -108,9 +110,16 @@ class Command(BaseCommand):
             self.stdout.write("\nStopping…")
             self.stdout.flush()
         finally:
-            for signum, handler in previous_handlers.items():
-                signal.signal(signum, handler)
-            self._stop_all(children)
+            # Ctrl-C in a terminal reaches the whole process group, and `uv run` and make
+            # pass on their own copy: a second SIGINT must not cut the stopping short and
+            # leave children behind (or print a traceback).
+            for signum in previous_handlers:
+                signal.signal(signum, signal.SIG_IGN)
+            try:
+                self._stop_all(children)
+            finally:
+                for signum, handler in previous_handlers.items():
+                    signal.signal(signum, handler)
 
     @staticmethod
     def _raise_stop(signum: int, frame: FrameType | None) -> None:
@@ -142,16 +151,26 @@ class Command(BaseCommand):
         ]  # fmt: skip
 
     def _greet(self, host: str, port: int) -> None:
+        # In English like the rest of the terminal output (migrate, gunicorn), rather than a
+        # mix of the default language's catalogue and untranslated words.
+        with translation.override("en"):
+            self._write_greeting(host, port)
+
+    def _write_greeting(self, host: str, port: int) -> None:
         shown_host = f"[{host}]" if ":" in host else host
         if host in ("0.0.0.0", "::"):  # noqa: S104 - only naming the address back
             shown_host = "127.0.0.1"
         lines = ["", f"IE Commons is at http://{shown_host}:{port}/", ""]
+        # The demo module may be absent (an install without the registry's demo data).
+        accounts_of: Callable[[], Iterable[tuple[Any, str, str, Any]]] | None
         try:
-            from iecommons.registry.demo import demo_accounts  # type: ignore[import-not-found,unused-ignore]
+            from iecommons.registry.demo import demo_accounts
+
+            accounts_of = demo_accounts
         except ImportError:
-            demo_accounts = None
-        if demo_accounts is not None:
-            accounts = list(demo_accounts())
+            accounts_of = None
+        if accounts_of is not None:
+            accounts = list(accounts_of())
             if accounts:
                 lines.append("Demo accounts (role · username · password · scope):")
                 lines.extend(

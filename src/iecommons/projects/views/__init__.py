@@ -1,0 +1,1 @@
+"""Pages of joint projects, split by sub-area: projects, sharing, accounts and commitments."""

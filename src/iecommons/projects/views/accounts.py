@@ -1,0 +1,122 @@
+"""The participation account page and the commitments page of a community."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from iecommons.accounts import scope
+from iecommons.projects import commitments, permissions
+from iecommons.projects.accounts import participation_account
+from iecommons.projects.forms import CommitmentForm, FulfilmentForm, apply_refusal
+from iecommons.projects.models import Commitment
+from iecommons.projects.views._helpers import community_or_404
+from iecommons.registry.models import Organization
+
+
+@login_required
+def account(request: HttpRequest, org_id: int) -> HttpResponse:
+    """What the organisation put into joint projects and what it got back, by year."""
+    organization = get_object_or_404(Organization, pk=org_id)
+    if not permissions.can_see_account(request.user, organization):
+        raise PermissionDenied
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() else None
+    return render(
+        request,
+        "projects/account.html",
+        {
+            "organization": organization,
+            "account": participation_account(organization, year=year),
+            "whole": participation_account(organization) if year else None,
+            "year": year,
+        },
+    )
+
+
+@login_required
+def community_commitments(request: HttpRequest, community_id: int) -> HttpResponse:
+    """Members' written duties, a form to track each as a commitment, and progress."""
+    community = community_or_404(community_id)
+    if not permissions.can_see_community_projects(request.user, community):
+        raise PermissionDenied
+    can_manage = permissions.can_manage_commitments(request.user, community)
+    form = CommitmentForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            membership = community.memberships.filter(
+                pk=form.cleaned_data["membership"], left__isnull=True
+            ).first()
+            if membership is None:
+                raise Http404
+            try:
+                commitments.commitment_create(
+                    actor=request.user,
+                    membership=membership,
+                    description=form.cleaned_data["description"],
+                    quantity=form.cleaned_data["quantity"],
+                    unit=form.cleaned_data["unit"],
+                    start=form.cleaned_data["start"],
+                )
+            except ValidationError as error:
+                apply_refusal(form, error)
+            else:
+                messages.success(request, _("The commitment is tracked."))
+                return redirect(reverse("projects:commitments", args=[community.pk]))
+    members = (
+        community.memberships.filter(left__isnull=True)
+        .exclude(duties="")
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    return render(
+        request,
+        "projects/commitments.html",
+        {
+            "community": community,
+            "members": members,
+            "progress": commitments.community_commitments(community),
+            "form": form,
+            "failed_membership": form.data.get("membership") if form and form.errors else None,
+            "can_manage": can_manage,
+            "user_organization_ids": scope.scope_for(request.user).organization_ids,
+            "fulfilment_form": FulfilmentForm(),
+        },
+        status=422 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def fulfilment_record(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("membership__community"), pk=pk
+    )
+    if not permissions.can_record_fulfilment(request.user, commitment.membership):
+        raise PermissionDenied
+    form = FulfilmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            commitments.fulfilment_record(
+                actor=request.user, commitment=commitment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field_messages in error.message_dict.values():
+                for message in field_messages:
+                    messages.error(request, message)
+        else:
+            messages.success(request, _("The fulfilment is recorded."))
+    else:
+        messages.error(request, _("Give the year and the quantity delivered."))
+    return redirect(
+        reverse("projects:commitments", args=[commitment.membership.community_id])
+        + f"#commitment-{commitment.pk}"
+    )

@@ -101,6 +101,8 @@ def evaluation_run_create(
     frozen = snapshots.cycle_snapshot(
         cycle, method=method, normalization=normalization, imputation=imputation
     )
+    if not frozen.run_input.indicator_codes:
+        raise refuse("cycle", _("The cycle's framework has no indicators to evaluate."))
     if len(frozen.run_input.community_ids) < 2:
         raise refuse("cycle", _("A run needs at least two communities in the cycle."))
     if imputation == "none":

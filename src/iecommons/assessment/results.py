@@ -48,6 +48,12 @@ SORTS = {
 }
 
 
+#: Large columns that lists never show: a run's snapshot (every input value) and a
+#: community's texts. Deferred wherever rows are read by the hundred.
+HEAVY_RUN = ("run__snapshot", "run__weights")
+HEAVY_COMMUNITY = ("community__charter", "community__goals", "community__development_plan")
+
+
 def grade_label(grade: str) -> str:
     return str(GRADE_LABELS.get(grade, grade))
 
@@ -191,6 +197,7 @@ def result_rows(
     queryset = (
         Result.objects.filter(run=run, community__in=communities)
         .select_related("community", "community__field", "community__province")
+        .defer(*HEAVY_COMMUNITY)
         .order_by(*SORTS.get(sort, SORTS["rank"]))
     )
     if filters.field:
@@ -262,9 +269,11 @@ def radar_data(run: EvaluationRun, result: Result, names: dict[str, str]) -> dic
 def trend_points(user: Any, community: Community) -> list[dict[str, Any]]:
     """Score, rank and grade in each cycle: the published run of each cycle (or, for those
     who may see unpublished results, the latest finished run), oldest cycle first."""
-    queryset = Result.objects.filter(
-        community=community, run__status=EvaluationRun.Status.DONE
-    ).select_related("run", "run__cycle")
+    queryset = (
+        Result.objects.filter(community=community, run__status=EvaluationRun.Status.DONE)
+        .select_related("run", "run__cycle")
+        .defer(*HEAVY_RUN, "run__outcome")
+    )
     if not can_see_unpublished(user, community):
         queryset = queryset.filter(run__publications__isnull=False).distinct()
     latest: dict[int, Result] = {}
@@ -298,9 +307,8 @@ def trend_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
 def published_runs() -> list[EvaluationRun]:
     """The published run of each cycle (the latest publication wins), newest cycle first."""
     latest: dict[int, EvaluationRun] = {}
-    for publication in Publication.objects.select_related("run", "run__cycle").order_by(
-        "published_at", "pk"
-    ):
+    publications = Publication.objects.select_related("run", "run__cycle").defer(*HEAVY_RUN)
+    for publication in publications.order_by("published_at", "pk"):
         run = publication.run
         run._published_at = publication.published_at  # type: ignore[attr-defined]
         latest[run.cycle_id] = run
@@ -314,6 +322,7 @@ def published_rows(filters: ResultFilter, *, cycle_id: int | None = None) -> Que
     queryset = (
         Result.objects.filter(run_id__in=runs)
         .select_related("community", "community__field", "community__province", "run__cycle")
+        .defer(*HEAVY_RUN, "run__outcome", *HEAVY_COMMUNITY)
         .order_by("-run__cycle__year", "rank", "community__name")
     )
     if filters.field:
@@ -343,6 +352,7 @@ def published_result(community: Community) -> PublishedGrade | None:
     result = (
         Result.objects.filter(community=community, run__publications__isnull=False)
         .select_related("run", "run__cycle")
+        .defer(*HEAVY_RUN)
         .order_by("-run__cycle__year", "-run__publications__published_at", "-run__pk")
         .first()
     )

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connections
 from django.utils import timezone
 
 from iecommons.collaboration.models import Booking, CollaborationSettings
@@ -86,7 +87,11 @@ def test_the_task_runs_through_the_real_queue_and_worker(collab):
         make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 80
     )
     result = escalate_overdue_bookings.enqueue()
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    try:
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    finally:
+        # The worker may leave a connection open; PostgreSQL then cannot drop the test DB.
+        connections.close_all()
     result.refresh()
     assert result.status == "SUCCESSFUL"
     assert result.return_value == [booking.pk]

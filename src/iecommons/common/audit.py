@@ -26,8 +26,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, FieldFile):  # a file field's attribute: store its name
-        return value.name
+    if isinstance(value, FieldFile):
+        return value.name or None
     return value
 
 

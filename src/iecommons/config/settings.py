@@ -18,6 +18,8 @@ from iecommons.config.env import env_bool, env_int, env_list, env_str, env_url
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(env_str("IECOMMONS_VAR_DIR", str(BASE_DIR / "var")))
+# The embedded database and uploads live here; a fresh checkout has no such directory yet.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from iecommons.registry import demo
@@ -35,6 +36,11 @@ class Command(BaseCommand):
             action="store_true",
             help="a small dataset for tests: few regional communities of 8 to 20 members",
         )
+        parser.add_argument(
+            "--registry-only",
+            action="store_true",
+            help="seed only the registry, not the other areas' demo data",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Community.objects.exists():
@@ -53,3 +59,14 @@ class Command(BaseCommand):
             f"{report.people} people and {report.users} demo accounts "
             f"in {report.seconds:.1f} s."
         )
+        if options["registry_only"]:
+            return
+        # Each area seeds its own demo on top of the registry, in the order data flows:
+        # collaboration records, then projects, then the evaluation that reads them.
+        available = get_commands()
+        for command in AREA_SEEDS:
+            if command in available:
+                call_command(command, stdout=self.stdout)
+
+
+AREA_SEEDS = ("seed_collaboration", "seed_projects", "seed_assessment")

@@ -309,3 +309,55 @@ def test_a_closed_survey_takes_no_more_answers(world: World, survey: Survey) -> 
         reverse("assessment:survey_respond", kwargs={"pk": invitation.pk})
     )
     assert response.status_code == 403
+
+
+# --- cycles ------------------------------------------------------------------------------
+
+
+def test_a_provincial_supervisor_opens_a_cycle_over_its_province_only(
+    world: World, framework: Any
+) -> None:
+    client = _as(world.provincial_supervisor)
+    data = {
+        "name": "江苏省 2025 年度评价",
+        "year": "2025",
+        "period_start": "2025-01-01",
+        "period_end": "2025-12-31",
+        "framework": str(framework.pk),
+        "jurisdiction": str(world.community_a.province_id),
+        "submission_deadline": "2026-02-28",
+        "verification_deadline": "2026-03-31",
+        "judgment_deadline": "2026-03-31",
+    }
+    response = client.post(reverse("assessment:cycle_open"), data)
+    assert response.status_code == 302
+    cycle = AssessmentCycle.objects.get(name="江苏省 2025 年度评价")
+    assert list(cycle.communities.all()) == [world.community_a]
+    assert cycle.jurisdiction_id == world.community_a.province_id
+    # Another province's supervisor neither sees it nor may open it nationally.
+    assert (
+        _as(world.guangdong_supervisor)
+        .get(reverse("assessment:cycle_detail", kwargs={"pk": cycle.pk}))
+        .status_code
+        == 404
+    )
+    national = client.post(reverse("assessment:cycle_open"), {**data, "jurisdiction": ""})
+    assert national.status_code == 400
+    assert "jurisdiction" in national.content.decode()
+
+
+def test_the_data_page_shows_a_derived_value_with_the_records_it_counted(
+    world: World, cycle: AssessmentCycle
+) -> None:
+    from iecommons.assessment.services.cycles import compute_derived
+
+    compute_derived(cycle=cycle, community=world.community_a)
+    page = _as(world.secretary).get(
+        reverse(
+            "assessment:community_data",
+            kwargs={"pk": cycle.pk, "community_pk": world.community_a.pk},
+        )
+    )
+    html = page.content.decode()
+    assert "Trace: 1 of 1 records counted" in html
+    assert world.member_a.name in html

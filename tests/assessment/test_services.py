@@ -216,3 +216,98 @@ def test_a_stranger_cannot_judge(world: World, cycle: AssessmentCycle) -> None:
             node=indicator(cycle.framework, "D1"),
             matrix=[[1, 1, 1], [1, 1, 1], [1, 1, 1]],
         )
+
+
+def test_opening_a_cycle_tells_the_secretariats(world: World, cycle: AssessmentCycle) -> None:
+    assert world.secretary.notifications.filter(subject__contains=cycle.name).exists()
+    assert world.outsider.notifications.filter(subject__contains=cycle.name).exists()
+    assert not world.expert.notifications.exists()
+
+
+def test_objective_weights_follow_the_data_and_the_choice_decides(
+    world: World, cycle: AssessmentCycle
+) -> None:
+    from iecommons.assessment.services.cycles import weighting_choose
+    from iecommons.assessment.weights import cycle_weights
+
+    # Two communities differ a lot on patents and not at all on standards.
+    for community, patents in ((world.community_a, 2), (world.community_b, 40)):
+        for code, number in (("D4.2", patents), ("D4.3", 3)):
+            IndicatorValue.objects.filter(
+                cycle=cycle, community=community, indicator__code=code
+            ).update(value=number, status=IndicatorValue.Status.VERIFIED)
+    weighting_choose(
+        actor=world.supervisor,
+        cycle=cycle,
+        method="objective",
+        objective_method="entropy",
+        combination="linear",
+        alpha=0.5,
+        group_aggregation="judgments",
+    )
+    weights = cycle_weights(cycle)
+    assert weights.weights == weights.objective
+    assert weights.objective["D4.2"] > weights.objective["D4.3"]
+    assert sum(weights.objective.values()) == pytest.approx(1.0)
+    with pytest.raises(ValidationError):
+        weighting_choose(
+            actor=world.supervisor,
+            cycle=cycle,
+            method="combined",
+            objective_method="entropy",
+            combination="linear",
+            alpha=1.5,
+            group_aggregation="judgments",
+        )
+    with pytest.raises(PermissionDenied):
+        weighting_choose(
+            actor=world.provincial_supervisor,
+            cycle=cycle,
+            method="combined",
+            objective_method="entropy",
+            combination="linear",
+            alpha=0.5,
+            group_aggregation="judgments",
+        )
+
+
+def test_a_draft_framework_takes_dimensions_and_indicators_and_refuses_a_duplicate_code(
+    world: World,
+) -> None:
+    draft = frameworks.framework_create(actor=world.supervisor, name="市域联合体评价")
+    dimension = frameworks.indicator_create(
+        actor=world.supervisor, framework=draft, parent=None, code="G", name_zh="治理"
+    )
+    first = frameworks.indicator_create(
+        actor=world.supervisor,
+        framework=draft,
+        parent=dimension,
+        code="G1",
+        name_zh="企业占比",
+        source="derived",
+        formula="enterprise_member_share",
+        min_value=0.0,
+        max_value=100.0,
+    )
+    second = frameworks.indicator_create(
+        actor=world.supervisor, framework=draft, parent=dimension, code="G2", name_zh="会议"
+    )
+    with pytest.raises(ValidationError) as refused:
+        frameworks.indicator_create(
+            actor=world.supervisor, framework=draft, parent=dimension, code="G1", name_zh="重复"
+        )
+    assert "G1" in refused.value.message_dict["code"][0]
+    with pytest.raises(ValidationError):
+        frameworks.indicator_create(
+            actor=world.supervisor,
+            framework=draft,
+            parent=dimension,
+            code="G3",
+            name_zh="未知公式",
+            source="derived",
+            formula="no_such_formula",
+        )
+    frameworks.indicator_move(actor=world.supervisor, indicator=second, up=True)
+    ordered = list(dimension.children.order_by("order").values_list("code", flat=True))
+    assert ordered == ["G2", "G1"]
+    assert first.framework == draft

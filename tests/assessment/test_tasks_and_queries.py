@@ -43,8 +43,10 @@ def test_opening_a_cycle_computes_derived_values_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         cycle = _open(world, framework, [world.community_a, world.community_b])
     derived = IndicatorValue.objects.filter(cycle=cycle, status=IndicatorValue.Status.DERIVED)
-    # Two derived indicators (enterprise share, written duties) for each community.
-    assert derived.count() == 4
+    # Per community: enterprise share, written duties, projects per ten members and
+    # enterprise input (zero without records); utilisation stays missing without resources.
+    assert derived.count() == 8
+    assert not derived.filter(indicator__code="D2.1").exists()
     duties_b = derived.get(community=world.community_b, indicator__code="D1.3")
     assert duties_b.value == pytest.approx(50.0)
 
@@ -64,3 +66,36 @@ def test_the_status_board_costs_the_same_whatever_the_number_of_communities(
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_community_data_page_costs_the_same_with_more_evidence(
+    world: World, framework: IndicatorFramework
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iecommons.assessment.services.values import indicator_value_submit
+    from tests.assessment.conftest import indicator
+
+    cycle = _open(world, framework, [world.community_a])
+    client = Client()
+    client.force_login(world.secretary)
+    url = reverse(
+        "assessment:community_data", kwargs={"pk": cycle.pk, "community_pk": world.community_a.pk}
+    )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for code in ("D1.2", "D3.1", "D4.2"):
+        indicator_value_submit(
+            actor=world.secretary,
+            cycle=cycle,
+            community=world.community_a,
+            indicator=indicator(framework, code),
+            value=3,
+            evidence=[SimpleUploadedFile("e.pdf", b"%PDF-1.4", content_type="application/pdf")],
+        )
+    assert queries() == before

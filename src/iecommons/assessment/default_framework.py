@@ -75,10 +75,11 @@ DIMENSIONS: list[tuple[str, str, str, list[dict[str, Any]]]] = [
                 "D2.1",
                 "共享资源利用率",
                 "Shared-resource utilisation",
-                definition="共享实训基地、设备等资源的实际使用时长占可用时长的比例。",
-                definition_en="Hours shared facilities and equipment were used, as a share of "
-                "the hours they were available.",
-                source="submitted",
+                definition="共享实训基地、设备等资源登记的实际使用时长占开放时长的比例（按预约记录）。",
+                definition_en="Unit-hours shared facilities and equipment were used (recorded "
+                "usage of bookings), as a share of the unit-hours they were open.",
+                source="derived",
+                formula="shared_resource_utilisation",
                 grade_boundaries=[30, 50, 70],
                 **PERCENT,
             ),
@@ -89,7 +90,8 @@ DIMENSIONS: list[tuple[str, str, str, list[dict[str, Any]]]] = [
                 definition="评价期内在研或完成的联合项目数，按每十家在册成员折算。",
                 definition_en="Joint projects active or completed in the period, per ten "
                 "active members.",
-                source="submitted",
+                source="derived",
+                formula="joint_projects_per_ten_members",
                 unit="项/十家成员",
                 unit_en="projects per 10 members",
                 min_value=0.0,
@@ -100,10 +102,11 @@ DIMENSIONS: list[tuple[str, str, str, list[dict[str, Any]]]] = [
                 "D2.3",
                 "企业现金及实物投入",
                 "Enterprise cash and in-kind input",
-                definition="成员企业对共同体投入的资金与设备、场地等实物折价之和。",
-                definition_en="Cash plus the valued in-kind input (equipment, premises) of "
-                "member enterprises.",
-                source="submitted",
+                definition="成员企业在联合项目中登记的现金投入与设备、场地等实物折价之和。",
+                definition_en="Cash plus the valued in-kind input (equipment, premises) that "
+                "enterprises recorded as contributions to joint projects.",
+                source="derived",
+                formula="enterprise_input",
                 max_value=1_000_000.0,
                 grade_boundaries=[100, 500, 2000],
                 **TEN_THOUSAND_CNY,

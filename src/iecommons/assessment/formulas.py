@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.registry.models import Community, Membership, Organization
@@ -91,6 +93,111 @@ def members_with_duties_share(
     return _share(community, end, lambda m: bool(m.duties.strip()))
 
 
+def _period_bounds(
+    start: datetime.date, end: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """``[start 00:00, day after end 00:00)`` in the site's time zone."""
+    return (
+        timezone.make_aware(datetime.datetime.combine(start, datetime.time.min)),
+        timezone.make_aware(
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+        ),
+    )
+
+
+def shared_resource_utilisation(
+    community: Community, start: datetime.date, end: datetime.date
+) -> Derived:
+    """Used unit-hours ÷ available unit-hours of the community's active shared resources
+    in the period, in % (the collaboration app's pooled rate)."""
+    from iecommons.collaboration.models import Resource
+    from iecommons.collaboration.selectors import community_utilisation
+
+    period_start, period_end = _period_bounds(start, end)
+    utilisation = community_utilisation(community, period_start, period_end)
+    resources = Resource.objects.filter(
+        community=community, status=Resource.Status.ACTIVE
+    ).order_by("pk")
+    records = [
+        {"model": "collaboration.resource", "id": pk, "label": name, "counted": True}
+        for pk, name in resources.values_list("pk", "name")
+    ]
+    rate = utilisation.rate
+    return Derived(
+        value=round(100.0 * rate, 4) if rate is not None else None,
+        records=records,
+        details={
+            "counted": len(records),
+            "total": len(records),
+            "used_unit_hours": round(utilisation.used_hours, 4),
+            "available_unit_hours": round(utilisation.available_hours, 4),
+        },
+    )
+
+
+def joint_projects_per_ten_members(
+    community: Community, start: datetime.date, end: datetime.date
+) -> Derived:
+    """Joint projects running or completed during the period (not planned or cancelled)
+    per ten members active at the end of the period."""
+    from iecommons.projects.models import Project
+
+    projects = (
+        Project.objects.filter(
+            community=community,
+            status__in=[Project.Status.RUNNING, Project.Status.COMPLETED],
+            start__lte=end,
+        )
+        .filter(Q(end__isnull=True) | Q(end__gte=start))
+        .order_by("pk")
+    )
+    records = [
+        {"model": "projects.project", "id": pk, "label": title, "counted": True}
+        for pk, title in projects.values_list("pk", "title")
+    ]
+    members = active_memberships(community, end).count()
+    value = round(10.0 * len(records) / members, 4) if members else None
+    return Derived(
+        value=value,
+        records=records,
+        details={"counted": len(records), "total": len(records), "members": members},
+    )
+
+
+def enterprise_input(community: Community, start: datetime.date, end: datetime.date) -> Derived:
+    """Cash and in-kind contributions of enterprises to the community's joint projects,
+    dated in the period, in 10,000 CNY."""
+    from iecommons.projects.models import Contribution
+
+    contributions = (
+        Contribution.objects.filter(
+            participant__project__community=community,
+            organization__type=Organization.Type.ENTERPRISE,
+            kind__in=[Contribution.Kind.CASH, Contribution.Kind.IN_KIND],
+            date__gte=start,
+            date__lte=end,
+        )
+        .select_related("organization")
+        .order_by("pk")
+    )
+    records = [
+        {
+            "model": "projects.contribution",
+            "id": c.pk,
+            "label": f"{c.organization.name} · {c.get_kind_display()} · {c.value}",
+            "value": str(c.value),
+            "counted": True,
+        }
+        for c in contributions
+    ]
+    total = sum((c.value for c in contributions), start=Decimal(0))
+    return Derived(
+        value=round(float(total) / 10_000.0, 4),
+        records=records,
+        details={"counted": len(records), "total": len(records), "cny": str(total)},
+    )
+
+
 FORMULAS: dict[str, Formula] = {
     formula.key: formula
     for formula in [
@@ -106,6 +213,21 @@ FORMULAS: dict[str, Formula] = {
                 "period × 100"
             ),
             members_with_duties_share,
+        ),
+        Formula(
+            "shared_resource_utilisation",
+            _("used ÷ available unit-hours of active shared resources in the period × 100"),
+            shared_resource_utilisation,
+        ),
+        Formula(
+            "joint_projects_per_ten_members",
+            _("joint projects running or completed in the period × 10 ÷ active memberships"),
+            joint_projects_per_ten_members,
+        ),
+        Formula(
+            "enterprise_input",
+            _("enterprises' cash and in-kind project contributions in the period ÷ 10,000"),
+            enterprise_input,
         ),
     ]
 }

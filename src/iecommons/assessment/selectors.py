@@ -81,7 +81,7 @@ def cycle_board(cycle: AssessmentCycle, communities: Any) -> list[BoardRow]:
 def community_values(cycle: AssessmentCycle, community: Community) -> list[IndicatorValue]:
     return list(
         IndicatorValue.objects.filter(cycle=cycle, community=community)
-        .select_related("indicator", "indicator__parent", "submitted_by", "verified_by")
+        .select_related("cycle", "indicator", "indicator__parent", "submitted_by", "verified_by")
         .prefetch_related("evidence")
         .order_by("indicator__parent__order", "indicator__order", "indicator__code")
     )
@@ -100,7 +100,7 @@ def verification_queue(user: Any, cycle: AssessmentCycle) -> list[IndicatorValue
             community__in=communities,
             status=IndicatorValue.Status.SUBMITTED,
         )
-        .select_related("indicator", "community", "submitted_by")
+        .select_related("cycle", "indicator", "community", "submitted_by")
         .prefetch_related("evidence")
         .order_by("submitted_at")
     )

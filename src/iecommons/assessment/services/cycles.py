@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
+from iecommons.accounts.models import Role, RoleAssignment
 from iecommons.assessment import permissions
 from iecommons.assessment.formulas import FORMULAS
 from iecommons.assessment.models import (
@@ -22,7 +24,7 @@ from iecommons.assessment.models import (
     WeightingChoice,
 )
 from iecommons.assessment.services.frameworks import framework_freeze
-from iecommons.common import audit
+from iecommons.common import audit, notifications
 from iecommons.common.services import refuse
 from iecommons.registry.models import Community, Region
 
@@ -109,6 +111,16 @@ def cycle_open(
         batch_size=2000,
     )
     audit.record(actor=actor, instance=cycle, operation="cycle_open")
+    secretariats = RoleAssignment.objects.filter(
+        role=Role.SECRETARIAT, ended_at__isnull=True, community__in=chosen
+    ).select_related("user")
+    notifications.notify(
+        recipients=[assignment.user for assignment in secretariats],
+        subject=_("Assessment cycle opened: %(name)s") % {"name": cycle.name},
+        body=_("Submit your community's data by %(deadline)s.")
+        % {"deadline": cycle.submission_deadline.isoformat()},
+        link=reverse("assessment:cycle_detail", kwargs={"pk": cycle.pk}),
+    )
     transaction.on_commit(lambda: _enqueue_derived(cycle.pk))
     return cycle
 

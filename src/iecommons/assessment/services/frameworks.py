@@ -91,6 +91,14 @@ def _check_indicator(indicator: Indicator) -> None:
         raise refuse("grade_boundaries", _("Grade boundaries are a list of numbers."))
     if boundaries and boundaries != sorted(boundaries):
         raise refuse("grade_boundaries", _("Grade boundaries must be in ascending order."))
+    duplicate = Indicator.objects.filter(framework_id=indicator.framework_id, code=indicator.code)
+    if indicator.pk:
+        duplicate = duplicate.exclude(pk=indicator.pk)
+    if duplicate.exists():
+        raise refuse(
+            "code",
+            _("The code %(code)s is already used in this framework.") % {"code": indicator.code},
+        )
     if indicator.parent_id is not None and indicator.parent and indicator.parent.parent_id:
         raise refuse("parent", _("Indicators sit under a dimension, not under an indicator."))
     validate_model(indicator, exclude=["framework", "parent"])

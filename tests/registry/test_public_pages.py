@@ -355,12 +355,13 @@ def test_the_community_page_costs_the_same_queries_for_5_or_50_members(
     few = queries()
     add_members(45)
     assert queries() == few
-    # The community, its memberships (members and history), its council.
-    with django_assert_num_queries(3):
+    # The community, its memberships (members and history), its council, and its latest
+    # published evaluation grade (the assessment badge).
+    with django_assert_num_queries(4):
         client.get(url)
     # Plus session, user, role assignments, and whether the organisation is a member.
     client.force_login(world.representative)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
 
 

@@ -52,3 +52,5 @@ for model in (
     models.RectificationTask,
 ):
     admin.site.register(model)
+
+from iecommons.assessment import admin_runs  # noqa: E402, F401  runs, results, publications, tasks

@@ -791,6 +791,9 @@ class EvaluationRun(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Added by the runs module: what the computation reported besides the results
+    # (excluded communities, imputed values, peer medians per dimension, sensitivity seed).
+    outcome = models.JSONField(_("outcome"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("evaluation run")
@@ -937,6 +940,8 @@ class RectificationTask(models.Model):
     )
     evidence_note = models.TextField(_("what was done"), blank=True)
     baseline_value = models.FloatField(_("value when raised"), null=True, blank=True)
+    # Added by the runs module: the peers' median when the task was raised.
+    peer_median = models.FloatField(_("peer median when raised"), null=True, blank=True)
     outcome_cycle = models.ForeignKey(
         AssessmentCycle,
         verbose_name=_("next cycle"),

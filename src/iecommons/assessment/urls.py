@@ -1,5 +1,6 @@
 """Pages of the assessment app, under ``/assessment/``; each sub-area lists its own."""
 
+from iecommons.assessment.urls_runs import urlpatterns as runs_urlpatterns
 from iecommons.assessment.views import cycles, data, frameworks, judgments, surveys
 
 app_name = "assessment"
@@ -11,3 +12,4 @@ urlpatterns = [
     *surveys.urlpatterns,
     *judgments.urlpatterns,
 ]
+urlpatterns += runs_urlpatterns  # runs, results, published grades, rectification

@@ -31,6 +31,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from iecommons.accounts.api import router as accounts_router
 from iecommons.assessment.api import router as assessment_router
+from iecommons.assessment.api_runs import router as assessment_runs_router
 from iecommons.common.api import SIGNED_IN
 from iecommons.projects.api import router as projects_router
 from iecommons.registry.api import router as registry_router
@@ -62,6 +63,7 @@ api = NinjaAPI(
 api.add_router("", registry_router)
 api.add_router("", accounts_router)
 api.add_router("", assessment_router)
+api.add_router("", assessment_runs_router)
 api.add_router("/collaboration/", "iecommons.collaboration.api.router")
 api.add_router("/projects/", projects_router)
 

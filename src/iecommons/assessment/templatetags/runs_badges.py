@@ -1,0 +1,35 @@
+"""``{% published_grade community as published %}``: the public badge's one query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from iecommons.assessment.results import (
+    PublishedGrade,
+    can_see_unpublished,
+    latest_run_with_result,
+    published_result,
+)
+from iecommons.registry.models import Community
+
+register = template.Library()
+
+
+@register.simple_tag
+def published_grade(community: Community) -> PublishedGrade | None:
+    """The community's grade in the latest published run, or None."""
+    return published_result(community)
+
+
+@register.simple_tag(takes_context=True)
+def unpublished_result_run(context: dict[str, Any], community: Community) -> int | None:
+    """For the community's secretariat and supervisors: the latest finished run that has a
+    result for it (published or not), so that they can read it before publication. No
+    query for anyone else."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not can_see_unpublished(user, community):
+        return None
+    return latest_run_with_result(community)

@@ -49,6 +49,17 @@ def skip_or_fail(reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_page_cache() -> Iterator[None]:
+    # Each test's database starts over, and so may the data version: cached pages must not
+    # carry over from one test to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
     settings.STORAGES = {
         **settings.STORAGES,

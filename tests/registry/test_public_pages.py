@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -199,6 +200,9 @@ def test_the_registry_list_costs_the_same_queries_for_3_or_30_communities(
     url = reverse("registry:community_list")
 
     def queries() -> int:
+        # Factories write past the audit trail, so the page cache cannot see these changes:
+        # measure the rendering itself.
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
@@ -207,8 +211,12 @@ def test_the_registry_list_costs_the_same_queries_for_3_or_30_communities(
     few = queries()
     CommunityFactory.create_batch(27, region=shenzhen())
     assert queries() == few
-    # The page of rows, their count, the field and province choices.
-    with django_assert_num_queries(4):
+    # The data version (for the page cache), the page of rows, their count, the field and
+    # province choices; then, from the cache, the data version alone.
+    cache.clear()
+    with django_assert_num_queries(5):
+        client.get(url)
+    with django_assert_num_queries(1):
         client.get(url)
 
 
@@ -343,6 +351,9 @@ def test_the_community_page_costs_the_same_queries_for_5_or_50_members(
     url = reverse("registry:community_detail", args=[community.pk])
 
     def queries() -> int:
+        # Factories write past the audit trail, so the page cache cannot see these changes:
+        # measure the rendering itself.
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
@@ -355,9 +366,10 @@ def test_the_community_page_costs_the_same_queries_for_5_or_50_members(
     few = queries()
     add_members(45)
     assert queries() == few
-    # The community, its memberships (members and history), its council, and its latest
-    # published evaluation grade (the assessment badge).
-    with django_assert_num_queries(4):
+    # The data version (for the page cache), the community, its memberships (members and
+    # history), its council, and its latest published evaluation grade (the badge).
+    cache.clear()
+    with django_assert_num_queries(5):
         client.get(url)
     # Plus session, user, role assignments, and whether the organisation is a member.
     client.force_login(world.representative)
@@ -399,6 +411,9 @@ def test_the_organisation_list_and_page_cost_the_same_queries_for_few_or_many_ro
     page_url = reverse("registry:organization_detail", args=[organization.pk])
 
     def queries(url: str) -> int:
+        # Factories write past the audit trail, so the page cache cannot see these changes:
+        # measure the rendering itself.
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
@@ -408,9 +423,10 @@ def test_the_organisation_list_and_page_cost_the_same_queries_for_few_or_many_ro
     for community in CommunityFactory.create_batch(20):
         MembershipFactory(community=community, organization=organization)
     assert (queries(list_url), queries(page_url)) == few
-    with django_assert_num_queries(3):
+    cache.clear()
+    with django_assert_num_queries(4):
         client.get(list_url)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(page_url)
 
 

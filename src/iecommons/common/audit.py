@@ -12,9 +12,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F
 from django.db.models.fields.files import FieldFile
 
-from iecommons.common.models import AuditEntry
+from iecommons.common.models import AuditEntry, DataVersion
 
 Snapshot = dict[str, Any]
 
@@ -68,6 +69,7 @@ def record(
         if not changes:
             return None
     user = actor if getattr(actor, "is_authenticated", False) else None
+    data_version_bump()
     return AuditEntry.objects.create(
         actor=user,
         action=action,
@@ -77,6 +79,12 @@ def record(
         object_repr=str(instance)[:255],
         changes=changes,
     )
+
+
+def data_version_bump() -> None:
+    """Count one more committed change (see :mod:`iecommons.common.page_cache`)."""
+    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def history_for(instance: models.Model) -> models.QuerySet[AuditEntry]:

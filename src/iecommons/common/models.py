@@ -73,3 +73,21 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class DataVersion(models.Model):
+    """A single counter that every audited write increments in its own transaction.
+
+    Cached public pages are keyed by it. Concurrent writers queue on the row, so the
+    committed number only grows, in commit order: a page cached under a number never
+    misses a write committed before that number was read.
+    """
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -2,7 +2,9 @@
 
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 
 @never_cache
@@ -15,3 +17,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+# Choosing the display language changes nothing but a cookie, so a forged request can do
+# no harm; without the token, the anonymous pages that carry this form can be cached.
+set_language = csrf_exempt(i18n_views.set_language)

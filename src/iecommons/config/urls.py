@@ -8,7 +8,7 @@ from iecommons.common import views as common_views
 
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("iecommons.accounts.urls")),
     path("api/", include("iecommons.config.api_urls")),

@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, ngettext_lazy
 
 from iecommons.accounts import scope
+from iecommons.common.page_cache import public_page
 from iecommons.common.rendering import render_page_or_partial
 from iecommons.registry import selectors
 from iecommons.registry.filters import CommunityFilterForm, OrganizationFilterForm
@@ -70,6 +71,7 @@ def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
+@public_page
 def community_list(request: HttpRequest) -> HttpResponse:
     """The registry: every community, filtered, searched, sorted and paginated."""
     form = CommunityFilterForm(request.GET)
@@ -155,6 +157,7 @@ def _membership_events(memberships: list[Membership]) -> list[MembershipEvent]:
     return events
 
 
+@public_page
 def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A community's public record; its managers also see links to manage it."""
     try:
@@ -184,6 +187,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/community_detail.html", context)
 
 
+@public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     """Every organisation, searched by name or credit code, filtered by type and province."""
     form = OrganizationFilterForm(request.GET)
@@ -200,6 +204,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's profile and every community it belongs or belonged to."""
     try:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iecommons.collaboration.conf import DEFAULT_BOOKING_RESPONSE_HOURS
 
@@ -331,7 +332,7 @@ class Announcement(models.Model):
         on_delete=models.CASCADE,
         related_name="announcements",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     body = models.TextField(_("text"))
     is_public = models.BooleanField(_("public"), default=False)
     author = models.ForeignKey(
@@ -362,7 +363,7 @@ class Thread(models.Model):
         on_delete=models.CASCADE,
         related_name="threads",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
@@ -418,7 +419,7 @@ class Document(models.Model):
         on_delete=models.CASCADE,
         related_name="documents",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -501,7 +502,7 @@ class Meeting(models.Model):
         on_delete=models.CASCADE,
         related_name="meetings",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     attendees = models.ManyToManyField(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SharingRule(models.TextChoices):
@@ -53,7 +54,7 @@ class Project(models.Model):
         related_name="projects",
     )
     type = models.CharField(_("type"), max_length=32, choices=Type.choices, db_index=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True
@@ -253,7 +254,7 @@ class Milestone(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     due = models.DateField(_("due"))
     done = models.DateField(_("done"), null=True, blank=True)
 
@@ -293,7 +294,7 @@ class Outcome(Evidence):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="outcomes"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     quantity = models.DecimalField(_("quantity or amount"), max_digits=16, decimal_places=2)
     date = models.DateField(_("date"))
     attributed_to = models.ForeignKey(

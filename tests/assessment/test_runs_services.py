@@ -97,7 +97,7 @@ def test_a_cycle_with_missing_data_is_refused_naming_the_pairs(
     with pytest.raises(ValidationError) as raised:
         runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle, enqueue=False)
     message = raised.value.message_dict["imputation"][0]
-    assert "乙共同体 — T1" in message
+    assert "Community B — T1" in message
     assert EvaluationRun.objects.count() == 0
 
 

@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from iecommons.collaboration import services
 from iecommons.collaboration.models import Booking
@@ -23,6 +24,8 @@ def test_two_simultaneous_overlapping_requests_book_the_slot_only_once(collab):
     def request(start):  # type: ignore[no-untyped-def]
         try:
             barrier.wait()
+            # The refusal is asserted in English; each thread starts in the default language.
+            translation.activate("en")
             booking = services.booking_request(
                 actor=collab.world.representative,
                 resource=collab.resource,

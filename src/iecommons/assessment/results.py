@@ -34,7 +34,10 @@ STATUS_LABELS = {
     "failed": _("failed"),
 }
 GRADING_LABELS = {
-    "quota": _("by quota of the field (15% excellent, 35% good, 40% pass, 10% fail)"),
+    "quota": _(
+        "by quota of the field: the top 15 per cent excellent, the next 35 good, "
+        "the next 40 pass, the last 10 fail"
+    ),
     "score": _("by the framework's score boundaries"),
 }
 #: Sort keys of the results table: public name -> order_by fields.

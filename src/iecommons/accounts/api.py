@@ -7,9 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from iecommons.accounts import services
-from iecommons.accounts.models import ApiToken, RoleAssignment
+from iecommons.accounts import selectors, services
+from iecommons.accounts.models import ApiToken
 from iecommons.accounts.schemas import MeOut, NewTokenOut, TokenIn, TokenOut
+from iecommons.authz.scope import is_operator
 from iecommons.common.api import ERRORS, actor
 
 router = Router(tags=["accounts"])
@@ -19,15 +20,13 @@ router = Router(tags=["accounts"])
 def me(request: HttpRequest) -> Any:
     """The caller, and its active roles with where each applies."""
     user = actor(request)
-    roles = RoleAssignment.objects.filter(user=user, ended_at__isnull=True).select_related(
-        "region", "community", "organization"
-    )
+    roles = selectors.roles_of(user)
     return {
         "id": user.pk,
         "username": user.username,
         "name": user.get_full_name(),
         "email": user.email,
-        "is_operator": user.is_superuser,
+        "is_operator": is_operator(user),
         "roles": list(roles),
     }
 

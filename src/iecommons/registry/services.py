@@ -11,8 +11,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
+from iecommons.accounts import selectors as account_selectors
 from iecommons.accounts.models import Role, RoleAssignment, User
+from iecommons.authz import accounts as role_rules
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import forget_scope, require
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
 from iecommons.registry.credit_code import credit_code_problem, normalize_credit_code
@@ -101,7 +104,7 @@ def organization_create(
 ) -> Organization:
     """Register an organisation. Anyone signed in with a role may; the code must be valid
     and not yet registered."""
-    scope.require(not scope.scope_for(actor).is_anonymous)
+    require(rules.can_register_organization(actor))
     code = credit_code_clean(credit_code)
     if Organization.objects.filter(credit_code=code).exists():
         raise refuse(
@@ -126,7 +129,7 @@ def organization_create(
 @transaction.atomic
 def organization_update(*, actor: Any, organization: Organization, **changes: Any) -> Organization:
     """Change an organisation's profile: its representatives, a supervisor or an operator."""
-    scope.require(scope.can_edit_organization(actor, organization))
+    require(rules.can_edit_organization(actor, organization))
     unknown = set(changes) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise refuse(sorted(unknown)[0], _("This field cannot be changed here."))
@@ -174,8 +177,8 @@ def community_register(
 ) -> Community:
     """Register a community in the supervisor's jurisdiction."""
     city = _check_region_is_city(region)
-    scope.require(
-        scope.can_supervise_region(
+    require(
+        rules.can_register_community(
             actor, level=level, region_id=city.pk, province_id=city.parent_id or city.pk
         )
     )
@@ -211,8 +214,8 @@ def community_update(*, actor: Any, community: Community, **changes: Any) -> Com
     if unknown:
         raise refuse(sorted(unknown)[0], _("This field cannot be changed here."))
     supervised = set(changes) & set(COMMUNITY_SUPERVISED_FIELDS)
-    scope.require(
-        scope.can_supervise(actor, community) if supervised else scope.can_manage(actor, community)
+    require(
+        rules.can_supervise(actor, community) if supervised else rules.can_manage(actor, community)
     )
     before = audit.snapshot(community)
     if "region" in changes:
@@ -231,7 +234,7 @@ def community_update(*, actor: Any, community: Community, **changes: Any) -> Com
 def _set_status(
     *, actor: Any, community: Community, status: str, reason: str, operation: str
 ) -> Community:
-    scope.require(scope.can_supervise(actor, community))
+    require(rules.can_supervise(actor, community))
     if community.status == Community.Status.DISSOLVED:
         raise refuse("status", _("A dissolved community cannot change its status."))
     if status != Community.Status.ACTIVE and not (reason or "").strip():
@@ -302,16 +305,14 @@ def community_dissolve(
 @transaction.atomic
 def secretariat_appoint(*, actor: Any, community: Community, user: User) -> RoleAssignment:
     """Appoint a user to the community's secretariat (the supervisor's decision)."""
-    scope.require(scope.can_supervise(actor, community))
-    if RoleAssignment.objects.filter(
-        user=user, role=Role.SECRETARIAT, community=community, ended_at__isnull=True
-    ).exists():
+    require(rules.can_appoint_secretariat(actor, community))
+    if account_selectors.secretariat_roles([community.pk]).filter(user=user).exists():
         raise refuse("user", _("This user is already in the secretariat."))
     assignment = RoleAssignment.objects.create(
         user=user, role=Role.SECRETARIAT, community=community, granted_by=actor
     )
     audit.record(actor=actor, instance=assignment, operation="secretariat_appoint")
-    scope.forget_scope(user)
+    forget_scope(user)
     return assignment
 
 
@@ -319,18 +320,14 @@ def secretariat_appoint(*, actor: Any, community: Community, user: User) -> Role
 def role_assignment_end(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
     """End a secretariat or member-representative role. Supervisors end secretariat roles;
     a community's managers end the roles they granted in it."""
-    community = assignment.community
-    if community is not None:
-        scope.require(scope.can_supervise(actor, community))
-    else:
-        scope.require(scope.scope_for(actor).is_operator)
+    require(role_rules.can_end_role(actor, assignment))
     if assignment.ended_at:
         raise refuse("ended_at", _("This role has already ended."))
     before = audit.snapshot(assignment)
     assignment.ended_at = timezone.now()
     assignment.save(update_fields=["ended_at"])
     audit.record(actor=actor, instance=assignment, operation="role_assignment_end", before=before)
-    scope.forget_scope(assignment.user)
+    forget_scope(assignment.user)
     return assignment
 
 
@@ -353,7 +350,7 @@ def membership_admit(
     duties: str = "",
 ) -> Membership:
     """Admit an organisation to a community (the secretariat's or the supervisor's act)."""
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     _require_open(community)
     if joined is None:
         raise refuse("joined", _("Give the date the organisation joined."))
@@ -392,7 +389,7 @@ def membership_update(
     *, actor: Any, membership: Membership, role: str | None = None, duties: str | None = None
 ) -> Membership:
     """Change a member's role or its written duties."""
-    scope.require(scope.can_manage(actor, membership.community))
+    require(rules.can_manage(actor, membership.community))
     if membership.left is not None:
         raise refuse("membership", _("This membership has ended; admit the organisation again."))
     before = audit.snapshot(membership)
@@ -431,7 +428,7 @@ def membership_end(
     *, actor: Any, membership: Membership, left: datetime.date, reason: str = ""
 ) -> Membership:
     """End a membership on a day. The row stays: the community's history shows it."""
-    scope.require(scope.can_manage(actor, membership.community))
+    require(rules.can_manage(actor, membership.community))
     if membership.left is not None:
         raise refuse("left", _("This membership has already ended."))
     if left is None:
@@ -463,7 +460,7 @@ def council_seat_fill(
     term_end: datetime.date | None = None,
 ) -> CouncilSeat:
     """Seat a person on the council. The person must act for an active member organisation."""
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     _require_open(community)
     if (
         person.organization_id is None
@@ -505,7 +502,7 @@ def council_seat_fill(
 @transaction.atomic
 def council_seat_end(*, actor: Any, seat: CouncilSeat, term_end: datetime.date) -> CouncilSeat:
     """End a council term on a day."""
-    scope.require(scope.can_manage(actor, seat.community))
+    require(rules.can_manage(actor, seat.community))
     if seat.term_end is not None and seat.term_end <= _today():
         raise refuse("term_end", _("This term has already ended."))
     if term_end is None or term_end < seat.term_start:
@@ -529,7 +526,7 @@ def person_create(
     phone: str = "",
 ) -> Person:
     """Record a person of a member organisation, so that they can take a council seat."""
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     if not Membership.objects.filter(
         community=community, organization=organization, left__isnull=True
     ).exists():

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from iecommons.accounts import scope
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.registry.models import Community
 
@@ -20,7 +21,7 @@ TEMPLATE_DIR = "registry/manage/"
 
 
 def community_for(
-    request: HttpRequest, pk: int, allowed: Callable[[Any, Community], bool] = scope.can_manage
+    request: HttpRequest, pk: int, allowed: Callable[[Any, Community], bool] = rules.can_manage
 ) -> Community:
     """The community, or 404; PermissionDenied (403) unless ``allowed`` for the user."""
     community = get_object_or_404(
@@ -29,7 +30,7 @@ def community_for(
         ),
         pk=pk,
     )
-    scope.require(allowed(request.user, community))
+    require(allowed(request.user, community))
     return community
 
 

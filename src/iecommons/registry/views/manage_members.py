@@ -16,9 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iecommons.accounts import scope
 from iecommons.accounts import services as account_services
 from iecommons.accounts.models import Role
+from iecommons.authz import registry as rules
 from iecommons.registry import selectors, services
 from iecommons.registry.credit_code import check_character, normalize_credit_code
 from iecommons.registry.forms import (
@@ -290,7 +290,7 @@ def council_seat_end(request: HttpRequest, pk: int, seat_pk: int) -> HttpRespons
 def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite a member organisation's representative; supervisors may invite secretariat."""
     community = community_for(request, pk)
-    supervisor = scope.can_supervise(request.user, community)
+    supervisor = rules.can_supervise(request.user, community)
     data, _files = post_data(request)
     form = InvitationForm(
         data,

@@ -30,9 +30,7 @@ if TYPE_CHECKING:
     from iecommons.registry.models import Community, Organization
 
 
-def visible_supervised_communities(
-    user: Any, queryset: QuerySet[Community]
-) -> QuerySet[Community]:
+def visible_supervised_communities(user: Any, queryset: QuerySet[Community]) -> QuerySet[Community]:
     """The communities of ``queryset`` that ``user`` supervises."""
     condition = supervised_communities_q(user)
     return queryset if condition is None else queryset.filter(condition)

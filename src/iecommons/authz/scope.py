@@ -169,7 +169,9 @@ def is_national_supervisor(user: Any) -> bool:
     return found.is_operator or found.national_supervisor
 
 
-def supervises_seat(user: Any, *, level: str, region_id: int | None, province_id: int | None) -> bool:
+def supervises_seat(
+    user: Any, *, level: str, region_id: int | None, province_id: int | None
+) -> bool:
     """Supervises a community of ``level`` seated in this city (or province) of this province."""
     found = scope_for(user)
     if found.is_operator or found.national_supervisor:

@@ -146,3 +146,8 @@ def organization_memberships(organization: Organization) -> QuerySet[Membership]
 
 def people_of(organization: Organization) -> QuerySet[Person]:
     return organization.people.all().order_by("name")
+
+
+def is_active_member(organization: Organization, community: Community) -> bool:
+    """Is ``organization`` a member of ``community`` that has not left?"""
+    return community.memberships.filter(organization=organization, left__isnull=True).exists()

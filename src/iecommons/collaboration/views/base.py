@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from iecommons.collaboration import permissions
+from iecommons.authz import collaboration as rules
 from iecommons.registry.models import Community
 
 
@@ -28,7 +28,7 @@ def require_private(request: HttpRequest, community: Community) -> None:
     """403 for a signed-in visitor who may not see the community's private records."""
     if not request.user.is_authenticated:
         raise LoginRequiredError
-    if not permissions.can_see_private(request.user, community):
+    if not rules.can_see_private(request.user, community):
         raise PermissionDenied
 
 
@@ -68,7 +68,7 @@ def page(
     if community is not None:
         context.setdefault("community", community)
         user = request.user
-        context.setdefault("can_see_private", permissions.can_see_private(user, community))
-        context.setdefault("is_secretariat", permissions.is_secretariat(user, community))
+        context.setdefault("can_see_private", rules.can_see_private(user, community))
+        context.setdefault("is_secretariat", rules.can_run(user, community))
     http_status = context.pop("http_status", 200)
     return render(request, f"collaboration/{template}", context, status=http_status)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from iecommons.authz.scope import (
+    expert_communities_q,
     has_role,
     is_active_member_rep_in,
     is_expert_in,
@@ -23,6 +24,7 @@ from iecommons.authz.scope import (
     is_secretariat_anywhere,
     is_secretariat_of,
     is_supervisor,
+    member_communities_q,
     represents,
     secretariat_communities_q,
     supervised_communities_q,
@@ -94,6 +96,27 @@ def can_manage(user: Any, community: Community) -> bool:
 def can_appoint_secretariat(user: Any, community: Community) -> bool:
     """Appointing (and ending) a community's secretariat is its supervisor's decision."""
     return supervises(user, community)
+
+
+def private_communities_q(user: Any, prefix: str = "") -> Q | None:
+    """A filter for the communities whose private records ``user`` may see (``prefix`` for
+    a relation, e.g. ``"community__"``); ``None`` means all of them."""
+    supervised = supervised_communities_q(user, prefix)
+    secretariat = secretariat_communities_q(user, f"{prefix}pk")
+    if supervised is None or secretariat is None:
+        return None
+    return (
+        supervised
+        | secretariat
+        | expert_communities_q(user, f"{prefix}pk")
+        | member_communities_q(user, f"{prefix}pk")
+    )
+
+
+def visible_private_communities(user: Any, queryset: QuerySet[Community]) -> QuerySet[Community]:
+    """The communities of ``queryset`` whose private records ``user`` may see."""
+    condition = private_communities_q(user)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def can_see_private(user: Any, community: Community) -> bool:

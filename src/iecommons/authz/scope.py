@@ -256,6 +256,11 @@ def is_expert_in(user: Any, community: Community) -> bool:
     return community.pk in scope_for(user).expert_community_ids
 
 
+def expert_communities_q(user: Any, field: str = "pk") -> Q:
+    """A filter on ``field`` (a community id) for the communities ``user`` is an expert in."""
+    return Q(**{f"{field}__in": scope_for(user).expert_community_ids})
+
+
 def represents(user: Any, organization: Organization) -> bool:
     """Acts for ``organization`` as its representative."""
     return organization.pk in scope_for(user).organization_ids
@@ -274,6 +279,12 @@ def represented_q(user: Any, field: str = "organization_id") -> Q:
 def acting_organization_ids(user: Any, community: Community) -> frozenset[int]:
     """The organisations ``user`` represents that are active members of ``community``."""
     return scope_for(user).member_organizations.get(community.pk, frozenset())
+
+
+def member_communities_q(user: Any, field: str = "pk") -> Q:
+    """A filter on ``field`` (a community id) for the communities in which ``user``
+    represents an active member."""
+    return Q(**{f"{field}__in": scope_for(user).member_community_ids})
 
 
 def is_active_member_rep_in(user: Any, community: Community) -> bool:

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from iecommons.projects import permissions, selectors
+from iecommons.authz import projects as rules
+from iecommons.projects import selectors
 from iecommons.projects.forms import apply_refusal
 from iecommons.projects.models import Project
 from iecommons.registry.models import Community
@@ -30,14 +31,14 @@ def visible_project(request: HttpRequest, pk: int) -> Project:
         project = selectors.project_detail(pk)
     except Project.DoesNotExist:
         raise Http404 from None
-    if not permissions.can_view_project(request.user, project):
+    if not rules.can_view_project(request.user, project):
         raise PermissionDenied
     return project
 
 
 def editable_project(request: HttpRequest, pk: int) -> Project:
     project = visible_project(request, pk)
-    if not permissions.can_edit_project(request.user, project):
+    if not rules.can_edit_project(request.user, project):
         raise PermissionDenied
     return project
 

@@ -206,10 +206,12 @@ def grade_paths(
     combined: FloatArray | None = None
     combined_cost: float | None = None
     if method == "wsm" and not achieved:
-        combined, combined_cost = _combined(
-            x, community, w, is_cost, bound, effort, threshold - score, tolerance,
-            lambda t: meets(t)[0],
-        )  # fmt: skip
+
+        def margin(trial: FloatArray) -> float:
+            _ok, own, level = meets(trial)
+            return own - level
+
+        combined, combined_cost = _combined(x, community, is_cost, bound, effort, tolerance, margin)
     for array in (current, required, reachable, bound):
         array.setflags(write=False)
     if combined is not None:
@@ -280,15 +282,20 @@ def _single(
 def _combined(
     x: FloatArray,
     row: int,
-    w: FloatArray,
     is_cost: npt.NDArray[np.bool_],
     bound: FloatArray,
     effort: npt.ArrayLike | None,
-    gap: float,
     tolerance: float,
-    meets: Callable[[FloatArray], bool],
+    margin: Callable[[FloatArray], float],
 ) -> tuple[FloatArray | None, float | None]:
-    """The cheapest combined change of a weighted sum: a linear programme, then scaled."""
+    """The cheapest combined change of a weighted sum: a linear programme, then scaled.
+
+    ``margin`` is the alternative's score minus the score it must reach (in the scorer's
+    own units); the target is met where it is not negative."""
+
+    def meets(trial: FloatArray) -> bool:
+        return margin(trial) >= 0.0
+
     n = x.shape[1]
     spread = x.max(axis=0) - x.min(axis=0)
     spread = np.where(spread > 0, spread, 1.0)
@@ -296,12 +303,20 @@ def _combined(
     if efforts.shape != (n,) or np.any(efforts < 0) or not np.all(np.isfinite(efforts)):
         raise ValueError(f"effort: expected {n} finite non-negative values, one per criterion")
     headroom = np.abs(bound - x[row]) / spread  # in shares of each range
-    # Variables: d_j, the change of criterion j as a share of its range (0 ≤ d_j ≤ headroom).
-    # Linearised gain of the weighted sum: w_j per whole range; reach the gap at least cost.
+    base = margin(x)
+    # The gain of each criterion per whole range, measured over its own headroom with the
+    # real scores (so the scorer's scale and the others' movement are both included).
+    gain = np.zeros(n)
+    for j in np.flatnonzero(headroom > 0):
+        trial = x.copy()
+        trial[row, j] = bound[j]
+        gain[j] = (margin(trial) - base) / headroom[j]
+    # Variables: d_j, the change of criterion j as a share of its range (0 ≤ d_j ≤ headroom);
+    # reach a non-negative margin at least cost.
     result = linprog(
         c=efforts,
-        A_ub=-w[None, :],
-        b_ub=[-max(gap, 0.0)],
+        A_ub=-gain[None, :],
+        b_ub=[base],
         bounds=list(zip(np.zeros(n), headroom, strict=True)),
         method="highs",
     )

@@ -125,7 +125,8 @@ def verify(document: Any) -> engine.RunInput:
         raise SnapshotError(f"input: the engine input is malformed ({error})") from None
     stated = document["checks"] if isinstance(document["checks"], dict) else {}
     changed = [part for part in PARTS if stated.get(part) != recomputed[part]]
-    stated_values = stated.get("values") if isinstance(stated.get("values"), dict) else {}
+    given_values = stated.get("values")
+    stated_values: dict[str, Any] = given_values if isinstance(given_values, dict) else {}
     changed_rows = [
         community_id
         for community_id, digest in recomputed["values"].items()

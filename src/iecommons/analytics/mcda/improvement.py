@@ -169,10 +169,10 @@ def grade_paths(
         if scorer is not None:
             return np.asarray(scorer(trial), dtype=np.float64)
         if method == "topsis":
-            result = topsis(trial, w, cost=is_cost, normalization=normalization)  # type: ignore[arg-type]
-        else:
-            result = weighted_sum(trial, w, cost=is_cost, normalization=normalization)  # type: ignore[arg-type]
-        return np.asarray(result.scores, dtype=np.float64)
+            closeness = topsis(trial, w, cost=is_cost, normalization=normalization)  # type: ignore[arg-type]
+            return np.asarray(closeness.scores, dtype=np.float64)
+        summed = weighted_sum(trial, w, cost=is_cost, normalization=normalization)  # type: ignore[arg-type]
+        return np.asarray(summed.scores, dtype=np.float64)
 
     def meets(trial: FloatArray) -> tuple[bool, float, float]:
         scores = scores_of(trial)

@@ -37,7 +37,14 @@ LARGE = (1_000_000, 50_000, 30)
 TARGET_SECONDS = 5.0
 TARGET_BYTES = 3 * 2**30
 PEER_TIMEOUT = 60.0
-PEER_SIZES = [(100, 10, 5), (200, 20, 10), (300, 30, 10), (500, 50, 10), (700, 70, 10), (1_000, 100, 10)]
+PEER_SIZES = [
+    (100, 10, 5),
+    (200, 20, 10),
+    (300, 30, 10),
+    (500, 50, 10),
+    (700, 70, 10),
+    (1_000, 100, 10),
+]
 
 
 def instance(students: int, positions: int, length: int, seed: int = 1) -> dict[str, np.ndarray]:

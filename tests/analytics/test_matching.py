@@ -80,7 +80,9 @@ def test_the_matching_has_no_blocking_pair_and_keeps_every_seat_limit(instance, 
     result = stable_matching(**instance, seed=seed)
     assert len(_check(instance, result.assignment, result.lottery)) == 0
     placed = result.assignment[result.assignment >= 0]
-    assert (np.bincount(placed, minlength=instance["capacities"].size) <= instance["capacities"]).all()
+    assert (
+        np.bincount(placed, minlength=instance["capacities"].size) <= instance["capacities"]
+    ).all()
     ranks = _rank_of(instance)
     for s, p in enumerate(result.assignment):
         if p >= 0:
@@ -151,7 +153,10 @@ def test_equal_scores_are_settled_by_the_seeded_lottery():
         "scores": np.zeros(50),
         "capacities": [1],
     }
-    winners = {int(np.flatnonzero(stable_matching(**instance, seed=k).assignment == 0)[0]) for k in range(20)}
+    winners = {
+        int(np.flatnonzero(stable_matching(**instance, seed=k).assignment == 0)[0])
+        for k in range(20)
+    }
     assert len(winners) > 1
     first = stable_matching(**instance, seed=7)
     again = stable_matching(**instance, seed=7)
@@ -224,7 +229,9 @@ def test_bad_input_is_refused_naming_the_array_and_row(change, message):
 
 
 def test_two_positions_at_the_same_rank_are_refused_naming_both_rows():
-    with pytest.raises(ValueError, match=r"student 0 gives rank 2 to two applications \(rows 0 and 2\)"):
+    with pytest.raises(
+        ValueError, match=r"student 0 gives rank 2 to two applications \(rows 0 and 2\)"
+    ):
         stable_matching([0, 1, 0], [0, 0, 1], [2, 1, 2], [1, 1, 1], [1, 1])
 
 

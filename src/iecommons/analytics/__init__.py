@@ -44,6 +44,7 @@ from iecommons.analytics.mcda.fuzzy import (
     triangular_grades,
 )
 from iecommons.analytics.mcda.hierarchy import HierarchyScores, IndicatorTree, hierarchy_scores
+from iecommons.analytics.mcda.improvement import GradePath, grade_paths
 from iecommons.analytics.mcda.normalize import normalize
 from iecommons.analytics.mcda.sensitivity import (
     RankReversal,
@@ -76,6 +77,7 @@ __all__ = [
     "Allocation",
     "BlockingPairs",
     "FuzzyResult",
+    "GradePath",
     "GroupAHPResult",
     "HierarchyScores",
     "IndicatorTree",
@@ -98,6 +100,7 @@ __all__ = [
     "entropy_weights",
     "fuzzy_evaluate",
     "fuzzy_memberships",
+    "grade_paths",
     "grey_relational",
     "group_ahp",
     "hierarchy_scores",

@@ -2,8 +2,10 @@
 
 - Supervisors govern the communities of their jurisdiction (the rule in :mod:`iecommons.authz`).
 - A secretariat runs one community; managing a community is for its secretariat or supervisors.
-- Private records of a community (history, invitations, contact details of people) are for its
-  managers, its experts and the representatives of its active members.
+- Private records of a community (history, invitations, contact details of people, and the
+  private areas of collaboration and projects) are for its managers and the representatives
+  of its active members, and read only for its experts (an expert role in it, or assigned to
+  it in an assessment cycle still open).
 - A member representative keeps its own organisation's profile; a supervisor may correct any
   organisation that belongs to a community it supervises.
 """
@@ -15,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from iecommons.authz.scope import (
+    assigned_in_open_cycles_q,
     expert_communities_q,
     has_role,
     is_active_member_rep_in,
+    is_assigned_in_open_cycle,
     is_expert_in,
     is_national_supervisor,
     is_operator,
@@ -110,6 +114,7 @@ def private_communities_q(user: Any, prefix: str = "") -> Q | None:
         | secretariat
         | expert_communities_q(user, f"{prefix}pk")
         | member_communities_q(user, f"{prefix}pk")
+        | assigned_in_open_cycles_q(user, f"{prefix}pk")
     )
 
 
@@ -120,11 +125,14 @@ def visible_private_communities(user: Any, queryset: QuerySet[Community]) -> Que
 
 
 def can_see_private(user: Any, community: Community) -> bool:
-    """History, invitations, contact details: managers, experts, active members' reps."""
+    """History, invitations, contact details — and collaboration's and projects' private
+    areas: managers, active members' reps, and (read only) the community's experts and the
+    experts assigned to it in an assessment cycle still open."""
     return (
         can_manage(user, community)
         or is_expert_in(user, community)
         or is_active_member_rep_in(user, community)
+        or is_assigned_in_open_cycle(user, community)
     )
 
 

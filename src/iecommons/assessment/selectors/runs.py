@@ -14,7 +14,7 @@ from iecommons.assessment.labels import (
     STATUS_LABELS,
 )
 from iecommons.assessment.models import EvaluationRun
-from iecommons.assessment.permissions import is_published
+from iecommons.authz.assessment import is_published
 
 
 @dataclasses.dataclass

@@ -16,10 +16,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.assessment import engine, permissions, tasks
+from iecommons.assessment import engine, tasks
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Publication
 from iecommons.assessment.selectors import snapshots
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.services import refuse
 
@@ -52,7 +53,7 @@ def evaluation_run_start(
     A cycle with missing values is refused, naming every (community, indicator) pair,
     unless ``imputation`` says what to do with them; the rule is recorded in the run.
     """
-    scope.require(permissions.can_run(actor, cycle))
+    require(rules.can_run(actor, cycle))
     return evaluation_run_create(
         actor=actor,
         cycle=cycle,
@@ -134,7 +135,7 @@ def _enqueue(run_id: int) -> None:
 @transaction.atomic
 def evaluation_run_publish(*, actor: Any, run: EvaluationRun) -> Publication:
     """Publish a finished run's grades: from now on they are public."""
-    scope.require(permissions.can_run(actor, run.cycle))
+    require(rules.can_run(actor, run.cycle))
     if run.status != EvaluationRun.Status.DONE:
         raise refuse("run", _("Only a finished run can be published."))
     if Publication.objects.filter(run=run).exists():

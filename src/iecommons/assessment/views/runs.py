@@ -11,14 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.accounts import scope
-from iecommons.assessment import engine, permissions
+from iecommons.assessment import engine
 from iecommons.assessment.forms.runs import GenerateTasksForm, RunStartForm
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.selectors import snapshots
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.assessment.services import runs as run_services
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 
 #: Missing pairs listed on the start page before "and N more".
@@ -27,7 +28,7 @@ MISSING_SHOWN = 30
 
 def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
     cycle = get_object_or_404(AssessmentCycle, pk=pk)
-    scope.require(permissions.can_run(request.user, cycle))
+    require(rules.can_run(request.user, cycle))
     return cycle
 
 
@@ -35,7 +36,7 @@ def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     run = get_object_or_404(
         EvaluationRun.objects.select_related("cycle", "framework", "created_by"), pk=pk
     )
-    scope.require(permissions.can_run(request.user, run.cycle))
+    require(rules.can_run(request.user, run.cycle))
     return run
 
 
@@ -88,8 +89,8 @@ def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 def _run_context(request: HttpRequest, run: EvaluationRun) -> dict[str, object]:
     return {
         "run": run_selectors.run_summary(run),
-        "can_publish": permissions.can_run(request.user, run.cycle),
-        "can_see_table": permissions.can_see_table(request.user, run),
+        "can_publish": rules.can_run(request.user, run.cycle),
+        "can_see_table": rules.can_see_table(request.user, run),
     }
 
 

@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from iecommons.authz import assessment as rules
 from iecommons.assessment.models import EvaluationRun, RectificationTask
 from iecommons.assessment.selectors import rectification, results
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.assessment.services import run_execution
 from iecommons.assessment.services import runs as run_services
+from iecommons.authz import assessment as rules
 from iecommons.common.models import Notification
 from tests.assessment.runs_world import (
     AssessmentWorld,

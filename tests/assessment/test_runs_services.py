@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from iecommons.assessment import engine
-from iecommons.authz import assessment as rules
 from iecommons.assessment.models import EvaluationRun, Publication, Result
 from iecommons.assessment.selectors import results
 from iecommons.assessment.services import run_execution
 from iecommons.assessment.services import runs as run_services
+from iecommons.authz import assessment as rules
 from tests.assessment.runs_world import AssessmentWorld, assessment_world
 from tests.fixtures import World
 

@@ -1,4 +1,4 @@
-"""Command-line front of the analytics core: ``iecommons evaluate``, ``weights``, ``match``, ``game``.
+"""Command-line front of the analytics core: ``evaluate``, ``weights``, ``match``, ``game``.
 
 Bad input never prints a traceback: a one-line message on stderr names the file,
 row, cell or criterion, and the exit status is 2.

@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.authz import projects as rules
-from iecommons.common.api import ERRORS, PUBLIC, Page, PageQuery, actor, paginate
+from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.services import refuse
 from iecommons.projects import selectors, services, sharing
 from iecommons.projects.accounts import participation_account

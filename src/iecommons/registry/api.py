@@ -20,19 +20,11 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from iecommons.accounts.api_auth import PUBLIC, PUBLIC_OPENAPI
 from iecommons.accounts.models import User
 from iecommons.authz import registry as rules
 from iecommons.authz.scope import require
-from iecommons.common.api import (
-    ERRORS,
-    PUBLIC,
-    PUBLIC_OPENAPI,
-    ErrorOut,
-    Page,
-    PageQuery,
-    actor,
-    paginate,
-)
+from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, paginate
 from iecommons.common.models import AuditEntry
 from iecommons.common.services import refuse
 from iecommons.registry import selectors, services

@@ -78,7 +78,8 @@ def test_an_expert_is_never_assigned_a_community_its_organisation_belongs_to(
             communities=[world.community_b, world.community_a],
         )
     message = refused.value.message_dict["communities"][0]
-    assert world.community_a.name in message and "member" in message
+    assert world.community_a.name in message
+    assert "member" in message
     assert not ExpertAssignment.objects.exists()  # B is not assigned either: all or nothing
 
 

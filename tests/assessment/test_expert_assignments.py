@@ -45,7 +45,7 @@ def test_an_appointed_expert_sees_no_community_until_one_is_assigned(
     client = _as(appointee)
     detail = client.get(reverse("assessment:cycle_detail", kwargs={"pk": cycle.pk}))
     assert detail.status_code == 200
-    assert world.community_a.name not in detail.content.decode()
+    assert str(world.community_a) not in detail.content.decode()
     assert client.get(_data_url(cycle, world.community_a)).status_code == 403
     api = f"/api/assessment/cycles/{cycle.pk}/communities/{world.community_a.pk}/values"
     assert client.get(api).status_code == 403
@@ -55,13 +55,13 @@ def test_an_appointed_expert_sees_no_community_until_one_is_assigned(
     )
     client = _as(appointee)
     detail = client.get(reverse("assessment:cycle_detail", kwargs={"pk": cycle.pk}))
-    assert world.community_a.name in detail.content.decode()
-    assert world.community_b.name not in detail.content.decode()
+    assert str(world.community_a) in detail.content.decode()
+    assert str(world.community_b) not in detail.content.decode()
     assert client.get(_data_url(cycle, world.community_a)).status_code == 200
     assert client.get(_data_url(cycle, world.community_b)).status_code == 403
     assert client.get(api).status_code == 200
     queue = client.get(reverse("assessment:verification_queue", kwargs={"pk": cycle.pk}))
-    assert world.community_b.name not in queue.content.decode()
+    assert str(world.community_b) not in queue.content.decode()
 
 
 def test_an_expert_is_never_assigned_a_community_its_organisation_belongs_to(
@@ -78,7 +78,7 @@ def test_an_expert_is_never_assigned_a_community_its_organisation_belongs_to(
             communities=[world.community_b, world.community_a],
         )
     message = refused.value.message_dict["communities"][0]
-    assert world.community_a.name in message
+    assert str(world.community_a) in message
     assert "member" in message
     assert not ExpertAssignment.objects.exists()  # B is not assigned either: all or nothing
 
@@ -131,7 +131,7 @@ def test_the_assignment_page_takes_pasted_names_and_names_a_bad_line(
     good = client.post(url, {"experts": [appointee.pk], "names": world.community_a.name})
     assert good.status_code == 302
     assert ExpertAssignment.objects.filter(expert=appointee, community=world.community_a).exists()
-    assert world.community_a.name in client.get(url).content.decode()
+    assert str(world.community_a) in client.get(url).content.decode()
 
 
 def test_only_the_cycle_s_supervisor_opens_the_assignment_page(
@@ -164,7 +164,7 @@ def test_the_assignment_api(world: World, cycle: AssessmentCycle, appointee: Use
         content_type="application/json",
     )
     assert refused.status_code == 422
-    assert world.community_a.name in refused.json()["errors"]["communities"][0]
+    assert str(world.community_a) in refused.json()["errors"]["communities"][0]
     assert _as(world.secretary).get(url).status_code == 403
     assert _as(world.stranger).get(url).status_code == 404
     assignment_id = made.json()[0]["id"]

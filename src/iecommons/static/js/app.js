@@ -31,3 +31,15 @@
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
 })();
+
+// <button data-kit-fill="id_credit_code" data-kit-value="…">: copies the value into the
+// field with that id and moves focus there (a search suggestion fills in a form).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-kit-fill]");
+  if (!button) { return; }
+  var input = document.getElementById(button.getAttribute("data-kit-fill"));
+  if (input) {
+    input.value = button.getAttribute("data-kit-value");
+    input.focus();
+  }
+});

@@ -90,7 +90,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_key = services.api_token_create(
-                actor=request.user, name=form.cleaned_data["name"]
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -105,6 +107,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "tokens": ApiToken.objects.filter(user=cast(User, request.user)).order_by(
                 "-created_at"
             ),
+            "now": timezone.now(),
         },
     )
     # The key must not linger in a cache or in the browser's history.

@@ -3,8 +3,8 @@
 ``iecommons run`` sets up (migrate, seed once, collect static files) and serves the
 platform; ``iecommons backup FILE`` / ``iecommons restore FILE`` save and restore the
 embedded database with the uploads; ``iecommons manage ...`` is Django's manage.py;
-``iecommons evaluate`` and ``iecommons weights`` run the analytics core on files, with no
-database at all.
+``iecommons evaluate``, ``iecommons weights`` and ``iecommons match`` run the analytics
+core on files, with no database at all.
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ def _command(name: str, *arguments: str, **options: object) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from iecommons.analytics import cli as analytics_cli
+    from iecommons.assessment import reproduce_cli
 
     parser = argparse.ArgumentParser(
         prog="iecommons",
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     analytics_cli.add_commands(commands)
+    reproduce_cli.add_command(commands)
     return parser
 
 

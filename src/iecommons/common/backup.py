@@ -33,7 +33,7 @@ import sqlite3
 import tarfile
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -67,7 +67,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sqlite_path(database: dict[str, Any]) -> Path:
+def _sqlite_path(database: Mapping[str, Any]) -> Path:
     if database.get("ENGINE") != "django.db.backends.sqlite3":
         raise BackupError(
             "The database is not the embedded SQLite: back up PostgreSQL with pg_dump and "
@@ -108,7 +108,7 @@ def _applied_migrations(connection: sqlite3.Connection) -> list[list[str]]:
 def backup_create(
     *,
     destination: Path,
-    database: dict[str, Any],
+    database: Mapping[str, Any],
     media_root: Path,
     live_connection: sqlite3.Connection | None = None,
 ) -> BackupSummary:
@@ -272,7 +272,7 @@ def _holds_data(path: Path) -> bool:
 def backup_restore(
     *,
     source: Path,
-    database: dict[str, Any],
+    database: Mapping[str, Any],
     media_root: Path,
     known_migrations: set[tuple[str, str]],
     replace: bool = False,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from iecommons.config import embedded
-from iecommons.config.env import DEVELOPMENT_SECRET_KEY
+from iecommons.common.env import DEVELOPMENT_SECRET_KEY
 
 SHOW = (
     "import iecommons.config.settings as s; "

@@ -14,7 +14,7 @@ from typing import Any
 
 from iecommons.assessment.services.surveys import respondent_token
 from iecommons.common import platform_secrets
-from iecommons.config.env import DEVELOPMENT_SECRET_KEY
+from iecommons.common.env import DEVELOPMENT_SECRET_KEY
 
 
 def token() -> str:

@@ -1,4 +1,6 @@
-"""Sign-in, password reset, invitations, API tokens and the user's own page."""
+"""Sign-in, password reset and API tokens. The ``accounts`` namespace also holds the
+invitation and "me" pages, which show communities and so are the registry's:
+config/urls.py joins both lists."""
 
 from django.urls import path
 
@@ -16,8 +18,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password-reset/done/", password_reset.reset_complete, name="password_reset_complete"),
-    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
-    path("me/", views.me, name="me"),
 ]

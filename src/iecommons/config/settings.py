@@ -17,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.config.embedded import LOCAL_HOSTS, var_dir
-from iecommons.config.env import (
+from iecommons.common.env import (
     env_bool,
     env_int,
     env_list,
@@ -84,6 +84,11 @@ MIDDLEWARE = [
 
 AUTH_USER_MODEL = "accounts.User"
 ROOT_URLCONF = "iecommons.config.urls"
+
+# What the `serve` command (in common, below the apps) asks of the demo: whether the
+# database is seeded already, and the demo accounts its greeting lists.
+DEMO_IS_SEEDED = "iecommons.registry.demo.is_seeded"
+DEMO_ACCOUNTS = "iecommons.registry.demo.demo_accounts"
 WSGI_APPLICATION = "iecommons.config.wsgi.application"
 
 TEMPLATES = [

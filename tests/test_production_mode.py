@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from iecommons.config import embedded
 from iecommons.common.env import DEVELOPMENT_SECRET_KEY
+from iecommons.config import embedded
 
 SHOW = (
     "import iecommons.config.settings as s; "

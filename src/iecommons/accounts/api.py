@@ -12,9 +12,9 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBasicAuth
 
 from iecommons.accounts import services
+from iecommons.accounts.api_auth import SIGNED_IN
 from iecommons.accounts.models import ApiToken, RoleAssignment
 from iecommons.accounts.schemas import MeOut, NewTokenOut, TokenIn, TokenOut
-from iecommons.accounts.api_auth import SIGNED_IN
 from iecommons.common.api import ERRORS, ErrorOut, actor
 
 router = Router(tags=["accounts"])

@@ -15,7 +15,6 @@ from iecommons.accounts.models import ApiToken, User
 from iecommons.common import audit
 from iecommons.common.services import refuse
 
-
 #: How long a token works when its creator does not say, and the longest it may.
 TOKEN_DEFAULT_DAYS = 365
 TOKEN_MAX_DAYS = 3 * 365

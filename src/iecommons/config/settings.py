@@ -16,7 +16,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.config.embedded import LOCAL_HOSTS, var_dir
 from iecommons.common.env import (
     env_bool,
     env_int,
@@ -26,6 +25,7 @@ from iecommons.common.env import (
     env_str,
     env_url,
 )
+from iecommons.config.embedded import LOCAL_HOSTS, var_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = var_dir()

@@ -3,7 +3,7 @@
 under 3 s.
 
 The snapshot document is built by the same code the platform's download uses
-(:func:`iecommons.assessment.reproduction.build_document`); the command runs as a user would
+(:func:`iecommons.assessment.engine.reproduction.build_document`); the command runs as a user would
 run it, in a fresh Python process, and must exit 0. Printed beside it, in the same run: the
 bare interpreter start (``python -c pass``) and the engine's evaluation inside one process,
 so the share of start-up and of computation can be read off.
@@ -31,7 +31,8 @@ TARGET_SECONDS = 3.0
 def build(communities: int, indicators: int) -> dict:
     import numpy as np
 
-    from iecommons.assessment import engine, reproduction
+    from iecommons.assessment import engine
+    from iecommons.assessment.engine import reproduction
 
     generator = np.random.default_rng(2025)
     values = generator.lognormal(3.0, 0.8, size=(communities, indicators)).round(3)
@@ -78,7 +79,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
 
-    from iecommons.assessment import engine, reproduction
+    from iecommons.assessment import engine
+    from iecommons.assessment.engine import reproduction
 
     document = build(args.communities, args.indicators)
     with tempfile.TemporaryDirectory() as directory:

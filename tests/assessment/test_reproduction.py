@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from iecommons.assessment import engine, reproduction
+from iecommons.assessment import engine
+from iecommons.assessment.engine import reproduction
 from tests.assessment.test_grade_path import _run_input
 
 
@@ -93,7 +94,8 @@ def test_a_public_copy_with_withheld_values_verifies_but_asks_for_the_supervisor
 
 def test_comparing_with_the_results_finds_nothing_or_names_each_difference(document):
     records = reproduction.reproduce(document)
-    page = {"run_id": 7, "input_sha256": document["input_sha256"], "results": copy.deepcopy(records)}
+    page = {"run_id": 7, "input_sha256": document["input_sha256"]}
+    page["results"] = copy.deepcopy(records)
     assert reproduction.compare(records, page, document=document) == []
     page["results"][0]["score"] = math.nextafter(records[0]["score"], 1e9)  # one bit
     page["results"][1]["grade"] = "excellent" if records[1]["grade"] != "excellent" else "fail"
@@ -105,7 +107,7 @@ def test_comparing_with_the_results_finds_nothing_or_names_each_difference(docum
 def test_a_results_file_of_another_run_is_refused(document):
     records = reproduction.reproduce(document)
     other = {"run_id": 8, "input_sha256": "ab" * 32, "results": records}
-    with pytest.raises(reproduction.SnapshotError, match="is of run 8 .* the snapshot of run 7"):
+    with pytest.raises(reproduction.SnapshotError, match=r"is of run 8 .* the snapshot of run 7"):
         reproduction.compare(records, other, document=document)
 
 

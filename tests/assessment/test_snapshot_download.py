@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from iecommons.assessment import reproduce_cli
+from iecommons.assessment.engine import reproduce_cli
 from iecommons.assessment.models import EvaluationRun, IndicatorValue
 from iecommons.assessment.services import run_execution
 from iecommons.assessment.services import runs as run_services

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from iecommons.assessment import engine, reproduction
+from iecommons.assessment import engine
+from iecommons.assessment.engine import reproduction
 from iecommons.assessment.models import EvaluationRun, Indicator, Publication
 from iecommons.registry.models import Community
 
@@ -16,11 +17,9 @@ from iecommons.registry.models import Community
 def _indicators(run: EvaluationRun, codes: tuple[str, ...]) -> list[dict[str, Any]]:
     nodes = {
         node.code: node
-        for node in Indicator.objects.filter(framework_id=run.framework_id).select_related(
-            "parent"
-        )
+        for node in Indicator.objects.filter(framework_id=run.framework_id).select_related("parent")
     }
-    described = []
+    described: list[dict[str, Any]] = []
     for code in codes:
         node = nodes.get(code)
         if node is None:  # a framework is frozen once used; guard a hand-edited database

@@ -74,7 +74,7 @@ def _judgment_matrices(cycle: AssessmentCycle) -> list[dict[str, Any]]:
         frozen.append(
             {
                 "expert": number,
-                "node": judgment.node.code if judgment.node_id else "root",
+                "node": judgment.node.code if judgment.node else "root",
                 "criteria": list(judgment.criteria),
                 "matrix": judgment.matrix,
                 "cr": consistency,

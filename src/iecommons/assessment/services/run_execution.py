@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.assessment import engine, reproduction
+from iecommons.assessment import engine
+from iecommons.assessment.engine import reproduction
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, RectificationTask, Result
 from iecommons.common.services import refuse
 

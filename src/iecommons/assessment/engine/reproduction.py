@@ -193,8 +193,10 @@ def _result_items(against: Any) -> tuple[list[Any], list[dict[str, Any]]]:
     (``{"run_id", "input_sha256", "results": [...]}``), a list of such pages, or a plain
     list of results."""
     pages = [against] if isinstance(against, dict) else []
-    if isinstance(against, list) and against and all(
-        isinstance(item, dict) and "results" in item for item in against
+    if (
+        isinstance(against, list)
+        and against
+        and all(isinstance(item, dict) and "results" in item for item in against)
     ):
         pages = against
     if pages:

@@ -292,3 +292,14 @@ def visible_tasks(user: Any, queryset: QuerySet[RectificationTask]) -> QuerySet[
     if supervised is None or secretariat is None:
         return queryset
     return queryset.filter(supervised | secretariat)
+
+
+def snapshot_copy(user: Any, run: EvaluationRun) -> str | None:
+    """Which copy of a run's snapshot ``user`` may download: ``"full"`` for the run's
+    supervisors, ``"public"`` (confidential values left out) for anyone once the run is
+    published, otherwise none."""
+    if can_run(user, run.cycle):
+        return "full"
+    if is_published(run):
+        return "public"
+    return None

@@ -100,5 +100,3 @@ def explain(run_input: engine.RunInput, community_id: int) -> Explanation:
         next_grade=next_grade,
         next_grade_floor=None if next_grade is None else floor(next_grade),
     )
-
-

@@ -201,7 +201,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
 
 
 def result_check(request: HttpRequest, pk: int, community_pk: int) -> HttpResponse:
-    """"Check this grade": the run's hash, the command that reproduces it, and the steps of
+    """The "check this grade" page: the run's hash, the command that reproduces it, and the steps of
     this community's computation. Public once the run is published, like the grade."""
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=pk)
     community = get_object_or_404(Community, pk=community_pk)

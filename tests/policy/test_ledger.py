@@ -54,11 +54,17 @@ def test_disburse_then_return_keeps_the_invariants(programmes, awarded):
     reviewer = programmes.world.provincial_supervisor
     ledger.disbursement_record(actor=reviewer, application=awarded, amount="120000.00")
     assert totals(programmes.jiangsu) == (
-        Decimal("1000000.00"), AMOUNT, Decimal("120000.00"), Decimal("0"),
+        Decimal("1000000.00"),
+        AMOUNT,
+        Decimal("120000.00"),
+        Decimal("0"),
     )
     ledger.fund_return(actor=reviewer, application=awarded, amount="20000.00")
     assert totals(programmes.jiangsu) == (
-        Decimal("1000000.00"), Decimal("180000.00"), Decimal("100000.00"), Decimal("20000.00"),
+        Decimal("1000000.00"),
+        Decimal("180000.00"),
+        Decimal("100000.00"),
+        Decimal("20000.00"),
     )
     kinds = list(FundMovement.objects.values_list("kind", flat=True))
     assert kinds == ["commit", "disburse", "return"]
@@ -78,14 +84,24 @@ def test_an_award_over_the_available_budget_is_refused_and_nothing_is_written(pr
     world = programmes.world
     programme = programmes.national
     application = services.application_submit(
-        actor=world.representative, programme=programme, organization=world.member_a,
-        community=world.community_a, amount_requested="900000.00", purpose="x", today=TODAY,
+        actor=world.representative,
+        programme=programme,
+        organization=world.member_a,
+        community=world.community_a,
+        amount_requested="900000.00",
+        purpose="x",
+        today=TODAY,
     )
     IncentiveProgramme.objects.filter(pk=programme.pk).update(committed=Decimal("200000.00"))
-    services.application_review(actor=world.supervisor, application=application, score=70, reason="可")
+    services.application_review(
+        actor=world.supervisor, application=application, score=70, reason="可"
+    )
     with pytest.raises(ValidationError) as error:
         services.application_decide(
-            actor=world.supervisor, application=application, award=True, amount="900000.00",
+            actor=world.supervisor,
+            application=application,
+            award=True,
+            amount="900000.00",
             reason="支持",
         )
     assert "800000.00 CNY of the budget" in error.value.message_dict["amount"][0]
@@ -103,11 +119,19 @@ def test_the_lapse_alert_comes_once_and_the_unspent_money_lapses_on_the_date(pro
     assert ledger.lapse_alerts_send(today=spend_by - datetime.timedelta(days=20)) == 3
     assert ledger.lapse_alerts_send(today=spend_by - datetime.timedelta(days=10)) == 0
     assert Notification.objects.filter(recipient=reviewer, subject__contains="lapses").count() == 1
-    assert ledger.programme_lapse(programme_id=programmes.jiangsu.pk, today=spend_by - datetime.timedelta(days=1)) == 0
+    assert (
+        ledger.programme_lapse(
+            programme_id=programmes.jiangsu.pk, today=spend_by - datetime.timedelta(days=1)
+        )
+        == 0
+    )
     lapsed = ledger.programme_lapse(programme_id=programmes.jiangsu.pk, today=spend_by)
     assert lapsed == Decimal("950000.00")
     assert totals(programmes.jiangsu) == (
-        Decimal("50000.00"), Decimal("50000.00"), Decimal("50000.00"), Decimal("0"),
+        Decimal("50000.00"),
+        Decimal("50000.00"),
+        Decimal("50000.00"),
+        Decimal("0"),
     )
     programmes.jiangsu.refresh_from_db()
     assert programmes.jiangsu.lapsed == Decimal("950000.00")
@@ -123,7 +147,8 @@ def test_the_background_task_lapses_what_is_due(programmes):
     from iecommons.policy.tasks import lapse_programmes
 
     IncentiveProgramme.objects.filter(pk=programmes.guangdong.pk).update(
-        spend_by=datetime.date(2020, 1, 1), deadline=datetime.date(2020, 1, 1),
+        spend_by=datetime.date(2020, 1, 1),
+        deadline=datetime.date(2020, 1, 1),
         opens=datetime.date(2020, 1, 1),
     )
     assert lapse_programmes.call() == 1

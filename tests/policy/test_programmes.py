@@ -71,7 +71,7 @@ def test_an_uncertified_newcomer_is_told_which_conditions_fail(programmes):
 def test_an_application_keeps_the_explanation_and_is_audited(programmes):
     application = submit(programmes)
     assert application.status == Application.Status.SUBMITTED
-    assert [row["fact"] for row in application.eligibility][0] == "certified"
+    assert application.eligibility[0]["fact"] == "certified"
     assert AuditEntry.objects.filter(operation="application_submit").count() == 1
 
 
@@ -129,8 +129,11 @@ def test_review_decide_award_and_the_ledger_commits(programmes):
     application = submit(programmes)
     with pytest.raises(ValidationError, match="Review the application"):
         services.application_decide(
-            actor=world.provincial_supervisor, application=application, award=True,
-            amount=AMOUNT, reason="符合条件",
+            actor=world.provincial_supervisor,
+            application=application,
+            award=True,
+            amount=AMOUNT,
+            reason="符合条件",
         )
     services.application_review(
         actor=world.provincial_supervisor, application=application, score=86, reason="基础扎实"
@@ -138,8 +141,11 @@ def test_review_decide_award_and_the_ledger_commits(programmes):
     application.refresh_from_db()
     assert application.status == Application.Status.UNDER_REVIEW
     services.application_decide(
-        actor=world.provincial_supervisor, application=application, award=True,
-        amount=Decimal("150000.00"), reason="择优支持",
+        actor=world.provincial_supervisor,
+        application=application,
+        award=True,
+        amount=Decimal("150000.00"),
+        reason="择优支持",
     )
     programme = IncentiveProgramme.objects.get(pk=programmes.jiangsu.pk)
     assert programme.committed == Decimal("150000.00")
@@ -147,11 +153,16 @@ def test_review_decide_award_and_the_ledger_commits(programmes):
     assert programme.budget == programme.committed + programme.available
 
 
-@pytest.mark.parametrize(("score", "ok"), [(0, True), (100, True), (101, False), (-1, False), ("9.5", False), ("x", False)])
+@pytest.mark.parametrize(
+    ("score", "ok"),
+    [(0, True), (100, True), (101, False), (-1, False), ("9.5", False), ("x", False)],
+)
 def test_scores_are_whole_numbers_from_0_to_100(programmes, score, ok):
     application = submit(programmes)
     call = lambda: services.application_review(  # noqa: E731
-        actor=programmes.world.provincial_supervisor, application=application, score=score,
+        actor=programmes.world.provincial_supervisor,
+        application=application,
+        score=score,
         reason="理由",
     )
     if ok:
@@ -177,7 +188,9 @@ def test_a_rejection_can_be_appealed_once_and_then_decided_finally(programmes):
     application.refresh_from_db()
     assert application.status == Application.Status.APPEAL_REJECTED
     with pytest.raises(ValidationError, match="only once"):
-        services.application_appeal(actor=world.representative, application=application, reason="再次")
+        services.application_appeal(
+            actor=world.representative, application=application, reason="再次"
+        )
 
 
 @pytest.mark.parametrize(

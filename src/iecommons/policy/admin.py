@@ -3,6 +3,8 @@ money moves only through the ledger services, so the ledger columns are read-onl
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from iecommons.policy.models import (
@@ -41,7 +43,7 @@ class FundMovementAdmin(admin.ModelAdmin):
     list_display = ("programme", "kind", "amount", "application", "created_at")
     list_filter = ("kind",)
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False  # append-only
 
 

@@ -133,7 +133,11 @@ def _value(kind: str, op: Any, value: Any, where: str) -> Any:
         return value
     if kind == "choice":
         if op == "in":
-            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            if (
+                not isinstance(value, list)
+                or not value
+                or not all(isinstance(v, str) for v in value)
+            ):
                 raise ConditionError(field, f"{value!r}: expected a non-empty list of codes")
             return tuple(value)
         if not isinstance(value, str) or not value:
@@ -163,6 +167,16 @@ class Evaluation:
     passed: npt.NDArray[np.bool_]
     eligible: npt.NDArray[np.bool_]
     facts: Mapping[str, npt.NDArray[Any]]
+
+    def explain_all(self) -> list[list[dict[str, Any]]]:
+        """:meth:`explain` for every candidate, built from plain lists in one pass."""
+        rules = [condition.as_dict() for condition in self.conditions]
+        actual = [[_plain(v) for v in self.facts[c.fact].tolist()] for c in self.conditions]
+        passed = self.passed.tolist()
+        return [
+            [{**rule, "actual": actual[j][i], "passed": row[j]} for j, rule in enumerate(rules)]
+            for i, row in enumerate(passed)
+        ]
 
     def explain(self, index: int) -> list[dict[str, Any]]:
         """Per condition: the fact, the rule, the candidate's actual value and the verdict."""
@@ -216,7 +230,8 @@ def evaluate(conditions: Sequence[Condition], facts: Mapping[str, Any]) -> Evalu
         if condition.fact not in columns:
             raise ValueError(f"the fact {condition.fact!r} was not gathered")
         passed[:, j] = _compare(condition, columns[condition.fact])
-    return Evaluation(list(conditions), passed, passed.all(axis=1), columns)
+    eligible: npt.NDArray[np.bool_] = np.asarray(passed.all(axis=1), dtype=bool)
+    return Evaluation(list(conditions), passed, eligible, columns)
 
 
 def _compare(condition: Condition, column: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:

@@ -130,10 +130,9 @@ def year_inputs(rows: Iterable[Mapping[str, Any]]) -> list[YearInput]:
         investment = _money(row.get("investment", 0), f"{year}.investment")
         withdrawn = _money(row.get("withdrawn", 0) or 0, f"{year}.withdrawn")
         vat = _money(row.get("vat"), f"{year}.vat", allow_none=True)
-        consumption = _money(
-            row.get("consumption_tax"), f"{year}.consumption_tax", allow_none=True
-        )
-        assert investment is not None and withdrawn is not None
+        consumption = _money(row.get("consumption_tax"), f"{year}.consumption_tax", allow_none=True)
+        if investment is None or withdrawn is None:  # pragma: no cover - _money refuses None
+            raise CalculatorError(f"{year}.investment", "is missing")
         result.append(YearInput(year, investment, vat, consumption, withdrawn))
     return sorted(result, key=lambda item: item.year)
 

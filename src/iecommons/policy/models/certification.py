@@ -8,8 +8,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from iecommons.policy.models.programmes import MONEY
-
 
 class CertificationCriteria(models.Model):
     """A province's criteria for certifying industry–education integration enterprises,
@@ -81,11 +79,17 @@ class InvestmentYear(models.Model):
         "registry.Organization", on_delete=models.CASCADE, related_name="investment_years"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    investment = models.DecimalField(_("qualifying investment (CNY)"), **MONEY)
-    withdrawn = models.DecimalField(_("investment withdrawn (CNY)"), **MONEY, default=0)
-    vat_paid = models.DecimalField(_("VAT paid (CNY)"), **MONEY, null=True, blank=True)
+    investment = models.DecimalField(
+        _("qualifying investment (CNY)"), max_digits=16, decimal_places=2
+    )
+    withdrawn = models.DecimalField(
+        _("investment withdrawn (CNY)"), max_digits=16, decimal_places=2, default=0
+    )
+    vat_paid = models.DecimalField(
+        _("VAT paid (CNY)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     consumption_tax_paid = models.DecimalField(
-        _("consumption tax paid (CNY)"), **MONEY, null=True, blank=True
+        _("consumption tax paid (CNY)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
 

@@ -10,8 +10,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-MONEY = {"max_digits": 16, "decimal_places": 2}
-
 
 class IncentiveProgramme(models.Model):
     """A programme of support (special fund, subsidy, award, tax, land, financing) opened
@@ -54,14 +52,26 @@ class IncentiveProgramme(models.Model):
     opens = models.DateField(_("applications open"))
     deadline = models.DateField(_("application deadline"))
     spend_by = models.DateField(_("funds must be spent by"))
-    max_award = models.DecimalField(_("largest award (CNY)"), **MONEY, null=True, blank=True)
+    max_award = models.DecimalField(
+        _("largest award (CNY)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     conditions = models.JSONField(_("eligibility conditions"), default=list, blank=True)
-    original_budget = models.DecimalField(_("original budget (CNY)"), **MONEY)
-    budget = models.DecimalField(_("budget (CNY)"), **MONEY)
-    committed = models.DecimalField(_("committed (CNY)"), **MONEY, default=Decimal("0"))
-    disbursed = models.DecimalField(_("disbursed (CNY)"), **MONEY, default=Decimal("0"))
-    returned = models.DecimalField(_("returned (CNY)"), **MONEY, default=Decimal("0"))
-    lapsed = models.DecimalField(_("lapsed (CNY)"), **MONEY, default=Decimal("0"))
+    original_budget = models.DecimalField(
+        _("original budget (CNY)"), max_digits=16, decimal_places=2
+    )
+    budget = models.DecimalField(_("budget (CNY)"), max_digits=16, decimal_places=2)
+    committed = models.DecimalField(
+        _("committed (CNY)"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    disbursed = models.DecimalField(
+        _("disbursed (CNY)"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    returned = models.DecimalField(
+        _("returned (CNY)"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
+    lapsed = models.DecimalField(
+        _("lapsed (CNY)"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
     lapse_alerted_on = models.DateField(_("lapse alert sent"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -133,15 +143,19 @@ class Application(models.Model):
         related_name="applications",
         verbose_name=_("community"),
     )
-    amount_requested = models.DecimalField(_("amount requested (CNY)"), **MONEY)
+    amount_requested = models.DecimalField(
+        _("amount requested (CNY)"), max_digits=16, decimal_places=2
+    )
     purpose = models.TextField(_("purpose"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )
     eligibility = models.JSONField(_("eligibility when submitted"), default=list)
-    amount_awarded = models.DecimalField(_("amount awarded (CNY)"), **MONEY, default=Decimal("0"))
+    amount_awarded = models.DecimalField(
+        _("amount awarded (CNY)"), max_digits=16, decimal_places=2, default=Decimal("0")
+    )
     amount_disbursed = models.DecimalField(
-        _("amount disbursed (CNY)"), **MONEY, default=Decimal("0")
+        _("amount disbursed (CNY)"), max_digits=16, decimal_places=2, default=Decimal("0")
     )
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -150,7 +164,7 @@ class Application(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted on"), auto_now_add=True)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -173,9 +187,7 @@ class Application(models.Model):
 class Review(models.Model):
     """A supervisor's score (0–100) and reason for one application."""
 
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="reviews"
-    )
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -203,7 +215,7 @@ class FundMovement(models.Model):
     """
 
     class Kind(models.TextChoices):
-        COMMIT = "commit", _("commitment")
+        COMMIT = "commit", pgettext_lazy("fund movement", "commitment")
         DISBURSE = "disburse", _("disbursement")
         RETURN = "return", _("return")
         LAPSE = "lapse", _("lapse")
@@ -215,7 +227,7 @@ class FundMovement(models.Model):
         Application, on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    amount = models.DecimalField(_("amount (CNY)"), **MONEY)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=16, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -26,7 +26,7 @@ class PolicyScenario(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
-    result = models.JSONField(_("result"), null=True, blank=True)
+    result = models.JSONField(_("simulation result"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -105,8 +105,10 @@ def certification_decide(
     """Certify (every criterion needs its evidence) or reject; confirming a certified
     enterprise again moves its next confirmation date on."""
     require(rules.can_certify_in(actor, certification.province))
-    certification = Certification.objects.select_for_update().select_related("criteria").get(
-        pk=certification.pk
+    certification = (
+        Certification.objects.select_for_update()
+        .select_related("criteria")
+        .get(pk=certification.pk)
     )
     today = today or timezone.localdate()
     if certification.status in (Certification.Status.REJECTED, Certification.Status.WITHDRAWN):
@@ -142,7 +144,9 @@ def certification_decide(
 
 
 @transaction.atomic
-def certification_withdraw(*, actor: Any, certification: Certification, reason: str) -> Certification:
+def certification_withdraw(
+    *, actor: Any, certification: Certification, reason: str
+) -> Certification:
     require(rules.can_certify_in(actor, certification.province))
     if not reason.strip():
         raise refuse("reason", _("Give the reason for the withdrawal."))
@@ -186,7 +190,9 @@ def investment_year_record(
     except CalculatorError as error:
         field = error.field.split(".")[-1]
         field = {"vat": "vat_paid", "consumption_tax": "consumption_tax_paid"}.get(field, field)
-        raise refuse(field, _("%(year)s: %(problem)s") % {"year": year, "problem": error.message})
+        raise refuse(
+            field, _("%(year)s: %(problem)s") % {"year": year, "problem": error.message}
+        ) from None
     record, created = InvestmentYear.objects.get_or_create(
         organization=organization,
         year=checked.year,

@@ -72,7 +72,10 @@ def commit_award(*, actor: Any, application: Application, amount: Decimal) -> Fu
     programme.refresh_from_db(fields=["committed"])
     audit.record(actor=actor, instance=programme, operation="fund_commit", before=before)
     return _move(
-        actor=actor, programme=programme, kind=FundMovement.Kind.COMMIT, amount=amount,
+        actor=actor,
+        programme=programme,
+        kind=FundMovement.Kind.COMMIT,
+        amount=amount,
         application=application,
     )
 
@@ -104,18 +107,26 @@ def disbursement_record(
     application.save(update_fields=["amount_disbursed"])
     programme.refresh_from_db(fields=["disbursed"])
     application.refresh_from_db(fields=["amount_disbursed"])
-    audit.record(actor=actor, instance=programme, operation="fund_disburse", before=before_programme)
+    audit.record(
+        actor=actor, instance=programme, operation="fund_disburse", before=before_programme
+    )
     audit.record(
         actor=actor, instance=application, operation="fund_disburse", before=before_application
     )
     return _move(
-        actor=actor, programme=programme, kind=FundMovement.Kind.DISBURSE, amount=paid,
-        application=application, note=note,
+        actor=actor,
+        programme=programme,
+        kind=FundMovement.Kind.DISBURSE,
+        amount=paid,
+        application=application,
+        note=note,
     )
 
 
 @transaction.atomic
-def fund_return(*, actor: Any, application: Application, amount: Any, note: str = "") -> FundMovement:
+def fund_return(
+    *, actor: Any, application: Application, amount: Any, note: str = ""
+) -> FundMovement:
     """Money paid out comes back: it leaves the award and becomes available again."""
     from iecommons.policy.services.programmes import money
 
@@ -142,8 +153,12 @@ def fund_return(*, actor: Any, application: Application, amount: Any, note: str 
         actor=actor, instance=application, operation="fund_return", before=before_application
     )
     return _move(
-        actor=actor, programme=programme, kind=FundMovement.Kind.RETURN, amount=back,
-        application=application, note=note,
+        actor=actor,
+        programme=programme,
+        kind=FundMovement.Kind.RETURN,
+        amount=back,
+        application=application,
+        note=note,
     )
 
 
@@ -175,7 +190,10 @@ def programme_lapse(*, programme_id: int, today: datetime.date | None = None) ->
     audit.record(actor=None, instance=programme, operation="fund_lapse", before=before)
     if amount > 0:
         _move(
-            actor=None, programme=programme, kind=FundMovement.Kind.LAPSE, amount=amount,
+            actor=None,
+            programme=programme,
+            kind=FundMovement.Kind.LAPSE,
+            amount=amount,
             note=_("Not disbursed by %(date)s.") % {"date": programme.spend_by},
         )
     return amount

@@ -181,8 +181,8 @@ def application_submit(
 
 
 def _locked(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("programme").get(
-        pk=application.pk
+    return (
+        Application.objects.select_for_update().select_related("programme").get(pk=application.pk)
     )
 
 

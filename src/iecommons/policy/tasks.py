@@ -22,6 +22,6 @@ def lapse_programmes() -> int:
 @task()
 def run_policy_scenario(scenario_id: int) -> str:
     """Run a saved scenario of the policy lab; return its status."""
-    from iecommons.policy.services.scenarios import scenario_execute
+    from iecommons.policy.services.scenario_runs import scenario_execute
 
     return scenario_execute(scenario_id=scenario_id).status

@@ -25,6 +25,7 @@ from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
 from iecommons.policy.models import Application, FundMovement, IncentiveProgramme
+from iecommons.policy.money import money
 
 #: How many days before the spend-by date a programme with unspent money raises an alert.
 LAPSE_ALERT_DAYS = 30
@@ -85,8 +86,6 @@ def disbursement_record(
     *, actor: Any, application: Application, amount: Any, note: str = ""
 ) -> FundMovement:
     """Pay out part of an award; never more than what is committed and not yet paid."""
-    from iecommons.policy.services.programmes import money
-
     require(rules.can_review(actor, application))
     paid = money(amount, "amount")
     programme = _lock(application.programme_id)
@@ -128,8 +127,6 @@ def fund_return(
     *, actor: Any, application: Application, amount: Any, note: str = ""
 ) -> FundMovement:
     """Money paid out comes back: it leaves the award and becomes available again."""
-    from iecommons.policy.services.programmes import money
-
     require(rules.can_review(actor, application))
     back = money(amount, "amount")
     programme = _lock(application.programme_id)

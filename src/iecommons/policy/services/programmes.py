@@ -8,7 +8,6 @@ money through :mod:`iecommons.policy.services.ledger`, under the programme's row
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -21,22 +20,10 @@ from iecommons.common import audit
 from iecommons.common.services import refuse
 from iecommons.policy.eligibility import ConditionError, check_conditions
 from iecommons.policy.models import Application, IncentiveProgramme, Review
+from iecommons.policy.money import money
 from iecommons.policy.selectors.facts import evaluate_candidates, gather_facts
 from iecommons.policy.services.ledger import commit_award
 from iecommons.registry.models import Community, Membership, Organization, Region
-
-
-def money(value: Any, field: str, *, positive: bool = True) -> Decimal:
-    """An amount in CNY, exact to the fen, or a refusal naming ``field``."""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise refuse(field, _("Enter an amount in CNY, e.g. 120000.00.")) from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise refuse(field, _("Enter an amount in CNY with at most two decimals."))
-    if amount < 0 or (positive and amount == 0):
-        raise refuse(field, _("The amount must be more than zero."))
-    return amount
 
 
 def programme_conditions(raw: Any) -> list[dict[str, Any]]:

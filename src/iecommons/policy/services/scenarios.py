@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iecommons.analytics.games import run_scenario
 from iecommons.analytics.games.scenario import scenario_model
 from iecommons.authz import policy as rules
 from iecommons.authz.scope import require
@@ -55,22 +54,4 @@ def scenario_create(
 
         scenario_id = scenario.pk
         transaction.on_commit(lambda: run_policy_scenario.enqueue(scenario_id))
-    return scenario
-
-
-@transaction.atomic
-def scenario_execute(*, scenario_id: int) -> PolicyScenario:
-    """Run the scenario's document and store the result (or the refusal) on it."""
-    scenario = PolicyScenario.objects.select_for_update().get(pk=scenario_id)
-    before = audit.snapshot(scenario)
-    try:
-        scenario.result = run_scenario(scenario.document)
-        scenario.status = PolicyScenario.Status.DONE
-        scenario.error = ""
-    except ValueError as error:
-        scenario.result = None
-        scenario.status = PolicyScenario.Status.FAILED
-        scenario.error = str(error)
-    scenario.save(update_fields=["result", "status", "error"])
-    audit.record(actor=None, instance=scenario, operation="scenario_execute", before=before)
     return scenario

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
 from iecommons.accounts.models import ApiToken, Role, RoleAssignment
 from iecommons.authz import accounts as rules
 from tests.authz.conftest import MANAGE_A, SIGNED_IN, SUPERVISE_A, AuthzWorld, mismatches
@@ -10,7 +14,11 @@ from tests.authz.conftest import MANAGE_A, SIGNED_IN, SUPERVISE_A, AuthzWorld, m
 def test_the_accounts_rules(authz_world: AuthzWorld) -> None:
     world = authz_world
     token = ApiToken.objects.create(
-        user=world.member_rep_a, name="script", prefix="abcdefgh", key_hash="x" * 64
+        user=world.member_rep_a,
+        name="script",
+        prefix="abcdefgh",
+        key_hash="x" * 64,
+        expires_at=timezone.now() + datetime.timedelta(days=30),
     )
     secretariat_role = RoleAssignment.objects.get(user=world.secretariat_a, role=Role.SECRETARIAT)
     member_role = RoleAssignment.objects.get(user=world.member_rep_a, role=Role.MEMBER)

@@ -14,8 +14,10 @@ FORBIDDEN = {
     "scope_for": re.compile(r"\bscope_for\b"),
     "a raw role set": re.compile(
         r"\.(secretariat_community_ids|supervised_region_ids|supervised_province_ids"
-        r"|supervised_city_ids|organization_ids|expert_community_ids|member_organizations"
+        r"|supervised_city_ids|expert_community_ids|member_organizations"
         r"|member_community_ids)\b"
+        # ``organization_ids`` is a common name for other things; on a scope it is a role set.
+        r"|\b(\w*scope\w*|own|found|current)\.organization_ids\b"
     ),
     "RoleAssignment.objects": re.compile(r"\bRoleAssignment\.objects\b"),
     "is_superuser": re.compile(r"\bis_superuser\b"),

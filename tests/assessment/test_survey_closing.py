@@ -58,7 +58,7 @@ def test_the_task_closes_a_survey_after_its_last_day_and_only_then(world, cycle)
 
 
 def test_a_survey_still_takes_answers_on_its_last_day(world, cycle):
-    survey, invitation, _person = _sent_survey(world, cycle, timezone.localdate())
+    survey, _invitation, _person = _sent_survey(world, cycle, timezone.localdate())
     assert survey.accepts_answers
     assert close_due_surveys.call() == []
 

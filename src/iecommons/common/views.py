@@ -4,9 +4,8 @@ from pathlib import Path
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.cache import cache_control
 from django.views import i18n as i18n_views
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("assessment/", include("iecommons.assessment.urls")),
     path("collaboration/", include("iecommons.collaboration.urls")),
     path("projects/", include("iecommons.projects.urls")),
+    path("desk/", include("iecommons.desk.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

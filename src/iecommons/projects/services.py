@@ -270,7 +270,9 @@ def contribution_record(
     attempt(lambda: evidence_check(evidence))
     if errors:
         raise ValidationError(errors)
-    assert participant is not None and computed is not None and date is not None
+    assert participant is not None
+    assert computed is not None
+    assert date is not None
     contribution = Contribution(
         participant=participant,
         organization_id=participant.organization_id,

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from tests.desk.conftest import activity, cycle  # noqa: F401 - fixtures used by name
 from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -38,9 +37,7 @@ def test_each_role_lands_on_its_desk_on_a_laptop_and_a_phone(
 ):
     page = browser_page
     user = getattr(world, person)
-    page.context.add_cookies(
-        [{"name": "django_language", "value": "en", "url": live_server.url}]
-    )
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     _sign_in(page, live_server.url, user.username)
     shots = Path(os.environ.get("DESK_SCREENSHOTS") or tmp_path)
     for width, height in ((1366, 900), (390, 844)):
@@ -53,7 +50,7 @@ def test_each_role_lands_on_its_desk_on_a_laptop_and_a_phone(
         assert overflow <= width, f"{person} at {width} px is {overflow} px wide"
         page.screenshot(path=str(shots / f"desk-{person}-{width}.png"), full_page=True)
     # Every figure opens a page the person may see.
-    first_figure = page.locator("main section a[href^=\"/\"]").first
+    first_figure = page.locator('main section a[href^="/"]').first
     href = first_figure.get_attribute("href")
     response = page.goto(f"{live_server.url}{href}")
     assert response is not None

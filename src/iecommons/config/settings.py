@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "iecommons.assessment",
     "iecommons.collaboration",
     "iecommons.projects",
+    "iecommons.talent",
 ]
 
 MIDDLEWARE = [

@@ -224,6 +224,7 @@ def ranking_submit(
 ) -> list[Application]:
     """A student's ranking, best first, replacing any earlier one."""
     require(rules_authz.can_rank_for(actor, student))
+    placement_round = PlacementRound.objects.get(pk=placement_round.pk)
     if placement_round.status != PlacementRound.Status.PUBLISHED:
         raise refuse("round", _("The round is not open for ranking."))
     if not eligible_students(placement_round).filter(pk=student.pk).exists():
@@ -270,7 +271,8 @@ def ranking_submit(
 def scores_set(*, actor: Any, position: InternshipPosition, scores: Mapping[int, float]) -> int:
     """The enterprise's scores of its applicants (higher is better); returns how many."""
     require(rules_authz.can_score(actor, position))
-    if position.round.status != PlacementRound.Status.PUBLISHED:
+    status = PlacementRound.objects.filter(pk=position.round_id).values_list("status", flat=True)
+    if status.first() != PlacementRound.Status.PUBLISHED:
         raise refuse("round", _("Scores can change only while the round is open for ranking."))
     applications = {a.student_id: a for a in position.applications.all()}
     for student_id, value in scores.items():

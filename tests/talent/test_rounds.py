@@ -204,7 +204,7 @@ def test_only_the_enterprise_scores_its_own_applicants(talent, published):
 def test_an_override_needs_a_reason_is_audited_and_shows_the_blocking_pair(talent, published):
     placement_round = _rank_and_score(talent, published)
     _, lathe, weld = published
-    a, b, _, _ = talent.students
+    b = talent.students[1]
     placement_b = Placement.objects.get(round=placement_round, student=b)
     with pytest.raises(ValidationError):
         rounds.placement_override(

@@ -10,13 +10,27 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from iecommons.analytics import blocking_pairs, stable_matching
 from iecommons.common import audit
 from iecommons.talent.models import Application, InternshipPosition, Placement, PlacementRound
 from iecommons.talent.services.rounds import eligible_students
+
+
+def insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Plain multi-row INSERTs: thousands of rows without building a model object for each."""
+    quote = connection.ops.quote_name
+    # Table and column names come from model metadata, never from input.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
 
 
 def _instance(placement_round: PlacementRound) -> dict[str, Any]:
@@ -68,15 +82,19 @@ def round_execute(*, round_id: int, actor: Any = None) -> PlacementRound:
     assignment = result.assignment
     Placement.objects.filter(round=placement_round).delete()
     placed_position = np.where(assignment >= 0, position_ids[np.maximum(assignment, 0)], 0)
-    Placement.objects.bulk_create(
+    insert_rows(
+        Placement,
+        ["round_id", "student_id", "position_id", "matched_position_id", "rank", "lottery",
+         "override_reason"],
         [
-            Placement(
-                round=placement_round,
-                student_id=int(student_id),
-                position_id=int(position) if a >= 0 else None,
-                matched_position_id=int(position) if a >= 0 else None,
-                rank=int(rank) if a >= 0 else None,
-                lottery=int(lottery),
+            (
+                placement_round.pk,
+                student_id,
+                position if a >= 0 else None,
+                position if a >= 0 else None,
+                rank if a >= 0 else None,
+                lottery,
+                "",
             )
             for student_id, a, position, rank, lottery in zip(
                 data["student_ids"].tolist(),
@@ -87,8 +105,7 @@ def round_execute(*, round_id: int, actor: Any = None) -> PlacementRound:
                 strict=True,
             )
         ],
-        batch_size=2000,
-    )
+    )  # fmt: skip
     positions = list(InternshipPosition.objects.filter(round=placement_round).order_by("pk"))
     for k, position in enumerate(positions):
         position.filled = int(result.filled[k])

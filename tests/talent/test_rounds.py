@@ -11,7 +11,7 @@ from iecommons.analytics import blocking_pairs
 from iecommons.common.models import AuditEntry
 from iecommons.talent import matching
 from iecommons.talent.models import Application, Placement, PlacementRound
-from iecommons.talent.selectors import placement_explanation
+from iecommons.talent.selectors import eligible_students, placement_explanation
 from iecommons.talent.services import rounds
 from tests.talent.conftest import MECHATRONICS, open_round, post
 
@@ -225,7 +225,7 @@ def test_a_second_round_takes_the_unplaced_students_and_the_seats_left(talent, p
     second = rounds.round_second(actor=talent.dean, placement_round=placement_round)
     assert second.previous == placement_round
     assert list(second.positions.values_list("title", "seats")) == []  # every seat was taken
-    unplaced = set(rounds.eligible_students(second).values_list("pk", flat=True))
+    unplaced = set(eligible_students(second).values_list("pk", flat=True))
     assert unplaced == {talent.students[2].pk}
 
 

@@ -15,8 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.authz import talent as rules
-from iecommons.common.api import ERRORS, PUBLIC, actor
+from iecommons.common.api import ERRORS, actor
 from iecommons.registry.models import Community, Organization, Region
 from iecommons.registry.models import Field as IndustryField
 from iecommons.talent import selectors

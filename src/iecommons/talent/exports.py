@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook, workbook_bytes
 from iecommons.registry.models import Community
@@ -98,7 +99,7 @@ def placements_workbook(placements: list[Placement]) -> bytes:
     """Placements with pseudonyms instead of names and numbers."""
     workbook, sheet = new_workbook()
     sheet.title = "placements"
-    append_row(sheet, [_("student"), _("major"), _("position"), _("enterprise"), _("rank")])
+    append_row(sheet, [_("student"), _("major"), pgettext("internship", "position"), _("enterprise"), pgettext("internship", "rank")])
     majors = catalogues.majors()
     for placement in placements:
         major = majors.get(placement.student.major_code)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from iecommons.analytics import blocking_pairs, stable_matching
 from iecommons.common import audit
 from iecommons.talent.models import Application, InternshipPosition, Placement, PlacementRound
-from iecommons.talent.services.rounds import eligible_students
+from iecommons.talent.selectors import eligible_students
 
 
 def insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:

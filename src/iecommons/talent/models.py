@@ -170,7 +170,7 @@ class Student(models.Model):
     college = models.ForeignKey(
         Organization, verbose_name=_("college"), on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("student", "name"), max_length=100)
     student_number = models.CharField(_("student number"), max_length=32)
     major_code = models.CharField(_("major code"), max_length=8)
     year = models.PositiveIntegerField(_("intake year"))
@@ -256,7 +256,7 @@ class PlacementRound(models.Model):
     college = models.ForeignKey(
         Organization, verbose_name=_("college"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("placement round", "title"), max_length=200)
     cohort_year = models.PositiveIntegerField(_("intake year of the students"))
     starts = models.DateField(_("internship starts"))
     max_choices = models.PositiveSmallIntegerField(_("positions a student may rank"), default=5)
@@ -299,10 +299,10 @@ class InternshipPosition(models.Model):
     enterprise = models.ForeignKey(
         Organization, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("position"), max_length=200)
+    title = models.CharField(pgettext_lazy("internship", "position"), max_length=200)
     seats = models.PositiveIntegerField(_("interns wanted"))
     major_codes = models.JSONField(_("majors accepted"), default=list)
-    location = models.CharField(_("location"), max_length=200)
+    location = models.CharField(pgettext_lazy("internship", "location"), max_length=200)
     monthly_pay = models.PositiveIntegerField(_("intern pay per month (yuan)"))
     regular_wage = models.PositiveIntegerField(_("wage of the same position (yuan)"))
     host_staff = models.PositiveIntegerField(_("staff of the enterprise"))
@@ -338,7 +338,7 @@ class Application(models.Model):
     )
     position = models.ForeignKey(
         InternshipPosition,
-        verbose_name=_("position"),
+        verbose_name=pgettext_lazy("internship", "position"),
         on_delete=models.CASCADE,
         related_name="applications",
     )
@@ -371,7 +371,7 @@ class Placement(models.Model):
     )
     position = models.ForeignKey(
         InternshipPosition,
-        verbose_name=_("position"),
+        verbose_name=pgettext_lazy("internship", "position"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

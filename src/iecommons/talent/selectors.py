@@ -67,6 +67,20 @@ def students_read(
     return rows
 
 
+def eligible_students(placement_round: PlacementRound) -> Any:
+    """The students who may rank in the round: the college's intake year, and in a second
+    round only those the first round left unplaced."""
+    students = Student.objects.filter(
+        college_id=placement_round.college_id, year=placement_round.cohort_year
+    )
+    if placement_round.previous_id is not None:
+        placed = Placement.objects.filter(
+            round_id=placement_round.previous_id, position__isnull=False
+        ).values("student_id")
+        students = students.exclude(pk__in=placed)
+    return students
+
+
 def round_positions(placement_round: PlacementRound) -> QuerySet[InternshipPosition]:
     return placement_round.positions.select_related("enterprise").order_by("pk")
 

@@ -27,6 +27,7 @@ from iecommons.talent.models import (
     Student,
     default_rules,
 )
+from iecommons.talent.selectors import eligible_students
 from iecommons.talent.services.lists import check_majors
 
 MAX_CHOICES = 30
@@ -177,20 +178,6 @@ def position_post(
     position.save()
     audit.record(actor=actor, instance=position, operation="position_post")
     return position
-
-
-def eligible_students(placement_round: PlacementRound) -> Any:
-    """The students who may rank in the round: the college's intake year, and in a second
-    round only those the first round left unplaced."""
-    students = Student.objects.filter(
-        college_id=placement_round.college_id, year=placement_round.cohort_year
-    )
-    if placement_round.previous_id is not None:
-        placed = Placement.objects.filter(
-            round_id=placement_round.previous_id, position__isnull=False
-        ).values("student_id")
-        students = students.exclude(pk__in=placed)
-    return students
 
 
 @transaction.atomic

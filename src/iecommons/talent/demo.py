@@ -253,8 +253,11 @@ def _accounts(college: Organization, placement_round: PlacementRound) -> None:
 
 
 @transaction.atomic
-def seed_talent(*, rng: random.Random, regional: Iterable[Community]) -> dict[str, int]:
-    """Seed the talent demo; returns the number of rows written per kind."""
+def seed_talent(
+    *, rng: random.Random, regional: Iterable[Community], students: int = 3_000
+) -> dict[str, int]:
+    """Seed the talent demo (``students`` in the first national round, two thirds of that
+    in the second); returns the number of rows written per kind."""
     counts = {"talent needs": 0, "technology needs": 0, "core products": 0, "students": 0}
     national = list(
         Community.objects.filter(level=Community.Level.NATIONAL)
@@ -288,7 +291,7 @@ def seed_talent(*, rng: random.Random, regional: Iterable[Community]) -> dict[st
         if not members["college"] or not members["enterprise"]:
             continue
         college = members["college"][0]
-        size = 3_000 if index == 0 else 2_000
+        size = students if index == 0 else students * 2 // 3
         placement_round = seed_round(
             rng=rng,
             community=community,

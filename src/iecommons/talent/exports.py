@@ -99,7 +99,16 @@ def placements_workbook(placements: list[Placement]) -> bytes:
     """Placements with pseudonyms instead of names and numbers."""
     workbook, sheet = new_workbook()
     sheet.title = "placements"
-    append_row(sheet, [_("student"), _("major"), pgettext("internship", "position"), _("enterprise"), pgettext("internship", "rank")])
+    append_row(
+        sheet,
+        [
+            _("student"),
+            _("major"),
+            pgettext("internship", "position"),
+            _("enterprise"),
+            pgettext("internship", "rank"),
+        ],
+    )
     majors = catalogues.majors()
     for placement in placements:
         major = majors.get(placement.student.major_code)

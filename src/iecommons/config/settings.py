@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "iecommons.collaboration",
     "iecommons.projects",
     "iecommons.talent",
+    "iecommons.policy",
 ]
 
 MIDDLEWARE = [

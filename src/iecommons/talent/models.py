@@ -346,8 +346,8 @@ class Application(models.Model):
     score = models.FloatField(_("position's score"), default=0)
 
     class Meta:
-        verbose_name = _("application")
-        verbose_name_plural = _("applications")
+        verbose_name = pgettext_lazy("internship", "application")
+        verbose_name_plural = pgettext_lazy("internship", "applications")
         ordering = ["student", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["student", "position"], name="talent_rank_once"),

@@ -56,7 +56,8 @@ def test_the_package_validates_with_frictionless_and_holds_every_format(world, r
     release = open_data_build(actor=world.supervisor, reason="test")
     descriptor = release_directory(release.version) / "datapackage.json"
     report = validate(str(descriptor))
-    assert report.valid, [(task.name, task.flatten(["type", "note"])) for task in report.tasks if not task.valid]
+    failed = [(t.name, t.flatten(["type", "note"])) for t in report.tasks if not t.valid]
+    assert report.valid, failed
     package = Package(str(descriptor))
     names = {resource.name for resource in package.resources}
     assert {"communities", "communities-xlsx", "communities-json", "grades", "memberships"} <= names

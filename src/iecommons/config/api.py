@@ -67,6 +67,7 @@ api.add_router("", assessment_router)
 api.add_router("", assessment_runs_router)
 api.add_router("/collaboration/", "iecommons.collaboration.api.router")
 api.add_router("/projects/", projects_router)
+api.add_router("/talent/", "iecommons.talent.api.router")
 api.add_router("/policy/", "iecommons.policy.api.router")
 api.add_router("", oversight_router)
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "iecommons.assessment",
     "iecommons.collaboration",
     "iecommons.projects",
+    "iecommons.talent",
     "iecommons.policy",
     "iecommons.desk",
     "iecommons.oversight",

@@ -230,9 +230,7 @@ def can_see_survey_results(user: Any, cycle: AssessmentCycle, community: Communi
 
 def can_respond(user: Any, invitation: SurveyInvitation) -> bool:
     return (
-        is_signed_in(user)
-        and invitation.user_id == user.pk
-        and invitation.survey.status == invitation.survey.Status.OPEN
+        is_signed_in(user) and invitation.user_id == user.pk and invitation.survey.accepts_answers
     )
 
 

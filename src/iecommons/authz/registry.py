@@ -145,3 +145,16 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
     if condition is None:
         return True
     return organization.memberships.filter(condition).exists()
+
+
+def can_change_credit_code(user: Any, organization: Organization) -> bool:
+    """The credit code identifies the organisation in law: its own representatives may not
+    change it; the secretariat of a community it belongs to, a supervisor of one, or an
+    operator may correct it (audited)."""
+    if is_operator(user):
+        return True
+    secretariat = secretariat_communities_q(user, "community_id")
+    supervised = supervised_communities_q(user, prefix="community__")
+    if secretariat is None or supervised is None:
+        return True
+    return organization.memberships.filter(secretariat | supervised).exists()

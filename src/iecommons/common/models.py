@@ -1,4 +1,4 @@
-"""Records shared by every app: the audit trail."""
+"""Records shared by every app: the audit trail, notifications, the data version, job leases."""
 
 from __future__ import annotations
 
@@ -91,3 +91,47 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class JobLease(models.Model):
+    """A background job that must not outlive its worker unnoticed (see ``common.jobs``).
+
+    Made when the job is enqueued; the worker that runs it takes the lease (a fresh
+    ``holder``) and beats ``heartbeat_at`` while it works. A running lease whose heartbeat is
+    older than ``JOB_LEASE_SECONDS`` lost its worker: the sweeper enqueues the job again
+    (up to ``max_attempts``) or ends it as lost and tells the job's subject why.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled")
+        LOST = "lost", _("worker lost")
+
+    key = models.CharField(_("job"), max_length=100, unique=True)
+    task_path = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list)
+    on_lost = models.CharField(_("when lost, call"), max_length=200, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.QUEUED
+    )
+    holder = models.CharField(_("held by"), max_length=32, blank=True)
+    task_result_id = models.CharField(_("task result"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("most attempts"), default=2)
+    enqueued_at = models.DateTimeField(_("enqueued"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    cancel_requested_at = models.DateTimeField(_("cancel requested"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("job lease")
+        verbose_name_plural = _("job leases")
+        indexes = [models.Index(fields=["state", "heartbeat_at"], name="job_lease_state_beat")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.get_state_display()})"

@@ -103,34 +103,34 @@ class JobLease(models.Model):
     """
 
     class State(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-        CANCELLED = "cancelled", _("cancelled")
-        LOST = "lost", _("worker lost")
+        QUEUED = "queued", pgettext_lazy("job lease", "queued")
+        RUNNING = "running", pgettext_lazy("job lease", "running")
+        DONE = "done", pgettext_lazy("job lease", "done")
+        FAILED = "failed", pgettext_lazy("job lease", "failed")
+        CANCELLED = "cancelled", pgettext_lazy("job lease", "cancelled")
+        LOST = "lost", pgettext_lazy("job lease", "worker lost")
 
-    key = models.CharField(_("job"), max_length=100, unique=True)
-    task_path = models.CharField(_("task"), max_length=200)
-    args = models.JSONField(_("arguments"), default=list)
-    on_lost = models.CharField(_("when lost, call"), max_length=200, blank=True)
+    key = models.CharField(pgettext_lazy("job lease", "job"), max_length=100, unique=True)
+    task_path = models.CharField(pgettext_lazy("job lease", "task"), max_length=200)
+    args = models.JSONField(pgettext_lazy("job lease", "arguments"), default=list)
+    on_lost = models.CharField(pgettext_lazy("job lease", "when lost, call"), max_length=200, blank=True)
     state = models.CharField(
-        _("state"), max_length=16, choices=State.choices, default=State.QUEUED
+        pgettext_lazy("job lease", "state"), max_length=16, choices=State.choices, default=State.QUEUED
     )
-    holder = models.CharField(_("held by"), max_length=32, blank=True)
-    task_result_id = models.CharField(_("task result"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    max_attempts = models.PositiveSmallIntegerField(_("most attempts"), default=2)
-    enqueued_at = models.DateTimeField(_("enqueued"))
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
-    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
-    cancel_requested_at = models.DateTimeField(_("cancel requested"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    holder = models.CharField(pgettext_lazy("job lease", "held by"), max_length=32, blank=True)
+    task_result_id = models.CharField(pgettext_lazy("job lease", "task result"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("job lease", "attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(pgettext_lazy("job lease", "most attempts"), default=2)
+    enqueued_at = models.DateTimeField(pgettext_lazy("job lease", "enqueued"))
+    started_at = models.DateTimeField(pgettext_lazy("job lease", "started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(pgettext_lazy("job lease", "last heartbeat"), null=True, blank=True)
+    ended_at = models.DateTimeField(pgettext_lazy("job lease", "ended"), null=True, blank=True)
+    cancel_requested_at = models.DateTimeField(pgettext_lazy("job lease", "cancel requested"), null=True, blank=True)
+    reason = models.TextField(pgettext_lazy("job lease", "reason"), blank=True)
 
     class Meta:
-        verbose_name = _("job lease")
-        verbose_name_plural = _("job leases")
+        verbose_name = pgettext_lazy("job lease", "job lease")
+        verbose_name_plural = pgettext_lazy("job lease", "job leases")
         indexes = [models.Index(fields=["state", "heartbeat_at"], name="job_lease_state_beat")]
 
     def __str__(self) -> str:

@@ -383,7 +383,7 @@ PAGE_SWEEP_SECONDS = 15.0
 
 def jobs_sweep_due() -> None:
     """Sweep if this process has not in the last few seconds (cheap enough for a page)."""
-    global _last_sweep  # noqa: PLW0603 - one timestamp per process, guarded by the lock
+    global _last_sweep
     with _sweep_lock:
         if time.monotonic() - _last_sweep < PAGE_SWEEP_SECONDS:
             return

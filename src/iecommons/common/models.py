@@ -113,19 +113,32 @@ class JobLease(models.Model):
     key = models.CharField(pgettext_lazy("job lease", "job"), max_length=100, unique=True)
     task_path = models.CharField(pgettext_lazy("job lease", "task"), max_length=200)
     args = models.JSONField(pgettext_lazy("job lease", "arguments"), default=list)
-    on_lost = models.CharField(pgettext_lazy("job lease", "when lost, call"), max_length=200, blank=True)
+    on_lost = models.CharField(
+        pgettext_lazy("job lease", "when lost, call"), max_length=200, blank=True
+    )
     state = models.CharField(
-        pgettext_lazy("job lease", "state"), max_length=16, choices=State.choices, default=State.QUEUED
+        pgettext_lazy("job lease", "state"),
+        max_length=16,
+        choices=State.choices,
+        default=State.QUEUED,
     )
     holder = models.CharField(pgettext_lazy("job lease", "held by"), max_length=32, blank=True)
-    task_result_id = models.CharField(pgettext_lazy("job lease", "task result"), max_length=64, blank=True)
+    task_result_id = models.CharField(
+        pgettext_lazy("job lease", "task result"), max_length=64, blank=True
+    )
     attempts = models.PositiveSmallIntegerField(pgettext_lazy("job lease", "attempts"), default=0)
-    max_attempts = models.PositiveSmallIntegerField(pgettext_lazy("job lease", "most attempts"), default=2)
+    max_attempts = models.PositiveSmallIntegerField(
+        pgettext_lazy("job lease", "most attempts"), default=2
+    )
     enqueued_at = models.DateTimeField(pgettext_lazy("job lease", "enqueued"))
     started_at = models.DateTimeField(pgettext_lazy("job lease", "started"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(pgettext_lazy("job lease", "last heartbeat"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        pgettext_lazy("job lease", "last heartbeat"), null=True, blank=True
+    )
     ended_at = models.DateTimeField(pgettext_lazy("job lease", "ended"), null=True, blank=True)
-    cancel_requested_at = models.DateTimeField(pgettext_lazy("job lease", "cancel requested"), null=True, blank=True)
+    cancel_requested_at = models.DateTimeField(
+        pgettext_lazy("job lease", "cancel requested"), null=True, blank=True
+    )
     reason = models.TextField(pgettext_lazy("job lease", "reason"), blank=True)
 
     class Meta:

@@ -39,3 +39,12 @@ def execute_evaluation_run(context: Any, run_id: int) -> int:
     with job_lease(context, run_job_key(run_id), args=[run_id]) as lease:
         evaluation_run_execute(run_id=run_id, lease=lease)
     return run_id
+
+
+@task()
+def close_due_surveys() -> list[int]:
+    """Close the surveys whose closing day has passed (run it daily: ``manage.py
+    close_surveys``, or enqueue it); returns the ids closed."""
+    from iecommons.assessment.services.surveys import surveys_close_due
+
+    return surveys_close_due()

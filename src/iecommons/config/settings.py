@@ -66,8 +66,10 @@ INSTALLED_APPS = [
     "iecommons.assessment",
     "iecommons.collaboration",
     "iecommons.projects",
+    "iecommons.talent",
     "iecommons.policy",
     "iecommons.desk",
+    "iecommons.oversight",
 ]
 
 MIDDLEWARE = [

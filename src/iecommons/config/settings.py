@@ -65,8 +65,10 @@ INSTALLED_APPS = [
     "iecommons.assessment",
     "iecommons.collaboration",
     "iecommons.projects",
+    "iecommons.talent",
     "iecommons.policy",
     "iecommons.desk",
+    "iecommons.oversight",
 ]
 
 MIDDLEWARE = [

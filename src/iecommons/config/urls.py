@@ -23,6 +23,7 @@ urlpatterns = [
     path("collaboration/", include("iecommons.collaboration.urls")),
     path("projects/", include("iecommons.projects.urls")),
     path("desk/", include("iecommons.desk.urls")),
+    path("open-data/", include("iecommons.oversight.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

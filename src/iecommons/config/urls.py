@@ -23,6 +23,7 @@ urlpatterns = [
     path("collaboration/", include("iecommons.collaboration.urls")),
     path("projects/", include("iecommons.projects.urls")),
     path("desk/", include("iecommons.desk.urls")),
+    path("talent/", include("iecommons.talent.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "iecommons.talent",
     "iecommons.policy",
     "iecommons.desk",
+    "iecommons.oversight",
 ]
 
 MIDDLEWARE = [

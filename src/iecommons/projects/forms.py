@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from iecommons.common.uploads import EVIDENCE
 from iecommons.projects.models import Contribution, Outcome, Participant, Project, SharingRule
 from iecommons.projects.sharing import UI_TABLE_PARTICIPANTS, all_coalitions, coalition_key
 from iecommons.registry.models import Organization
@@ -95,11 +96,7 @@ class ContributionForm(ParticipantChoiceMixin):
         _("Rate (CNY per hour)"), required=False, help_text=_("For staff hours only.")
     )
     date = date_field(_("Date"))
-    evidence = forms.FileField(
-        label=_("Evidence"),
-        required=False,
-        help_text=_("PDF, DOCX, XLSX, PNG or JPG."),
-    )
+    evidence = EVIDENCE.form_field(label=_("Evidence"), required=False)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,9 +123,7 @@ class OutcomeForm(ParticipantChoiceMixin):
         required=False,
         help_text=_("The participant that received it, e.g. the enterprise that hired."),
     )
-    evidence = forms.FileField(
-        label=_("Evidence"), required=False, help_text=_("PDF, DOCX, XLSX, PNG or JPG.")
-    )
+    evidence = EVIDENCE.form_field(label=_("Evidence"), required=False)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -220,6 +215,4 @@ class FulfilmentForm(forms.Form):
     year = forms.IntegerField(label=_("Year"))
     quantity = number_field(_("Quantity delivered"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
-    evidence = forms.FileField(
-        label=_("Evidence"), required=False, help_text=_("PDF, DOCX, XLSX, PNG or JPG.")
-    )
+    evidence = EVIDENCE.form_field(label=_("Evidence"), required=False)

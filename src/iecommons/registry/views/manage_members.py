@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 
 from django.conf import settings
@@ -12,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,7 +19,7 @@ from iecommons.accounts import scope
 from iecommons.accounts import services as account_services
 from iecommons.accounts.models import Role
 from iecommons.registry import selectors, services
-from iecommons.registry.credit_code import check_character, normalize_credit_code
+from iecommons.registry.credit_code import check_character
 from iecommons.registry.forms import (
     CouncilSeatEndForm,
     CouncilSeatFillForm,
@@ -47,6 +46,15 @@ from iecommons.registry.views.manage_base import (
 )
 
 GET_POST = require_http_methods(["GET", "POST"])
+#: The admission service's field names → the admission form's.
+ADMIT_FIELDS = {
+    "organization": "credit_code",
+    f"{services.NEW_ORGANIZATION}.name": "new_name",
+    f"{services.NEW_ORGANIZATION}.name_en": "new_name_en",
+    f"{services.NEW_ORGANIZATION}.type": "new_type",
+    f"{services.NEW_ORGANIZATION}.region": "new_region",
+    f"{services.NEW_ORGANIZATION}.credit_code": "credit_code",
+}
 SUGGESTIONS = 10
 
 
@@ -65,56 +73,34 @@ def membership_admit(request: HttpRequest, pk: int) -> HttpResponse:
     data, _files = post_data(request)
     form = MembershipAdmitForm(data, initial={"credit_code": request.GET.get("credit_code", "")})
     if data is not None and form.is_valid():
-        code = normalize_credit_code(form.cleaned_data["credit_code"])
-        organization = Organization.objects.filter(credit_code=code).first()
+        cleaned = form.cleaned_data
+        new_organization = (
+            {
+                "name": cleaned["new_name"],
+                "name_en": cleaned["new_name_en"],
+                "type": cleaned["new_type"],
+                "region": cleaned["new_region"],
+            }
+            if form.registers_new_organization()
+            else None
+        )
         try:
-            # One transaction: a new organisation is registered only if it is admitted too.
-            with (
-                refusals_onto(
-                    form,
-                    fields={
-                        "organization": "credit_code",
-                        "name": "new_name",
-                        "name_en": "new_name_en",
-                        "type": "new_type",
-                        "region": "new_region",
-                    },
-                ),
-                transaction.atomic(),
-            ):
-                if organization is None:
-                    # A malformed code gets the service's message: what is wrong with it.
-                    services.credit_code_clean(code)
-                    if not form.registers_new_organization():
-                        form.add_error(
-                            "credit_code",
-                            _(
-                                "No organisation with this code is registered. Check the "
-                                "code, or register the organisation in the fields below."
-                            ),
-                        )
-                        raise ServiceRefusedError
-                    organization = services.organization_create(
-                        actor=request.user,
-                        name=form.cleaned_data["new_name"],
-                        name_en=form.cleaned_data["new_name_en"],
-                        credit_code=code,
-                        type=form.cleaned_data["new_type"],
-                        region=form.cleaned_data["new_region"],
-                    )
-                services.membership_admit(
+            with refusals_onto(form, fields=ADMIT_FIELDS):
+                membership = services.member_admit_by_code(
                     actor=request.user,
                     community=community,
-                    organization=organization,
-                    role=form.cleaned_data["role"],
-                    duties=form.cleaned_data["duties"],
-                    joined=form.cleaned_data["joined"],
+                    credit_code=cleaned["credit_code"],
+                    joined=cleaned["joined"],
+                    role=cleaned["role"],
+                    duties=cleaned["duties"],
+                    new_organization=new_organization,
                 )
         except ServiceRefusedError:
             pass
         else:
             messages.success(
-                request, _("%(organization)s is now a member.") % {"organization": organization}
+                request,
+                _("%(organization)s is now a member.") % {"organization": membership.organization},
             )
             return redirect("registry:community_manage", pk=community.pk)
     query = request.GET.get("q", "")
@@ -266,7 +252,7 @@ def council_seat_end(request: HttpRequest, pk: int, seat_pk: int) -> HttpRespons
     )
     seat.community = community
     data, _files = post_data(request)
-    form = CouncilSeatEndForm(data, initial={"term_end": datetime.date.today()})
+    form = CouncilSeatEndForm(data, initial={"term_end": timezone.localdate()})
     if data is not None and form.is_valid():
         try:
             with refusals_onto(form):
@@ -350,9 +336,7 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_members(
-                actor=request.user, community=community, upload=upload, filename=upload.name
-            )
+            report = import_members(actor=request.user, community=community, upload=upload)
         except ImportRefusedError as error:
             form.add_error("file", str(error))
         else:
@@ -398,7 +382,7 @@ def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
         "region": region.name,
         "role": str(Membership.Role.MEMBER.label),
         "duties": _("Host student internships"),
-        "joined": datetime.date.today().isoformat(),
+        "joined": timezone.localdate().isoformat(),
         "name_en": "Example Intelligent Equipment Co., Ltd.",
     }
     workbook = Workbook()

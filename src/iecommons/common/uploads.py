@@ -37,7 +37,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from iecommons.common.services import refuse
 
@@ -106,7 +106,12 @@ PPTX = FileType(
     zip_part="ppt/presentation.xml",
 )
 TXT = FileType(
-    "txt", gettext_lazy("text"), gettext_lazy("plain text"), "text/plain", ("txt",), text=True
+    "txt",
+    pgettext_lazy("file type", "text"),
+    gettext_lazy("plain text"),
+    "text/plain",
+    ("txt",),
+    text=True,
 )
 CSV = FileType("csv", "CSV", gettext_lazy("plain text"), "text/csv", ("csv",), text=True)
 
@@ -307,12 +312,6 @@ DOCUMENTS = UploadPolicy(
     types=(PDF, DOCX, XLSX, PPTX, PNG, JPEG, TXT, CSV),
     size_setting="DOCUMENT_MAX_BYTES",
     default_max_bytes=20 * MB,
-)
-RECTIFICATION_EVIDENCE = UploadPolicy(
-    name="rectification evidence",
-    types=(PDF, DOCX, XLSX, PNG, JPEG),
-    size_setting="RECTIFICATION_EVIDENCE_MAX_BYTES",
-    default_max_bytes=10 * MB,
 )
 MEMBER_IMPORT = UploadPolicy(
     name="member import",

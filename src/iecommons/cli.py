@@ -38,6 +38,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from iecommons.analytics import cli as analytics_cli
+    from iecommons.assessment import reproduce_cli
 
     parser = argparse.ArgumentParser(
         prog="iecommons",
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     analytics_cli.add_commands(commands)
+    reproduce_cli.add_command(commands)
     return parser
 
 

@@ -36,6 +36,7 @@ from iecommons.analytics.mcda.fuzzy import (
     triangular_grades,
 )
 from iecommons.analytics.mcda.hierarchy import HierarchyScores, IndicatorTree, hierarchy_scores
+from iecommons.analytics.mcda.improvement import GradePath, grade_paths
 from iecommons.analytics.mcda.normalize import normalize
 from iecommons.analytics.mcda.sensitivity import (
     RankReversal,
@@ -67,6 +68,7 @@ __all__ = [
     "AHPResult",
     "Allocation",
     "FuzzyResult",
+    "GradePath",
     "GroupAHPResult",
     "HierarchyScores",
     "IndicatorTree",
@@ -86,6 +88,7 @@ __all__ = [
     "entropy_weights",
     "fuzzy_evaluate",
     "fuzzy_memberships",
+    "grade_paths",
     "grey_relational",
     "group_ahp",
     "hierarchy_scores",

@@ -7,7 +7,6 @@ row, cell or criterion, and the exit status is 2.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -23,6 +22,7 @@ from iecommons.analytics.mcda.ahp import RANDOM_INDEX_TABLES, AHPResult, ahp
 from iecommons.analytics.mcda.fuzzy import fuzzy_evaluate, triangular_grades
 from iecommons.analytics.mcda.normalize import NormalizationMethod, normalize
 from iecommons.analytics.mcda.weights import critic_weights, entropy_weights, std_weights
+from iecommons.common.exports import CsvWriter
 
 EXIT_BAD_INPUT = 2
 
@@ -348,7 +348,7 @@ def _emit(
         return
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = CsvWriter(buffer, lineterminator="\n")
         writer.writerow(["alternative", *(title for title, _ in columns)])
         for i, name in enumerate(table.rows):
             writer.writerow([name, *(_cell(values[i]) for _, values in columns)])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from iecommons.accounts import scope
 from iecommons.accounts import services as account_services
 from iecommons.accounts.models import Role
+from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook, workbook_bytes
 from iecommons.registry import selectors, services
 from iecommons.registry.credit_code import check_character
 from iecommons.registry.forms import (
@@ -368,8 +367,6 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
     """An .xlsx with the header row and one example row, in the page's language."""
-    from openpyxl import Workbook
-
     community = community_for(request, pk)
     chinese = (translation.get_language() or "").startswith("zh")
     header = [aliases[1] if chinese else aliases[0] for aliases in COLUMNS.values()]
@@ -385,20 +382,13 @@ def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
         "joined": timezone.localdate().isoformat(),
         "name_en": "Example Intelligent Equipment Co., Ltd.",
     }
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
+    workbook, sheet = new_workbook()
     sheet.title = _("members")
-    sheet.append(header)
-    sheet.append([example[key] for key in COLUMNS])
+    append_row(sheet, header)
+    append_row(sheet, [example[key] for key in COLUMNS])
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = 24
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="member-import-template.xlsx"'
     return response
 

@@ -156,7 +156,7 @@ def test_a_file_with_bad_rows_reports_every_one_and_writes_nothing(client, world
     )
     before = _counts()
     response = _upload(client, world, content, "members.xlsx")
-    assert response.status_code == 200
+    assert response.status_code == 422
     problems = {(p.row, p.value) for p in response.context["report"].problems}
     assert problems == {
         (3, bad_code),
@@ -191,7 +191,7 @@ def test_a_file_that_is_not_a_member_spreadsheet_is_refused_clearly(
 ):
     before = _counts()
     response = _upload(client, world, content, name)
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = response.context["form"].errors["file"]
     assert any(message in error for error in errors), errors
     assert response.context["report"] is None

@@ -17,6 +17,7 @@ from iecommons.accounts import scope
 from iecommons.accounts import services as account_services
 from iecommons.accounts.models import Role
 from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook, workbook_bytes
+from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import selectors, services
 from iecommons.registry.credit_code import check_character
 from iecommons.registry.forms import (
@@ -36,13 +37,7 @@ from iecommons.registry.imports import (
     import_members,
 )
 from iecommons.registry.models import CouncilSeat, Membership, Organization
-from iecommons.registry.views.manage_base import (
-    TEMPLATE_DIR,
-    ServiceRefusedError,
-    community_for,
-    post_data,
-    refusals_onto,
-)
+from iecommons.registry.views.manage_base import TEMPLATE_DIR, community_for
 
 GET_POST = require_http_methods(["GET", "POST"])
 #: The admission service's field names → the admission form's.
@@ -103,7 +98,7 @@ def membership_admit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("registry:community_manage", pk=community.pk)
     query = request.GET.get("q", "")
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "membership_admit.html",
         {
@@ -157,7 +152,7 @@ def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
                 % {"organization": membership.organization},
             )
             return redirect("registry:community_manage", pk=pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "membership_edit.html",
         {"community": membership.community, "membership": membership, "form": form},
@@ -188,7 +183,7 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
                 % {"organization": membership.organization},
             )
             return redirect("registry:community_manage", pk=pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "membership_end.html",
         {"community": membership.community, "membership": membership, "form": form},
@@ -236,7 +231,7 @@ def council_seat_fill(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(seat)s: the seat is filled.") % {"seat": seat})
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request, TEMPLATE_DIR + "council_seat_fill.html", {"community": community, "form": form}
     )
 
@@ -263,7 +258,7 @@ def council_seat_end(request: HttpRequest, pk: int, seat_pk: int) -> HttpRespons
         else:
             messages.success(request, _("%(seat)s: the term has ended.") % {"seat": seat})
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "council_seat_end.html",
         {"community": community, "seat": seat, "form": form},
@@ -305,7 +300,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request, TEMPLATE_DIR + "invitation_create.html", {"community": community, "form": form}
     )
 
@@ -349,7 +344,7 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"admitted": report.admitted, "created": report.organizations_created},
                 )
                 return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "member_import.html",
         {
@@ -360,6 +355,7 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
             "max_rows": settings.IMPORT_MAX_ROWS,
             "multipart": True,
         },
+        refused=report is not None and not report.ok,
     )
 
 

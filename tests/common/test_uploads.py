@@ -16,12 +16,6 @@ PDF = b"%PDF-1.7\n" + b"0" * 100
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
-@pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
-    with translation.override("en"):
-        yield
-
-
 def office(part: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

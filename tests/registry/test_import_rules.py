@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from iecommons.common.models import AuditEntry
 from iecommons.registry.imports import ImportRefusedError, import_members
@@ -85,12 +85,6 @@ def _import(world: World, name: str, content: bytes):  # type: ignore[no-untyped
         community=world.community_a,
         upload=SimpleUploadedFile(name, content),
     )
-
-
-@pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
-    with translation.override("en"):
-        yield
 
 
 def test_the_hostile_spreadsheet_is_refused_in_milliseconds(world: World) -> None:

@@ -1,8 +1,9 @@
 """The ``iecommons`` command.
 
 ``iecommons run`` sets up (migrate, seed once, collect static files) and serves the
-platform; ``iecommons manage ...`` is Django's manage.py; ``iecommons evaluate`` and
-``iecommons weights`` run the analytics core on files, with no database at all.
+platform; ``iecommons manage ...`` is Django's manage.py; ``iecommons evaluate``,
+``iecommons weights`` and ``iecommons match`` run the analytics core on files, with no
+database at all.
 """
 
 from __future__ import annotations

@@ -148,6 +148,17 @@ def grade_paths(
     Returns
     -------
     GradePath
+
+    Examples
+    --------
+    Community 2 ranks last; raising its first criterion from 2 to 7 draws it level with the
+    second-best (the column's minimum moves with it, which the recomputation includes):
+
+    >>> from iecommons.analytics import grade_paths
+    >>> matrix = [[10.0, 1.0], [6.0, 5.0], [2.0, 3.0], [4.0, 4.0]]
+    >>> path = grade_paths(matrix, [0.5, 0.5], community=2, target_rank=2)
+    >>> [round(float(value), 3) for value in path.required]
+    [7.0, 5.0]
     """
     x = as_matrix(matrix, name="matrix")
     m, n = x.shape

@@ -9,9 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.assessment.rectification import DEFAULT_DAYS, DEFAULT_TOP
-from iecommons.assessment.results import GRADE_LABELS
-from iecommons.assessment.runs import IMPUTATION_LABELS, METHOD_LABELS
+from iecommons.assessment.labels import GRADE_LABELS, IMPUTATION_LABELS, METHOD_LABELS
+from iecommons.assessment.services.rectification import DEFAULT_DAYS, DEFAULT_TOP
 from iecommons.common.forms import AccessibleForm
 from iecommons.registry.models import Community, Field, Region
 

@@ -15,8 +15,11 @@ from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
 from iecommons.accounts import scope
-from iecommons.assessment import results, runs
+from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
+from iecommons.assessment.selectors import results
+from iecommons.assessment.selectors import runs as run_selectors
+from iecommons.assessment.services import runs as run_services
 from iecommons.common.api import ERRORS, PUBLIC, PUBLIC_OPENAPI, Page, PageQuery, actor, paginate
 from iecommons.registry.models import Community
 
@@ -100,7 +103,7 @@ def _run_out(run: EvaluationRun) -> dict[str, Any]:
         "error": run.error,
         "created_at": run.created_at,
         "finished_at": run.finished_at,
-        "published": results.is_published(run),
+        "published": permissions.is_published(run),
         "weights": run.weights,
         "outcome": run.outcome,
     }
@@ -124,7 +127,7 @@ def _result_out(result: Result) -> dict[str, Any]:
 
 def _supervised_run(request: HttpRequest, run_id: int) -> EvaluationRun:
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
-    scope.require(runs.can_run(actor(request), run.cycle))
+    scope.require(permissions.can_run(actor(request), run.cycle))
     return run
 
 
@@ -132,8 +135,8 @@ def _supervised_run(request: HttpRequest, run_id: int) -> EvaluationRun:
 def run_list(request: HttpRequest, cycle_id: int) -> Any:
     """The runs of a cycle, newest first (the cycle's supervisors)."""
     cycle = get_object_or_404(AssessmentCycle, pk=cycle_id)
-    scope.require(runs.can_run(actor(request), cycle))
-    return [_run_out(run) for run in results.cycle_runs(cycle)]
+    scope.require(permissions.can_run(actor(request), cycle))
+    return [_run_out(run) for run in run_selectors.cycle_runs(cycle)]
 
 
 @router.post("/assessment/cycles/{cycle_id}/runs", response={202: RunDetailOut, **ERRORS})
@@ -142,7 +145,7 @@ def run_start(request: HttpRequest, cycle_id: int, payload: RunIn) -> Any:
     data is refused (422) naming every (community, indicator) pair, unless an
     imputation rule is given."""
     cycle = get_object_or_404(AssessmentCycle, pk=cycle_id)
-    run = runs.evaluation_run_start(
+    run = run_services.evaluation_run_start(
         actor=actor(request),
         cycle=cycle,
         method=payload.method,
@@ -162,7 +165,7 @@ def run_detail(request: HttpRequest, run_id: int) -> Any:
 def run_publish(request: HttpRequest, run_id: int) -> Any:
     """Publish a finished run's grades (the cycle's supervisors)."""
     run = _supervised_run(request, run_id)
-    runs.evaluation_run_publish(actor=actor(request), run=run)
+    run_services.evaluation_run_publish(actor=actor(request), run=run)
     return _run_out(run)
 
 
@@ -188,7 +191,7 @@ def result_detail(request: HttpRequest, run_id: int, community_id: int) -> Any:
     """One community's result: its supervisors and secretariat; anyone once published."""
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
     community = get_object_or_404(Community, pk=community_id)
-    scope.require(results.can_see_result(actor(request), run, community))
+    scope.require(permissions.can_see_result(actor(request), run, community))
     return _result_out(
         get_object_or_404(Result.objects.select_related("community"), run=run, community=community)
     )

@@ -8,21 +8,19 @@ shows whether the indicator moved.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from pathlib import PurePath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import Role, RoleAssignment
-from iecommons.assessment import snapshots
+from iecommons.assessment import permissions
 from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask, Result
 from iecommons.common import audit
 from iecommons.common.notifications import notify
@@ -34,37 +32,6 @@ EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".zip"
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_TOP = 3
 DEFAULT_DAYS = 180
-
-
-def can_generate(user: Any, run: EvaluationRun) -> bool:
-    return snapshots.can_supervise_cycle(user, run.cycle)
-
-
-def can_complete(user: Any, task: RectificationTask) -> bool:
-    """The community's secretariat does the work; its supervisors may close it too."""
-    return task.community_id in scope.scope_for(user).secretariat_community_ids or (
-        scope.can_supervise(user, task.community)
-    )
-
-
-def can_see_task(user: Any, task: RectificationTask) -> bool:
-    return can_complete(user, task)
-
-
-def visible_tasks(user: Any) -> QuerySet[RectificationTask]:
-    """Tasks of the communities the user manages (as secretariat or supervisor)."""
-    communities = scope.managed_communities(user, Community.objects.all())
-    return (
-        RectificationTask.objects.filter(community__in=communities)
-        .select_related("community", "cycle", "indicator")
-        .order_by("status", "deadline", "pk")
-    )
-
-
-def overdue(queryset: QuerySet[RectificationTask]) -> QuerySet[RectificationTask]:
-    return queryset.exclude(status=RectificationTask.Status.DONE).filter(
-        deadline__lt=timezone.localdate()
-    )
 
 
 def _secretariats(community_ids: list[int]) -> dict[int, list[Any]]:
@@ -101,7 +68,7 @@ def rectification_generate(
     """One task per weak indicator (below the peer median), the ``top`` largest weighted
     gaps per community, assigned to the community's secretariat. A task that exists
     already for the run is not made twice."""
-    scope.require(can_generate(actor, run))
+    scope.require(permissions.can_generate(actor, run))
     if run.status != EvaluationRun.Status.DONE:
         raise refuse("run", _("Tasks come from a finished run."))
     if not 1 <= top <= 10:
@@ -215,7 +182,7 @@ def rectification_complete(
     *, actor: Any, task: RectificationTask, evidence: UploadedFile | None, note: str = ""
 ) -> RectificationTask:
     """Close a task with the evidence of what was done."""
-    scope.require(can_complete(actor, task))
+    scope.require(permissions.can_complete(actor, task))
     if task.status == RectificationTask.Status.DONE:
         raise refuse("evidence", _("This task is already completed."))
     problem = evidence_problem(evidence)
@@ -229,53 +196,3 @@ def rectification_complete(
     task.save(update_fields=["evidence", "evidence_note", "status", "completed_at"])
     audit.record(actor=actor, instance=task, operation="rectification_complete", before=before)
     return task
-
-
-def is_overdue(task: RectificationTask) -> bool:
-    return task.status != RectificationTask.Status.DONE and task.deadline < timezone.localdate()
-
-
-@dataclasses.dataclass(frozen=True)
-class Movement:
-    before: float
-    after: float
-    cycle_name: str
-    improved: bool
-    unchanged: bool
-
-
-def task_movement(task: RectificationTask) -> Movement | None:
-    """The indicator's value in the first later cycle that has one: did it move?"""
-    if task.baseline_value is None:
-        return None
-    if task.outcome_cycle_id and task.outcome_value is not None:
-        after, cycle_name = task.outcome_value, str(task.outcome_cycle)
-    else:
-        later = snapshots.later_value(task.cycle, task.community_id, task.indicator.code)
-        if later is None:
-            return None
-        after, cycle_name = later
-    cost = task.indicator.direction == Indicator.Direction.LOWER
-    improved = after < task.baseline_value if cost else after > task.baseline_value
-    return Movement(
-        before=task.baseline_value,
-        after=after,
-        cycle_name=cycle_name,
-        improved=improved,
-        unchanged=after == task.baseline_value,
-    )
-
-
-def task_filter(
-    queryset: QuerySet[RectificationTask], *, status: str = "", community: str = ""
-) -> QuerySet[RectificationTask]:
-    if status == "overdue":
-        queryset = overdue(queryset)
-    elif status:
-        queryset = queryset.filter(status=status)
-    if community.strip():
-        text = community.strip()
-        queryset = queryset.filter(
-            Q(community__name__icontains=text) | Q(community__name_en__icontains=text)
-        )
-    return queryset

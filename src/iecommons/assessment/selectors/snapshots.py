@@ -3,7 +3,7 @@
 Everything a run computes from is turned into plain arrays here (a
 :class:`~iecommons.assessment.engine.RunInput`), in a canonical order: communities by id,
 indicators in framework order. The weights come from
-:func:`iecommons.assessment.weights.cycle_weights` (the cycle's weighting choice), once,
+:func:`iecommons.assessment.selectors.weights.cycle_weights` (the cycle's weighting choice), once,
 when the run starts, and are frozen into the snapshot with how they were made.
 """
 
@@ -14,10 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from iecommons.accounts import scope
 from iecommons.assessment import engine
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Indicator, IndicatorValue
-from iecommons.assessment.weights import USABLE_STATUSES, cycle_weights
+from iecommons.assessment.selectors.weights import USABLE_STATUSES, cycle_weights
 from iecommons.registry.models import Community
 
 
@@ -26,17 +25,6 @@ class Snapshot:
     run_input: engine.RunInput
     community_names: dict[int, str]
     weighting: dict[str, Any]
-
-
-def can_supervise_cycle(user: Any, cycle: AssessmentCycle) -> bool:
-    """Operators and national supervisors; a regional supervisor for the cycles opened in
-    its jurisdiction."""
-    user_scope = scope.scope_for(user)
-    if user_scope.is_operator or user_scope.national_supervisor:
-        return True
-    return cycle.jurisdiction_id is not None and (
-        cycle.jurisdiction_id in user_scope.supervised_region_ids
-    )
 
 
 def peer_group(community: Community) -> str:

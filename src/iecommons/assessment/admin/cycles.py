@@ -1,4 +1,4 @@
-"""The Django admin for every assessment model (operators only)."""
+"""Admin of frameworks, cycles, values, surveys and judgments (operators only)."""
 
 from django.contrib import admin
 
@@ -46,11 +46,5 @@ for model in (
     models.SurveyQuestion,
     models.SurveyInvitation,
     models.ExpertJudgment,
-    models.EvaluationRun,
-    models.Result,
-    models.Publication,
-    models.RectificationTask,
 ):
     admin.site.register(model)
-
-from iecommons.assessment import admin_runs  # noqa: E402, F401  runs, results, publications, tasks

@@ -17,10 +17,11 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from iecommons.accounts import scope
-from iecommons.assessment import permissions, selectors
+from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, Indicator, IndicatorFramework
+from iecommons.assessment.selectors import values as value_selectors
+from iecommons.assessment.selectors.weights import cycle_weights
 from iecommons.assessment.services import values as value_services
-from iecommons.assessment.weights import cycle_weights
 from iecommons.common.api import ERRORS, actor
 from iecommons.common.services import refuse
 
@@ -166,7 +167,7 @@ def value_list(request: HttpRequest, cycle_id: int, community_id: int) -> Any:
     community = get_object_or_404(cycle.communities.all(), pk=community_id)
     if not permissions.can_view_community_data(actor(request), cycle, community):
         raise PermissionDenied
-    return [_value_out(v) for v in selectors.community_values(cycle, community)]
+    return [_value_out(v) for v in value_selectors.community_values(cycle, community)]
 
 
 @router.post(

@@ -1,10 +1,6 @@
-"""Reads of runs and results, with who may see what.
-
-- A run's results table: the supervisors of the cycle, each seeing the communities of its
-  jurisdiction.
-- One community's result: its supervisors and its secretariat at once; everyone else only
-  after the run is published.
-- Published grades (the open-data page, the badge on the public registry): anyone.
+"""Reads of results: a run's table (the rows its reader may see), one community's
+evaluation and trend, and the published grades anyone may read. Who may see which is
+decided in :mod:`iecommons.assessment.permissions`.
 """
 
 from __future__ import annotations
@@ -16,30 +12,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.accounts import scope
-from iecommons.assessment import snapshots
+from iecommons.assessment.labels import grade_label
 from iecommons.assessment.models import EvaluationRun, Publication, Result
-from iecommons.assessment.runs import IMPUTATION_LABELS, METHOD_LABELS
+from iecommons.assessment.permissions import can_see_unpublished
+from iecommons.assessment.selectors import snapshots
 from iecommons.registry.models import Community
 
-GRADE_LABELS = {
-    "excellent": _("excellent"),
-    "good": _("good"),
-    "pass": _("pass"),
-    "fail": _("fail"),
-}
-STATUS_LABELS = {
-    "queued": _("queued"),
-    "running": _("running"),
-    "done": _("done"),
-    "failed": _("failed"),
-}
-GRADING_LABELS = {
-    "quota": _(
-        "by quota of the field: the top 15 per cent excellent, the next 35 good, "
-        "the next 40 pass, the last 10 fail"
-    ),
-    "score": _("by the framework's score boundaries"),
-}
 #: Sort keys of the results table: public name -> order_by fields.
 SORTS = {
     "rank": ("rank", "community__name"),
@@ -55,110 +33,6 @@ SORTS = {
 #: community's texts. Deferred wherever rows are read by the hundred.
 HEAVY_RUN = ("run__snapshot", "run__weights")
 HEAVY_COMMUNITY = ("community__charter", "community__goals", "community__development_plan")
-
-
-def grade_label(grade: str) -> str:
-    return str(GRADE_LABELS.get(grade, grade))
-
-
-@dataclasses.dataclass
-class RunSummary:
-    """What the run pages show about a run, labels translated."""
-
-    pk: int
-    cycle: Any
-    cycle_id: int
-    status: str
-    status_label: str
-    progress: int
-    error: str
-    method_label: str
-    normalization: str
-    imputation_label: str
-    grading_label: str
-    framework_label: str
-    engine_version: str
-    input_hash: str
-    started_by: Any
-    created_at: Any
-    published: bool
-    result_count: int
-    excluded_count: int
-    imputed_count: int
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in ("done", "failed")
-
-
-def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSummary:
-    grading = str((run.methods or {}).get("grading", ""))
-    return RunSummary(
-        pk=run.pk,
-        cycle=run.cycle,
-        cycle_id=run.cycle_id,
-        status=run.status,
-        status_label=str(STATUS_LABELS.get(run.status, run.status)),
-        progress=run.progress,
-        error=run.error,
-        method_label=method_label(run),
-        normalization=str((run.methods or {}).get("normalization", "")),
-        imputation_label=str(IMPUTATION_LABELS.get(run.imputation, run.imputation)),
-        grading_label=str(GRADING_LABELS.get(grading, grading)),
-        framework_label=f"{run.framework} v{run.framework_version}",
-        engine_version=run.engine_version,
-        input_hash=run.input_sha256,
-        started_by=run.created_by,
-        created_at=run.created_at,
-        published=is_published(run),
-        result_count=result_count if result_count is not None else run.results.count(),
-        excluded_count=len((run.outcome or {}).get("excluded", [])),
-        imputed_count=len((run.outcome or {}).get("imputed", [])),
-    )
-
-
-def method_label(run: EvaluationRun) -> str:
-    method = str((run.methods or {}).get("aggregation", ""))
-    return str(METHOD_LABELS.get(method, method))
-
-
-def cycle_runs(cycle: Any) -> QuerySet[EvaluationRun]:
-    return (
-        EvaluationRun.objects.filter(cycle=cycle)
-        .select_related("cycle", "framework", "created_by")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def is_published(run: EvaluationRun) -> bool:
-    cached = getattr(run, "_is_published", None)
-    if cached is None:
-        cached = Publication.objects.filter(run_id=run.pk).exists()
-        run._is_published = cached  # type: ignore[attr-defined]
-    return bool(cached)
-
-
-# --- who may see ----------------------------------------------------------------------------
-
-
-def can_see_table(user: Any, run: EvaluationRun) -> bool:
-    """The supervisors of the cycle (each sees its own jurisdiction's rows)."""
-    return snapshots.can_supervise_cycle(user, run.cycle)
-
-
-def can_see_result(user: Any, run: EvaluationRun, community: Community) -> bool:
-    """Its supervisors and its secretariat; anyone once the run is published."""
-    if scope.can_supervise(user, community):
-        return True
-    if community.pk in scope.scope_for(user).secretariat_community_ids:
-        return True
-    return is_published(run)
-
-
-def can_see_unpublished(user: Any, community: Community) -> bool:
-    return scope.can_supervise(user, community) or (
-        community.pk in scope.scope_for(user).secretariat_community_ids
-    )
 
 
 # --- the results table ----------------------------------------------------------------------

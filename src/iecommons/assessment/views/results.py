@@ -17,14 +17,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iecommons.accounts import scope
-from iecommons.assessment import exports, rectification, results, snapshots
-from iecommons.assessment.forms_runs import (
+from iecommons.assessment import exports, permissions
+from iecommons.assessment.forms.runs import (
     PublishedFilterForm,
     ResultFilterForm,
     TaskCompleteForm,
     TaskFilterForm,
 )
 from iecommons.assessment.models import EvaluationRun, RectificationTask, Result
+from iecommons.assessment.selectors import rectification, results, snapshots
+from iecommons.assessment.selectors import runs as run_selectors
+from iecommons.assessment.services import rectification as rectification_services
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.rendering import render_page_or_partial
 from iecommons.registry.models import Community
@@ -47,7 +50,7 @@ def _filters(form: ResultFilterForm) -> tuple[results.ResultFilter, str]:
 
 def _table_run(request: HttpRequest, pk: int) -> EvaluationRun:
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=pk)
-    scope.require(results.can_see_table(request.user, run))
+    scope.require(permissions.can_see_table(request.user, run))
     return run
 
 
@@ -122,7 +125,7 @@ def results_export(request: HttpRequest, pk: int) -> HttpResponse:
                 *(round(row.dimension_scores.get(code, 0.0), 2) for code in codes),
             ]
         )
-    summary = results.run_summary(run, result_count=len(rows))
+    summary = run_selectors.run_summary(run, result_count=len(rows))
     content = exports.results_workbook(
         title=str(run.cycle),
         dimension_names=[names.get(code, code) for code in codes],
@@ -152,7 +155,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
     community = get_object_or_404(
         Community.objects.select_related("field", "province"), pk=community_pk
     )
-    scope.require(results.can_see_result(request.user, run, community))
+    scope.require(permissions.can_see_result(request.user, run, community))
     try:
         result = results.community_result(run, community)
     except Result.DoesNotExist:
@@ -168,7 +171,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
     ]
     points = results.trend_points(request.user, community)
     tasks_url = ""
-    if rectification.visible_tasks(request.user).filter(community=community).exists():
+    if permissions.visible_tasks(request.user).filter(community=community).exists():
         tasks_url = "?".join(
             [_reverse("assessment:rectification_list"), urlencode({"community": community.name})]
         )
@@ -176,7 +179,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
         request,
         "assessment/results/community.html",
         {
-            "run": results.run_summary(run, result_count=0),
+            "run": run_selectors.run_summary(run, result_count=0),
             "result": {
                 **row.__dict__,
                 "total": Result.objects.filter(run=run).count(),
@@ -189,7 +192,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
             "trend": results.trend_chart(points),
             "trend_rows": points,
             "weaknesses": weaknesses,
-            "can_see_table": results.can_see_table(request.user, run),
+            "can_see_table": permissions.can_see_table(request.user, run),
             "tasks_url": tasks_url,
         },
     )
@@ -214,7 +217,7 @@ def published_grades(request: HttpRequest) -> HttpResponse:
         {
             "cycle_name": str(run.cycle),
             "published_at": run._published_at,  # type: ignore[attr-defined]
-            "method_label": results.method_label(run),
+            "method_label": run_selectors.method_label(run),
             "input_hash": run.input_sha256,
         }
         for run in results.published_runs()
@@ -235,7 +238,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
     form = TaskFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     queryset = rectification.task_filter(
-        rectification.visible_tasks(request.user),
+        permissions.visible_tasks(request.user),
         status=data.get("status", ""),
         community=data.get("community", ""),
     )
@@ -277,7 +280,7 @@ def _task_for(request: HttpRequest, pk: int) -> RectificationTask:
         ),
         pk=pk,
     )
-    scope.require(rectification.can_see_task(request.user, task))
+    scope.require(permissions.can_see_task(request.user, task))
     return task
 
 
@@ -296,7 +299,7 @@ def _render_task(
         {
             "task": _task_view(task),
             "movement": rectification.task_movement(task),
-            "can_complete": rectification.can_complete(request.user, task),
+            "can_complete": permissions.can_complete(request.user, task),
             "form": form,
         },
     )
@@ -309,7 +312,7 @@ def rectification_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskCompleteForm(request.POST, request.FILES)
     form.is_valid()  # the service checks the file; the form only carries it
     try:
-        rectification.rectification_complete(
+        rectification_services.rectification_complete(
             actor=request.user,
             task=task,
             evidence=request.FILES.get("evidence"),

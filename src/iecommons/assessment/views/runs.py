@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.accounts import scope
-from iecommons.assessment import engine, rectification, results, runs, snapshots
-from iecommons.assessment.forms_runs import GenerateTasksForm, RunStartForm
+from iecommons.assessment import engine, permissions
+from iecommons.assessment.forms.runs import GenerateTasksForm, RunStartForm
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun
+from iecommons.assessment.selectors import runs as run_selectors
+from iecommons.assessment.selectors import snapshots
+from iecommons.assessment.services import rectification as rectification_services
+from iecommons.assessment.services import runs as run_services
 from iecommons.common.forms import apply_service_errors
 
 #: Missing pairs listed on the start page before "and N more".
@@ -23,7 +27,7 @@ MISSING_SHOWN = 30
 
 def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
     cycle = get_object_or_404(AssessmentCycle, pk=pk)
-    scope.require(runs.can_run(request.user, cycle))
+    scope.require(permissions.can_run(request.user, cycle))
     return cycle
 
 
@@ -31,14 +35,14 @@ def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     run = get_object_or_404(
         EvaluationRun.objects.select_related("cycle", "framework", "created_by"), pk=pk
     )
-    scope.require(runs.can_run(request.user, run.cycle))
+    scope.require(permissions.can_run(request.user, run.cycle))
     return run
 
 
 @login_required
 def run_list(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     cycle = _cycle_for(request, cycle_pk)
-    summaries = [results.run_summary(run) for run in results.cycle_runs(cycle)]
+    summaries = [run_selectors.run_summary(run) for run in run_selectors.cycle_runs(cycle)]
     return render(
         request,
         "assessment/runs/run_list.html",
@@ -53,7 +57,9 @@ def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     form = RunStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            run = runs.evaluation_run_start(actor=request.user, cycle=cycle, **form.cleaned_data)
+            run = run_services.evaluation_run_start(
+                actor=request.user, cycle=cycle, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -81,9 +87,9 @@ def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 
 def _run_context(request: HttpRequest, run: EvaluationRun) -> dict[str, object]:
     return {
-        "run": results.run_summary(run),
-        "can_publish": runs.can_run(request.user, run.cycle),
-        "can_see_table": results.can_see_table(request.user, run),
+        "run": run_selectors.run_summary(run),
+        "can_publish": permissions.can_run(request.user, run.cycle),
+        "can_see_table": permissions.can_see_table(request.user, run),
     }
 
 
@@ -107,7 +113,7 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for(request, pk)
     try:
-        runs.evaluation_run_publish(actor=request.user, run=run)
+        run_services.evaluation_run_publish(actor=request.user, run=run)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -124,7 +130,7 @@ def rectification_generate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose between 1 and 10 indicators and a future deadline."))
         return redirect("assessment:run_detail", run.pk)
     try:
-        created = rectification.rectification_generate(
+        created = rectification_services.rectification_generate(
             actor=request.user,
             run=run,
             top=form.cleaned_data["top"],

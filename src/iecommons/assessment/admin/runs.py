@@ -1,7 +1,5 @@
 """Admin of runs, results and publications: read-only, since a run is immutable.
-Rectification tasks are editable (operators fix deadlines and assignees).
-
-Imported at the end of ``admin.py``; replaces the plain registrations made there."""
+Rectification tasks are editable (operators fix deadlines and assignees)."""
 
 from __future__ import annotations
 
@@ -56,6 +54,4 @@ for model, model_admin in (
     (Publication, PublicationAdmin),
     (RectificationTask, RectificationTaskAdmin),
 ):
-    if admin.site.is_registered(model):
-        admin.site.unregister(model)
     admin.site.register(model, model_admin)

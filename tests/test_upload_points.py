@@ -15,10 +15,19 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Model
+from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
 
+from iecommons.assessment.models import (
+    AssessmentCycle,
+    Evidence,
+    Indicator,
+    IndicatorValue,
+    RectificationTask,
+)
+from iecommons.assessment.services.cycles import cycle_open
+from iecommons.assessment.services.frameworks import default_framework_load
 from iecommons.collaboration.models import Document, DocumentVersion
 from iecommons.common import uploads
 from iecommons.common.models import AuditEntry
@@ -69,7 +78,7 @@ class UploadPoint:
     document_name: str  # the name an executable is disguised under
     picture_name: str  # the name markup is disguised under
     prepare: Callable[[Client, World], Posting]  # sets the scene; returns how to post
-    written: tuple[type[Model], ...]
+    written: tuple[QuerySet[Any], ...]  # the rows a refused upload must not add to
 
 
 def _project(world: World) -> Project:
@@ -159,17 +168,93 @@ def _import_api(client: Client, world: World) -> Posting:
     return lambda upload: client.post(url, {"file": upload})
 
 
+def _cycle(world: World) -> AssessmentCycle:
+    return cycle_open(
+        actor=world.supervisor,
+        name="2025 年度评价",
+        year=2025,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        framework=default_framework_load(),
+        communities=[world.community_a, world.community_b],
+        submission_deadline=datetime.date(2026, 2, 28),
+        verification_deadline=datetime.date(2026, 3, 31),
+        judgment_deadline=datetime.date(2026, 3, 31),
+    )
+
+
+def _value_page(client: Client, world: World) -> Posting:
+    cycle = _cycle(world)
+    rate = Indicator.objects.get(framework=cycle.framework, code="D3.2")
+    client.force_login(world.secretary)
+    url = reverse(
+        "assessment:value_submit",
+        kwargs={"pk": cycle.pk, "community_pk": world.community_a.pk, "indicator_pk": rate.pk},
+    )
+    return lambda upload: client.post(url, {"value": "80", "evidence": upload})
+
+
+def _value_api(client: Client, world: World) -> Posting:
+    cycle = _cycle(world)
+    client.force_login(world.secretary)
+    url = f"/api/assessment/cycles/{cycle.pk}/communities/{world.community_a.pk}/values"
+    return lambda upload: client.post(url, {"indicator": "D3.2", "value": "80", "evidence": upload})
+
+
+def _rectification_page(client: Client, world: World) -> Posting:
+    cycle = _cycle(world)
+    task = RectificationTask.objects.create(
+        community=world.community_a,
+        cycle=cycle,
+        indicator=Indicator.objects.get(framework=cycle.framework, code="D3.2"),
+        description="提高对口就业率",
+        deadline=datetime.date(2026, 6, 30),
+    )
+    client.force_login(world.secretary)
+    url = reverse("assessment:rectification_complete", args=[task.pk])
+    return lambda upload: client.post(url, {"evidence": upload, "note": "已整改"})
+
+
 UPLOAD_POINTS = [
+    UploadPoint(
+        "indicator value page",
+        uploads.EVIDENCE,
+        "minutes.pdf",
+        "photo.png",
+        _value_page,
+        (Evidence.objects.all(), IndicatorValue.objects.all()),
+    ),
+    UploadPoint(
+        "indicator value API",
+        uploads.EVIDENCE,
+        "minutes.pdf",
+        "photo.png",
+        _value_api,
+        (Evidence.objects.all(), IndicatorValue.objects.all()),
+    ),
+    UploadPoint(
+        "rectification page",
+        uploads.RECTIFICATION_EVIDENCE,
+        "report.pdf",
+        "photo.png",
+        _rectification_page,
+        (RectificationTask.objects.filter(status=RectificationTask.Status.DONE),),
+    ),
     UploadPoint(
         "contribution page",
         uploads.EVIDENCE,
         "invoice.pdf",
         "photo.png",
         _contribution_page,
-        (Contribution,),
+        (Contribution.objects.all(),),
     ),
     UploadPoint(
-        "outcome page", uploads.EVIDENCE, "patent.pdf", "photo.png", _outcome_page, (Outcome,)
+        "outcome page",
+        uploads.EVIDENCE,
+        "patent.pdf",
+        "photo.png",
+        _outcome_page,
+        (Outcome.objects.all(),),
     ),
     UploadPoint(
         "fulfilment page",
@@ -177,7 +262,7 @@ UPLOAD_POINTS = [
         "list.pdf",
         "photo.png",
         _fulfilment_page,
-        (CommitmentFulfilment,),
+        (CommitmentFulfilment.objects.all(),),
     ),
     UploadPoint(
         "document page",
@@ -185,7 +270,7 @@ UPLOAD_POINTS = [
         "charter.pdf",
         "logo.png",
         _document_page,
-        (Document, DocumentVersion),
+        (Document.objects.all(), DocumentVersion.objects.all()),
     ),
     UploadPoint(
         "document version page",
@@ -193,7 +278,7 @@ UPLOAD_POINTS = [
         "charter.pdf",
         "logo.png",
         _version_page,
-        (DocumentVersion,),
+        (DocumentVersion.objects.all(),),
     ),
     UploadPoint(
         "member import page",
@@ -201,7 +286,7 @@ UPLOAD_POINTS = [
         "members.xlsx",
         "members.csv",
         _import_page,
-        (Organization, Membership),
+        (Organization.objects.all(), Membership.objects.all()),
     ),
     UploadPoint(
         "member import API",
@@ -209,13 +294,13 @@ UPLOAD_POINTS = [
         "members.xlsx",
         "members.csv",
         _import_api,
-        (Organization, Membership),
+        (Organization.objects.all(), Membership.objects.all()),
     ),
 ]
 
 
 def _counts(point: UploadPoint) -> list[int]:
-    return [model.objects.count() for model in point.written] + [AuditEntry.objects.count()]
+    return [rows.count() for rows in point.written] + [AuditEntry.objects.count()]
 
 
 @pytest.fixture(autouse=True)
@@ -245,7 +330,8 @@ def test_a_disguised_file_is_refused_at_every_upload_point(
 def _refusal_text(response: Any) -> str:
     if response["Content-Type"].startswith("application/json"):
         assert response.status_code == 422
-        return " ".join(response.json()["errors"]["file"])
+        errors = response.json()["errors"]
+        return " ".join(message for messages in errors.values() for message in messages)
     if response.status_code == 302:
         client_messages = response.wsgi_request._messages
         return " ".join(str(message) for message in client_messages)

@@ -283,7 +283,7 @@ def test_completing_a_task_needs_an_allowed_file(
     url = reverse("assessment:rectification_complete", args=[task.pk])
     bad = SimpleUploadedFile("evidence.exe", b"MZ...", content_type="application/octet-stream")
     response = client.post(url, {"evidence": bad, "note": "done"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert ".exe" in response.content.decode()
     task.refresh_from_db()
     assert task.status == RectificationTask.Status.OPEN

@@ -313,6 +313,12 @@ DOCUMENTS = UploadPolicy(
     size_setting="DOCUMENT_MAX_BYTES",
     default_max_bytes=20 * MB,
 )
+RECTIFICATION_EVIDENCE = UploadPolicy(
+    name="rectification evidence",
+    types=(PDF, DOCX, XLSX, PNG, JPEG),
+    size_setting="RECTIFICATION_EVIDENCE_MAX_BYTES",
+    default_max_bytes=10 * MB,
+)
 MEMBER_IMPORT = UploadPolicy(
     name="member import",
     types=(XLSX, CSV),

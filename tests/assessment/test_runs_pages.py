@@ -182,7 +182,7 @@ def test_the_start_form_names_missing_pairs_and_refuses(
     url = reverse("assessment:run_start", args=[assessed.cycle.pk])
     assert "乙共同体 — G2" in client.get(url).content.decode()
     response = client.post(url, {"method": "topsis", "imputation": "none"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "乙共同体 — G2" in response.content.decode()
     assert not EvaluationRun.objects.exists()
 

@@ -287,6 +287,7 @@ def _contribution(scene: Scene) -> None:
     )
     Contribution.objects.create(
         participant=participant,
+        organization=participant.organization,
         kind=Contribution.Kind.CASH,
         value=100,
         date=datetime.date(2025, 2, 1),

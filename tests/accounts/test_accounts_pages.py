@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from iecommons.accounts import services
 from iecommons.accounts.models import ApiToken, RoleAssignment, User
+from iecommons.registry import invitations
 from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_an_invited_representative_accepts_and_lands_on_its_community(
 
 
 def test_a_taken_username_or_a_weak_password_is_refused_beside_the_field(client, world):
-    invitation = services.invitation_create(
+    invitation = invitations.invitation_create(
         actor=world.secretary,
         community=world.community_a,
         email="x@example.com",
@@ -151,7 +152,8 @@ def test_a_token_key_is_shown_once_and_a_revoked_token_stops_working(client, wor
     assert "nightly sync" in listing
 
     client.post(reverse("accounts:token_revoke", kwargs={"pk": token.pk}))
-    assert services.api_token_user(key) is None
+    with pytest.raises(services.ApiTokenRefusedError):
+        services.api_token_user(key)
     assert "revoked" in client.get(url).content.decode()
 
 

@@ -17,18 +17,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from iecommons.accounts.api_auth import PUBLIC, PUBLIC_OPENAPI
 from iecommons.collaboration import permissions, selectors, services
 from iecommons.collaboration.models import Announcement, Booking, Post, Resource, Thread
-from iecommons.common.api import (
-    ERRORS,
-    PUBLIC,
-    PUBLIC_OPENAPI,
-    ErrorOut,
-    Page,
-    PageQuery,
-    actor,
-    paginate,
-)
+from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, paginate
 from iecommons.common.services import refuse
 from iecommons.registry.models import Community, Organization
 

@@ -253,7 +253,11 @@ def _notification(scene: Scene) -> None:
 def _token(scene: Scene) -> None:
     number = scene.next()
     ApiToken.objects.create(
-        user=scene.world.secretary, name=f"脚本{number}", prefix="iec_", key_hash=f"{number:064d}"
+        user=scene.world.secretary,
+        name=f"脚本{number}",
+        prefix="iec_",
+        key_hash=f"{number:064d}",
+        expires_at=timezone.now() + datetime.timedelta(days=90),
     )
 
 

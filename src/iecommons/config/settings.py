@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "iecommons.collaboration",
     "iecommons.projects",
     "iecommons.policy",
+    "iecommons.desk",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "iecommons.desk.navigation.navigation",
             ],
         },
     },
@@ -153,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "registry:community_list"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "registry:community_list"
 
 LANGUAGE_CODE = "zh-hans"

@@ -10,6 +10,7 @@ from iecommons.registry.views import account as account_pages
 
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
+    path("favicon.ico", common_views.favicon, name="favicon"),
     path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     # Accounts' own pages and the registry's pages of one's account, in one namespace.
@@ -21,6 +22,7 @@ urlpatterns = [
     path("assessment/", include("iecommons.assessment.urls")),
     path("collaboration/", include("iecommons.collaboration.urls")),
     path("projects/", include("iecommons.projects.urls")),
+    path("desk/", include("iecommons.desk.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

@@ -53,7 +53,9 @@ class ParticipantForm(AccessibleForm):
     organization = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organization.objects.none()
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Participant.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Participant.Role.choices, initial=Participant.Role.PARTNER
+    )
 
     def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -57,16 +57,19 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command (which also sweeps lost jobs) wins.
+    "iecommons.common",
     "django_tasks_db",
     "axes",
-    "iecommons.common",
     "iecommons.accounts",
     "iecommons.registry",
     "iecommons.assessment",
     "iecommons.collaboration",
     "iecommons.projects",
+    "iecommons.talent",
     "iecommons.policy",
     "iecommons.desk",
+    "iecommons.oversight",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +152,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A job's worker beats its heartbeat every JOB_LEASE_SECONDS / 6; one silent for
+# JOB_LEASE_SECONDS is taken as lost, and every worker looks for such jobs every
+# JOB_SWEEP_SECONDS (common/jobs.py): a dead worker's job is retried or failed within
+# their sum.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60, minimum=6, maximum=24 * 3600)
+JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 20, minimum=1, maximum=3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -15,9 +15,10 @@ from iecommons.assessment.forms.assignments import ExpertAssignmentForm
 from iecommons.assessment.models import ExpertAssignment
 from iecommons.assessment.selectors.assignments import cycle_assignments
 from iecommons.assessment.services import assignments as services
-from iecommons.assessment.views.base import TEMPLATES, cycle_for, post_or_none
+from iecommons.assessment.views.base import TEMPLATES, cycle_for
 from iecommons.authz import assessment as rules
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.pages import REFUSED, post_data
 
 
 @login_required
@@ -25,11 +26,11 @@ from iecommons.common.forms import apply_service_errors
 def expert_assignments(request: HttpRequest, pk: int) -> HttpResponse:
     """Who reviews what: assign communities to experts in bulk, see and undo assignments."""
     cycle = cycle_for(request, pk, rules.can_assign_experts)
-    data, _files = post_or_none(request)
+    data, _files = post_data(request)
     form = ExpertAssignmentForm(data, cycle=cycle)
     status = 200
     if data is not None:
-        status = 422
+        status = REFUSED
         if form.is_valid():
             try:
                 created = services.expert_assignments_create(

@@ -30,6 +30,7 @@ from iecommons.assessment.services import rectification as rectification_service
 from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.pages import render_form
 from iecommons.common.rendering import render_page_or_partial
 from iecommons.registry.models import Community
 
@@ -318,7 +319,7 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_task(
     request: HttpRequest, task: RectificationTask, form: TaskCompleteForm
 ) -> HttpResponse:
-    return render(
+    return render_form(
         request,
         "assessment/results/rectification_detail.html",
         {

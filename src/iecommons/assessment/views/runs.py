@@ -23,6 +23,7 @@ from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.jobs import jobs_sweep_due
+from iecommons.common.pages import render_form
 
 #: Missing pairs listed on the start page before "and N more".
 MISSING_SHOWN = 30
@@ -91,7 +92,7 @@ def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     )
     pairs = engine.missing_pairs(frozen.run_input)
     missing = [(frozen.community_names[pk], code) for pk, code in pairs[:MISSING_SHOWN]]
-    return render(
+    return render_form(
         request,
         "assessment/runs/run_start.html",
         {

@@ -208,7 +208,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_visible(request, rules.can_read_document(request.user, document))
     can_participate = rules.can_participate(request.user, document.community)
     form = VersionForm(request.POST or None, request.FILES or None) if can_participate else None
-    status = 200
     if request.method == "POST":
         require(request, can_participate)
         assert form is not None
@@ -225,7 +224,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The new version has been uploaded."))
                 return redirect("collaboration:document_detail", document.pk)
-        status = 422
     return page(
         request,
         "document_detail.html",
@@ -233,7 +231,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         document=document,
         versions=document.versions.select_related("uploaded_by"),
         form=form,
-        http_status=status,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import projects as rules
+from iecommons.common.pages import form_page
 from iecommons.projects import selectors, services, sharing
 from iecommons.projects.forms import (
     CommentForm,
@@ -26,13 +27,9 @@ from iecommons.projects.forms import (
     ProjectForm,
 )
 from iecommons.projects.models import Milestone, Project
-from iecommons.projects.views._helpers import (
-    community_or_404,
-    editable_project,
-    form_page,
-    visible_project,
-)
+from iecommons.projects.views._helpers import editable_project, visible_project
 from iecommons.registry.models import Organization
+from iecommons.registry.pages import community_or_404
 
 
 def _project_url(project: Project) -> str:

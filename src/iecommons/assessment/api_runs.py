@@ -17,7 +17,7 @@ from ninja import Query, Router, Schema, Status
 from iecommons.accounts import scope
 from iecommons.assessment import results, runs
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
-from iecommons.common.api import ERRORS, PUBLIC, PUBLIC_OPENAPI, Page, PageQuery, actor, paginate
+from iecommons.common.api import ERRORS, PUBLIC, Page, PageQuery, actor, paginate
 from iecommons.registry.models import Community
 
 router = Router(tags=["evaluation runs"])
@@ -182,7 +182,6 @@ def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) ->
     "/assessment/runs/{run_id}/results/{community_id}",
     response={200: ResultOut, **ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def result_detail(request: HttpRequest, run_id: int, community_id: int) -> Any:
     """One community's result: its supervisors and secretariat; anyone once published."""
@@ -198,7 +197,6 @@ def result_detail(request: HttpRequest, run_id: int, community_id: int) -> Any:
     "/assessment/grades",
     response={200: Page[PublishedOut], **ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def published_grades(request: HttpRequest, query: Query[ResultQuery]) -> Any:
     """Open data: published grades, latest publication of each cycle."""

@@ -6,8 +6,9 @@ with an operator's token. Each answer must not be a 5xx, and must match what the
 document promises (a documented status code, a body of the documented schema).
 
 Bounded so that it stays a test, not a campaign: derandomized (the same cases on every
-run), a few examples per operation, no shrinking, and a budget of processor time. Path ids are folded onto the small demo so that most requests reach real rows
-(a random id would only ever meet 404).
+run), a few examples per operation, no shrinking, and a budget of processor time. Path
+ids are folded onto the small demo so that most requests reach real rows (a random id
+would only ever meet 404).
 """
 
 from __future__ import annotations

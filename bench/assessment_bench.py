@@ -144,26 +144,27 @@ def main() -> int:
 
         from django.db import transaction
 
-        from iecommons.assessment import runs
         from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
+        from iecommons.assessment.services import run_execution
+        from iecommons.assessment.services import runs as run_services
 
         phases: list[tuple[str, float]] = []
         cycle = AssessmentCycle.objects.get(pk=cycle_id)
         clock = time.perf_counter()
         with transaction.atomic():
-            run = runs.evaluation_run_create(actor=None, cycle=cycle, enqueue=False)
+            run = run_services.evaluation_run_create(actor=None, cycle=cycle, enqueue=False)
         phases.append(
             ("read values, weights, snapshot, hash, run row", time.perf_counter() - clock)
         )
         clock = time.perf_counter()
-        runs.evaluation_run_execute(run_id=run.pk)
+        run_execution.evaluation_run_execute(run_id=run.pk)
         phases.append(
             ("compute (TOPSIS + 500 draws) and write results", time.perf_counter() - clock)
         )
         total = sum(seconds for _name, seconds in phases)
 
-        again = runs.evaluation_run_create(actor=None, cycle=cycle, enqueue=False)
-        runs.evaluation_run_execute(run_id=again.pk)
+        again = run_services.evaluation_run_create(actor=None, cycle=cycle, enqueue=False)
+        run_execution.evaluation_run_execute(run_id=again.pk)
 
         def numbers(run_id: int) -> list[tuple[object, ...]]:
             return list(

@@ -15,7 +15,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from iecommons.analytics import cli as analytics_cli
-from iecommons.assessment import runs
+from iecommons.assessment.services import run_execution
+from iecommons.assessment.services import runs as run_services
 from iecommons.common.exports import CsvWriter, append_row, new_workbook, workbook_bytes
 from tests.assessment.runs_world import assessment_world
 from tests.fixtures import World
@@ -53,8 +54,10 @@ def test_a_community_renamed_as_a_formula_reaches_the_supervisor_as_text(world: 
     )
     assert renamed.status_code == 200, renamed.content
     assessed = assessment_world(world)
-    started = runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle, enqueue=False)
-    run = runs.evaluation_run_execute(run_id=started.pk)
+    started = run_services.evaluation_run_start(
+        actor=world.supervisor, cycle=assessed.cycle, enqueue=False
+    )
+    run = run_execution.evaluation_run_execute(run_id=started.pk)
     supervisor = Client()
     supervisor.force_login(world.supervisor)
     response = supervisor.get(

@@ -1,8 +1,9 @@
 """The ``iecommons`` command.
 
 ``iecommons run`` sets up (migrate, seed once, collect static files) and serves the
-platform; ``iecommons manage ...`` is Django's manage.py; ``iecommons evaluate`` and
-``iecommons weights`` run the analytics core on files, with no database at all.
+platform; ``iecommons manage ...`` is Django's manage.py; ``iecommons evaluate``,
+``iecommons weights`` and ``iecommons match`` run the analytics core on files, with no
+database at all.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from iecommons.analytics import cli as analytics_cli
+    from iecommons.assessment import reproduce_cli
 
     parser = argparse.ArgumentParser(
         prog="iecommons",
@@ -61,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     analytics_cli.add_commands(commands)
+    reproduce_cli.add_command(commands)
     return parser
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from iecommons.assessment.models import AssessmentCycle, IndicatorValue
-from iecommons.assessment.services.cycles import compute_derived
+from iecommons.assessment.services.derived import compute_derived
 from iecommons.collaboration.models import Booking, Resource, Usage
 from iecommons.projects.models import Contribution, Participant, Project
 from iecommons.registry.models import Organization

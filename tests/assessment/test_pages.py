@@ -349,7 +349,7 @@ def test_a_provincial_supervisor_opens_a_cycle_over_its_province_only(
 def test_the_data_page_shows_a_derived_value_with_the_records_it_counted(
     world: World, cycle: AssessmentCycle
 ) -> None:
-    from iecommons.assessment.services.cycles import compute_derived
+    from iecommons.assessment.services.derived import compute_derived
 
     compute_derived(cycle=cycle, community=world.community_a)
     page = _as(world.secretary).get(

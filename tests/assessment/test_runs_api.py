@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from iecommons.assessment import runs
 from iecommons.assessment.models import EvaluationRun, IndicatorValue
+from iecommons.assessment.services import run_execution
+from iecommons.assessment.services import runs as run_services
 from tests.assessment.runs_world import AssessmentWorld, assessment_world
 from tests.fixtures import World
 
@@ -31,8 +32,10 @@ def assessed(world: World) -> AssessmentWorld:
 
 @pytest.fixture
 def run(world: World, assessed: AssessmentWorld) -> EvaluationRun:
-    started = runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle, enqueue=False)
-    return runs.evaluation_run_execute(run_id=started.pk)
+    started = run_services.evaluation_run_start(
+        actor=world.supervisor, cycle=assessed.cycle, enqueue=False
+    )
+    return run_execution.evaluation_run_execute(run_id=started.pk)
 
 
 def client_for(world: World, who: str | None) -> Client:
@@ -75,7 +78,7 @@ def test_result_detail_matrix_before_and_after_publication(
     url = f"/api/assessment/runs/{run.pk}/results/{world.community_a.pk}"
     allowed = {"operator", "supervisor", "provincial_supervisor", "secretary"}
     assert client.get(url).status_code == (200 if who in allowed else 403)
-    runs.evaluation_run_publish(actor=world.supervisor, run=run)
+    run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     response = client.get(url)
     assert response.status_code == 200
     assert response.json()["rank"] == 1
@@ -85,7 +88,7 @@ def test_result_detail_matrix_before_and_after_publication(
 def test_published_grades_are_open_data(world: World, run: EvaluationRun, who: str | None) -> None:
     client = client_for(world, who)
     assert client.get("/api/assessment/grades").json()["count"] == 0
-    runs.evaluation_run_publish(actor=world.supervisor, run=run)
+    run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     body = client.get("/api/assessment/grades", {"grade": "excellent"}).json()
     assert body["count"] == 1
     assert body["results"][0]["community_id"] == world.community_a.pk

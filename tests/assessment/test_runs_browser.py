@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from iecommons.assessment import runs
 from iecommons.assessment.models import EvaluationRun
+from iecommons.assessment.services import run_execution
 from tests.assessment.runs_world import assessment_world
 from tests.fixtures import PASSWORD
 
@@ -40,7 +40,7 @@ def test_run_results_charts_and_a_rectification_task(browser_page, live_server, 
     expect(page.locator("#run-progress")).to_contain_text("0%")
 
     # The job runs (here in the test's thread, as a worker would); the page polls every 2 s.
-    runs.evaluation_run_execute(run_id=run.pk)
+    run_execution.evaluation_run_execute(run_id=run.pk)
     # Located by address, not by text: the page may be in either language.
     results_link = page.locator(f"#run-progress a[href='/assessment/runs/{run.pk}/results/']")
     expect(results_link).to_be_visible(timeout=8000)

@@ -10,8 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from iecommons.assessment import rectification, results, runs
+from iecommons.assessment import permissions
 from iecommons.assessment.models import EvaluationRun, RectificationTask
+from iecommons.assessment.selectors import rectification, results
+from iecommons.assessment.services import rectification as rectification_services
+from iecommons.assessment.services import run_execution
+from iecommons.assessment.services import runs as run_services
 from iecommons.common.models import Notification
 from tests.assessment.runs_world import (
     AssessmentWorld,
@@ -28,8 +32,8 @@ def assessed(world: World) -> AssessmentWorld:
 
 
 def run_of(world: World, cycle: object) -> EvaluationRun:
-    run = runs.evaluation_run_start(actor=world.supervisor, cycle=cycle, enqueue=False)  # type: ignore[arg-type]
-    return runs.evaluation_run_execute(run_id=run.pk)
+    run = run_services.evaluation_run_start(actor=world.supervisor, cycle=cycle, enqueue=False)  # type: ignore[arg-type]
+    return run_execution.evaluation_run_execute(run_id=run.pk)
 
 
 def test_the_registry_page_shows_the_grade_only_after_publication(
@@ -38,7 +42,7 @@ def test_the_registry_page_shows_the_grade_only_after_publication(
     run = run_of(world, assessed.cycle)
     url = reverse("registry:community_detail", args=[world.community_a.pk])
     assert "published-grade-heading" not in Client().get(url).content.decode()
-    runs.evaluation_run_publish(actor=world.supervisor, run=run)
+    run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     page = Client().get(url).content.decode()
     assert "published-grade-heading" in page
     assert "grade--excellent" in page
@@ -48,7 +52,7 @@ def test_tasks_come_from_the_weakest_indicators_against_the_peers(
     world: World, assessed: AssessmentWorld
 ) -> None:
     run = run_of(world, assessed.cycle)
-    tasks = rectification.rectification_generate(
+    tasks = rectification_services.rectification_generate(
         actor=world.supervisor, run=run, top=2, communities=[world.community_b]
     )
     assert len(tasks) == 2
@@ -61,7 +65,7 @@ def test_tasks_come_from_the_weakest_indicators_against_the_peers(
     assert first.deadline > datetime.date.today()
     assert Notification.objects.filter(recipient=world.outsider).exists()
     # generating again makes no duplicates
-    again = rectification.rectification_generate(
+    again = rectification_services.rectification_generate(
         actor=world.supervisor, run=run, top=2, communities=[world.community_b]
     )
     assert again == []
@@ -70,7 +74,7 @@ def test_tasks_come_from_the_weakest_indicators_against_the_peers(
 def test_the_best_community_gets_no_task(world: World, assessed: AssessmentWorld) -> None:
     run = run_of(world, assessed.cycle)
     assert (
-        rectification.rectification_generate(
+        rectification_services.rectification_generate(
             actor=world.supervisor, run=run, communities=[world.community_a]
         )
         == []
@@ -81,13 +85,13 @@ def test_the_best_community_gets_no_task(world: World, assessed: AssessmentWorld
 def test_only_supervisors_generate_tasks(world: World, assessed: AssessmentWorld, who: str) -> None:
     run = run_of(world, assessed.cycle)
     with pytest.raises(PermissionDenied):
-        rectification.rectification_generate(actor=getattr(world, who), run=run)
+        rectification_services.rectification_generate(actor=getattr(world, who), run=run)
 
 
 def test_a_past_deadline_is_refused(world: World, assessed: AssessmentWorld) -> None:
     run = run_of(world, assessed.cycle)
     with pytest.raises(ValidationError) as raised:
-        rectification.rectification_generate(
+        rectification_services.rectification_generate(
             actor=world.supervisor, run=run, deadline=datetime.date(2020, 1, 1)
         )
     assert "deadline" in raised.value.message_dict
@@ -95,15 +99,13 @@ def test_a_past_deadline_is_refused(world: World, assessed: AssessmentWorld) -> 
 
 def test_an_open_task_past_its_deadline_is_overdue(world: World, assessed: AssessmentWorld) -> None:
     run = run_of(world, assessed.cycle)
-    task = rectification.rectification_generate(
+    task = rectification_services.rectification_generate(
         actor=world.supervisor, run=run, communities=[world.community_b]
     )[0]
     RectificationTask.objects.filter(pk=task.pk).update(deadline=datetime.date(2020, 1, 1))
     task.refresh_from_db()
     assert rectification.is_overdue(task)
-    visible = rectification.task_filter(
-        rectification.visible_tasks(world.outsider), status="overdue"
-    )
+    visible = rectification.task_filter(permissions.visible_tasks(world.outsider), status="overdue")
     assert list(visible) == [task]
     page = Client()
     page.force_login(world.outsider)
@@ -114,7 +116,7 @@ def test_the_next_cycle_shows_whether_the_indicator_moved(
     world: World, assessed: AssessmentWorld
 ) -> None:
     run = run_of(world, assessed.cycle)
-    task = rectification.rectification_generate(
+    task = rectification_services.rectification_generate(
         actor=world.supervisor, run=run, communities=[world.community_b]
     )[0]
     assert rectification.task_movement(task) is None
@@ -147,7 +149,7 @@ def test_the_trend_lists_each_cycle_once_oldest_first(
     assert [p["period"] for p in points] == ["2024", "2025"]
     # the public sees only published cycles
     assert results.trend_points(world.stranger, world.community_a) == []
-    runs.evaluation_run_publish(actor=world.supervisor, run=second)
+    run_services.evaluation_run_publish(actor=world.supervisor, run=second)
     assert [p["period"] for p in results.trend_points(world.stranger, world.community_a)] == [
         "2025"
     ]

@@ -11,8 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from iecommons.assessment import rectification, runs
 from iecommons.assessment.models import EvaluationRun, RectificationTask, Result
+from iecommons.assessment.services import rectification as rectification_services
+from iecommons.assessment.services import run_execution
+from iecommons.assessment.services import runs as run_services
 from tests.assessment.runs_world import AssessmentWorld, assessment_world
 from tests.fixtures import World
 
@@ -37,13 +39,15 @@ def assessed(world: World) -> AssessmentWorld:
 
 @pytest.fixture
 def run(world: World, assessed: AssessmentWorld) -> EvaluationRun:
-    started = runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle, enqueue=False)
-    return runs.evaluation_run_execute(run_id=started.pk)
+    started = run_services.evaluation_run_start(
+        actor=world.supervisor, cycle=assessed.cycle, enqueue=False
+    )
+    return run_execution.evaluation_run_execute(run_id=started.pk)
 
 
 @pytest.fixture
 def task(world: World, run: EvaluationRun) -> RectificationTask:
-    tasks = rectification.rectification_generate(
+    tasks = rectification_services.rectification_generate(
         actor=world.supervisor, run=run, communities=[world.community_b]
     )
     return tasks[0]
@@ -109,7 +113,7 @@ def test_a_result_before_publication_is_for_its_supervisors_and_secretariat(
 def test_a_published_result_is_for_everyone(
     world: World, run: EvaluationRun, who: str | None
 ) -> None:
-    runs.evaluation_run_publish(actor=world.supervisor, run=run)
+    run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     url = reverse("assessment:result_detail", args=[run.pk, world.community_a.pk])
     assert client_for(world, who).get(url).status_code == 200
 
@@ -122,7 +126,7 @@ def test_published_grades_page_shows_only_published_runs(
     response = client_for(world, who).get(url)
     assert response.status_code == 200
     assert "甲共同体" not in response.content.decode()
-    runs.evaluation_run_publish(actor=world.supervisor, run=run)
+    run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     response = client_for(world, who).get(url)
     assert "甲共同体" in response.content.decode()
 
@@ -143,12 +147,14 @@ def test_rectification_pages_matrix(world: World, task: RectificationTask, who: 
 def test_the_run_page_shows_the_record_and_polls_while_queued(
     world: World, assessed: AssessmentWorld
 ) -> None:
-    queued = runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle, enqueue=False)
+    queued = run_services.evaluation_run_start(
+        actor=world.supervisor, cycle=assessed.cycle, enqueue=False
+    )
     client = client_for(world, "supervisor")
     page = client.get(reverse("assessment:run_detail", args=[queued.pk])).content.decode()
     assert queued.input_sha256 in page
     assert 'hx-trigger="every 2s"' in page
-    runs.evaluation_run_execute(run_id=queued.pk)
+    run_execution.evaluation_run_execute(run_id=queued.pk)
     fragment = client.get(reverse("assessment:run_progress", args=[queued.pk])).content.decode()
     assert "every 2s" not in fragment
     assert 'value="100"' in fragment
@@ -233,10 +239,10 @@ def test_a_provincial_supervisor_exports_only_its_jurisdiction(
 ) -> None:
     assessed.cycle.jurisdiction = world.community_a.province
     assessed.cycle.save()
-    started = runs.evaluation_run_start(
+    started = run_services.evaluation_run_start(
         actor=world.provincial_supervisor, cycle=assessed.cycle, enqueue=False
     )
-    runs.evaluation_run_execute(run_id=started.pk)
+    run_execution.evaluation_run_execute(run_id=started.pk)
     response = client_for(world, "provincial_supervisor").get(
         reverse("assessment:results_export", args=[started.pk])
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from iecommons.assessment import runs
 from iecommons.assessment.models import EvaluationRun, Result
+from iecommons.assessment.services import runs as run_services
 from tests.assessment.runs_world import assessment_world
 from tests.fixtures import World
 
@@ -14,7 +14,7 @@ from tests.fixtures import World
 @pytest.mark.django_db(transaction=True)
 def test_a_started_run_is_computed_by_the_database_worker(world: World) -> None:
     assessed = assessment_world(world)
-    run = runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle)
+    run = run_services.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle)
     assert EvaluationRun.objects.get(pk=run.pk).status == EvaluationRun.Status.QUEUED
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     run.refresh_from_db()

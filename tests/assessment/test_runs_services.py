@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from iecommons.assessment import engine, results, runs
+from iecommons.assessment import engine, permissions
 from iecommons.assessment.models import EvaluationRun, Publication, Result
+from iecommons.assessment.selectors import results
+from iecommons.assessment.services import run_execution
+from iecommons.assessment.services import runs as run_services
 from tests.assessment.runs_world import AssessmentWorld, assessment_world
 from tests.fixtures import World
 
@@ -17,10 +20,10 @@ def assessed(world: World) -> AssessmentWorld:
 
 
 def start_and_execute(world: World, assessed: AssessmentWorld, **options: str) -> EvaluationRun:
-    run = runs.evaluation_run_start(
+    run = run_services.evaluation_run_start(
         actor=world.supervisor, cycle=assessed.cycle, enqueue=False, **options
     )
-    return runs.evaluation_run_execute(run_id=run.pk)
+    return run_execution.evaluation_run_execute(run_id=run.pk)
 
 
 def stored(run: EvaluationRun) -> list[dict[str, object]]:
@@ -68,7 +71,9 @@ def test_running_twice_reproduces_the_hash_and_every_number(
     assert stored(first) == stored(second)
     assert first.outcome == second.outcome
     # and recomputing the stored snapshot, writing nothing, gives the stored numbers
-    recomputed = sorted(runs.evaluation_run_reproduce(run=first), key=lambda r: r["community_id"])
+    recomputed = sorted(
+        run_execution.evaluation_run_reproduce(run=first), key=lambda r: r["community_id"]
+    )
     assert recomputed == stored(first)
 
 
@@ -95,7 +100,9 @@ def test_a_cycle_with_missing_data_is_refused_naming_the_pairs(
         cycle=assessed.cycle, community=world.community_b, indicator__code="T1"
     ).delete()
     with pytest.raises(ValidationError) as raised:
-        runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle, enqueue=False)
+        run_services.evaluation_run_start(
+            actor=world.supervisor, cycle=assessed.cycle, enqueue=False
+        )
     message = raised.value.message_dict["imputation"][0]
     assert "Community B — T1" in message
     assert EvaluationRun.objects.count() == 0
@@ -130,26 +137,28 @@ def test_excluding_incomplete_communities_leaves_them_out(
 @pytest.mark.parametrize("who", ["secretary", "representative", "expert", "stranger", "outsider"])
 def test_only_supervisors_start_runs(world: World, assessed: AssessmentWorld, who: str) -> None:
     with pytest.raises(PermissionDenied):
-        runs.evaluation_run_start(actor=getattr(world, who), cycle=assessed.cycle, enqueue=False)
+        run_services.evaluation_run_start(
+            actor=getattr(world, who), cycle=assessed.cycle, enqueue=False
+        )
 
 
 def test_a_provincial_supervisor_runs_only_cycles_of_its_jurisdiction(
     world: World, assessed: AssessmentWorld
 ) -> None:
     with pytest.raises(PermissionDenied):
-        runs.evaluation_run_start(
+        run_services.evaluation_run_start(
             actor=world.provincial_supervisor, cycle=assessed.cycle, enqueue=False
         )
     assessed.cycle.jurisdiction = world.community_a.province
     assessed.cycle.save()
-    assert runs.evaluation_run_start(
+    assert run_services.evaluation_run_start(
         actor=world.provincial_supervisor, cycle=assessed.cycle, enqueue=False
     )
 
 
 def test_a_bad_method_is_refused_by_name(world: World, assessed: AssessmentWorld) -> None:
     with pytest.raises(ValidationError) as raised:
-        runs.evaluation_run_start(
+        run_services.evaluation_run_start(
             actor=world.supervisor, cycle=assessed.cycle, method="magic", enqueue=False
         )
     assert "method" in raised.value.message_dict
@@ -164,17 +173,17 @@ def test_other_methods_run_too(world: World, assessed: AssessmentWorld, method: 
 def test_results_are_private_until_published(world: World, assessed: AssessmentWorld) -> None:
     run = start_and_execute(world, assessed)
     a, b = world.community_a, world.community_b
-    assert results.can_see_result(world.secretary, run, a)
-    assert not results.can_see_result(world.secretary, run, b)
-    assert not results.can_see_result(world.outsider, run, a)
-    assert not results.can_see_result(world.stranger, run, a)
+    assert permissions.can_see_result(world.secretary, run, a)
+    assert not permissions.can_see_result(world.secretary, run, b)
+    assert not permissions.can_see_result(world.outsider, run, a)
+    assert not permissions.can_see_result(world.stranger, run, a)
     assert results.published_result(a) is None
-    runs.evaluation_run_publish(actor=world.supervisor, run=run)
+    run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     assert Publication.objects.get(run=run).cycle == assessed.cycle
     with pytest.raises(ValidationError):
-        runs.evaluation_run_publish(actor=world.supervisor, run=run)
+        run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     run = EvaluationRun.objects.get(pk=run.pk)
-    assert results.can_see_result(world.outsider, run, a)
+    assert permissions.can_see_result(world.outsider, run, a)
     published = results.published_result(a)
     assert published is not None
     assert published.grade == "excellent"
@@ -187,10 +196,12 @@ def test_only_the_cycles_supervisors_publish(
 ) -> None:
     run = start_and_execute(world, assessed)
     with pytest.raises(PermissionDenied):
-        runs.evaluation_run_publish(actor=getattr(world, who), run=run)
+        run_services.evaluation_run_publish(actor=getattr(world, who), run=run)
 
 
 def test_an_unfinished_run_cannot_be_published(world: World, assessed: AssessmentWorld) -> None:
-    run = runs.evaluation_run_start(actor=world.supervisor, cycle=assessed.cycle, enqueue=False)
+    run = run_services.evaluation_run_start(
+        actor=world.supervisor, cycle=assessed.cycle, enqueue=False
+    )
     with pytest.raises(ValidationError):
-        runs.evaluation_run_publish(actor=world.supervisor, run=run)
+        run_services.evaluation_run_publish(actor=world.supervisor, run=run)

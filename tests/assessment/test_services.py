@@ -15,7 +15,7 @@ from iecommons.assessment.models import (
     IndicatorValue,
 )
 from iecommons.assessment.services import frameworks, judgments, values
-from iecommons.assessment.services.cycles import compute_derived
+from iecommons.assessment.services.derived import compute_derived
 from iecommons.registry.models import Organization
 from tests.assessment.conftest import indicator
 from tests.factories import MembershipFactory, OrganizationFactory
@@ -190,7 +190,7 @@ def test_an_out_of_scale_judgment_is_refused(world: World, cycle: AssessmentCycl
 def test_a_judgment_is_stored_with_its_cr_and_feeds_the_weights(
     world: World, cycle: AssessmentCycle
 ) -> None:
-    from iecommons.assessment.weights import cycle_weights
+    from iecommons.assessment.selectors.weights import cycle_weights
 
     node = indicator(cycle.framework, "D1")
     matrix = [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]]
@@ -227,8 +227,8 @@ def test_opening_a_cycle_tells_the_secretariats(world: World, cycle: AssessmentC
 def test_objective_weights_follow_the_data_and_the_choice_decides(
     world: World, cycle: AssessmentCycle
 ) -> None:
+    from iecommons.assessment.selectors.weights import cycle_weights
     from iecommons.assessment.services.cycles import weighting_choose
-    from iecommons.assessment.weights import cycle_weights
 
     # Two communities differ a lot on patents and not at all on standards.
     for community, patents in ((world.community_a, 2), (world.community_b, 40)):

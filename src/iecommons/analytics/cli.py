@@ -1,4 +1,4 @@
-"""Command-line front of the analytics core: ``iecommons evaluate`` and ``iecommons weights``.
+"""Command-line front of the analytics core: ``evaluate``, ``weights``, ``match``, ``game``.
 
 Bad input never prints a traceback: a one-line message on stderr names the file,
 row, cell or criterion, and the exit status is 2.
@@ -17,6 +17,8 @@ import numpy as np
 
 from iecommons.analytics._io import Table, read_decision_matrix, read_pairwise_matrix
 from iecommons.analytics._results import rank_descending
+from iecommons.analytics.games.cli import add_command as add_game_command
+from iecommons.analytics.matching.cli import add_match_command
 from iecommons.analytics.mcda.aggregate import grey_relational, topsis, weighted_sum
 from iecommons.analytics.mcda.ahp import RANDOM_INDEX_TABLES, AHPResult, ahp
 from iecommons.analytics.mcda.fuzzy import fuzzy_evaluate, triangular_grades
@@ -163,6 +165,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         sub.add_argument("--sheet", default=None, help="XLSX: sheet name")
         sub.add_argument("--format", choices=["table", "json"], default="table")
         sub.set_defaults(handler=_guarded(_weights_objective), kind=kind)
+    add_match_command(commands, _guarded)
+    add_game_command(commands)
 
 
 def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

@@ -29,7 +29,6 @@ from django.utils import timezone
 
 from iecommons.accounts.models import Role, RoleAssignment, User
 from iecommons.analytics import ahp
-from iecommons.assessment import rectification, runs
 from iecommons.assessment.models import (
     AssessmentCycle,
     CycleExpert,
@@ -44,6 +43,9 @@ from iecommons.assessment.models import (
     SurveyResponse,
     WeightingChoice,
 )
+from iecommons.assessment.services import rectification as rectification_services
+from iecommons.assessment.services import run_execution
+from iecommons.assessment.services import runs as run_services
 from iecommons.assessment.services.frameworks import default_framework_load
 from iecommons.registry.models import Community, Organization
 
@@ -226,8 +228,8 @@ def seed_assessment(*, rng: random.Random, communities: Sequence[Community]) -> 
             generator, cycle, experts, dimensions, leaves, truth_dimensions
         )
         report.values += _values(generator, cycle, ids, leaves, values, year)
-        run = runs.evaluation_run_create(actor=creator, cycle=cycle, enqueue=False)
-        runs.evaluation_run_execute(run_id=run.pk)
+        run = run_services.evaluation_run_create(actor=creator, cycle=cycle, enqueue=False)
+        run_execution.evaluation_run_execute(run_id=run.pk)
         Publication.objects.create(cycle=cycle, run=run, published_by=creator)
         report.results += m
         if year == 2024:
@@ -435,7 +437,7 @@ def _tasks(rng: random.Random, run: Any, communities: Sequence[Community]) -> in
     others = [c for c in communities if c.pk not in secretariat]
     chosen += rng.sample(others, min(TASK_COMMUNITIES, len(others)))
     actor = User.objects.filter(is_superuser=True).order_by("pk").first()
-    tasks = rectification.rectification_tasks_create(
+    tasks = rectification_services.rectification_tasks_create(
         actor=actor, run=run, top=2, deadline=datetime.date(2025, 9, 30), communities=chosen
     )
     done = [task for task in tasks if rng.random() < 0.55]

@@ -1,6 +1,6 @@
 """The evaluation engine of a run: plain values in, plain results out.
 
-No Django here: :mod:`iecommons.assessment.runs` turns rows into a :class:`RunInput`,
+No Django here: :mod:`iecommons.assessment.selectors.snapshots` turns rows into a :class:`RunInput`,
 this module computes, and the service stores the :class:`RunOutput`. Everything that
 decides a number is in the input (including the sensitivity seed, derived from the
 hash of the input), so that the same input gives the same numbers, bit for bit.

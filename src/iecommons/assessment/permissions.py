@@ -9,6 +9,12 @@
   verify values; supervisors of the cycle or of the community verify too.
 - Member representatives answer the surveys they are invited to; nobody sees who
   answered what (responses carry only a token).
+- Runs: the supervisors of the cycle start and publish them and read the results table
+  (each seeing its own jurisdiction's rows).
+- One community's result: its supervisors and its secretariat at once; everyone else only
+  after the run is published.
+- Rectification tasks: raised by the supervisors of the run's cycle, completed by the
+  community's secretariat (or its supervisors).
 """
 
 from __future__ import annotations
@@ -18,7 +24,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from iecommons.accounts import scope
-from iecommons.assessment.models import AssessmentCycle, CycleExpert, SurveyInvitation
+from iecommons.assessment.models import (
+    AssessmentCycle,
+    CycleExpert,
+    EvaluationRun,
+    Publication,
+    RectificationTask,
+    SurveyInvitation,
+)
 from iecommons.registry.models import Community
 
 
@@ -169,4 +182,80 @@ def can_respond(user: Any, invitation: SurveyInvitation) -> bool:
         getattr(user, "is_authenticated", False)
         and invitation.user_id == user.pk
         and invitation.survey.status == invitation.survey.Status.OPEN
+    )
+
+
+# --- runs and results -----------------------------------------------------------------------
+
+
+def can_supervise_cycle(user: Any, cycle: AssessmentCycle) -> bool:
+    """Operators and national supervisors; a regional supervisor for the cycles opened in
+    its jurisdiction."""
+    user_scope = scope.scope_for(user)
+    if user_scope.is_operator or user_scope.national_supervisor:
+        return True
+    return cycle.jurisdiction_id is not None and (
+        cycle.jurisdiction_id in user_scope.supervised_region_ids
+    )
+
+
+def can_run(user: Any, cycle: AssessmentCycle) -> bool:
+    """Supervisors of the cycle start and publish runs: the one rule, asked everywhere."""
+    return can_supervise_cycle(user, cycle)
+
+
+def is_published(run: EvaluationRun) -> bool:
+    """Whether the run's grades are published (read once per run object)."""
+    cached = getattr(run, "_is_published", None)
+    if cached is None:
+        cached = Publication.objects.filter(run_id=run.pk).exists()
+        run._is_published = cached  # type: ignore[attr-defined]
+    return bool(cached)
+
+
+def can_see_table(user: Any, run: EvaluationRun) -> bool:
+    """The supervisors of the cycle (each sees its own jurisdiction's rows)."""
+    return can_supervise_cycle(user, run.cycle)
+
+
+def can_see_result(user: Any, run: EvaluationRun, community: Community) -> bool:
+    """Its supervisors and its secretariat; anyone once the run is published."""
+    if scope.can_supervise(user, community):
+        return True
+    if community.pk in scope.scope_for(user).secretariat_community_ids:
+        return True
+    return is_published(run)
+
+
+def can_see_unpublished(user: Any, community: Community) -> bool:
+    return scope.can_supervise(user, community) or (
+        community.pk in scope.scope_for(user).secretariat_community_ids
+    )
+
+
+# --- rectification --------------------------------------------------------------------------
+
+
+def can_generate(user: Any, run: EvaluationRun) -> bool:
+    return can_supervise_cycle(user, run.cycle)
+
+
+def can_complete(user: Any, task: RectificationTask) -> bool:
+    """The community's secretariat does the work; its supervisors may close it too."""
+    return task.community_id in scope.scope_for(user).secretariat_community_ids or (
+        scope.can_supervise(user, task.community)
+    )
+
+
+def can_see_task(user: Any, task: RectificationTask) -> bool:
+    return can_complete(user, task)
+
+
+def visible_tasks(user: Any) -> QuerySet[RectificationTask]:
+    """Tasks of the communities the user manages (as secretariat or supervisor)."""
+    communities = scope.managed_communities(user, Community.objects.all())
+    return (
+        RectificationTask.objects.filter(community__in=communities)
+        .select_related("community", "cycle", "indicator")
+        .order_by("status", "deadline", "pk")
     )

@@ -1,18 +1,24 @@
-"""Background jobs of the assessment app; they take ids, never objects."""
+"""Background jobs of the assessment app. They take ids, never objects, and import the
+services they run inside the function: services enqueue these jobs (after commit), so a
+module-level import back would make an import cycle."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from iecommons.assessment.models import AssessmentCycle
-from iecommons.assessment.services.cycles import compute_derived
-
 
 @task()
 def compute_derived_for_cycle(cycle_id: int) -> int:
     """Compute the derived indicators of every community of the cycle; return how many."""
-    cycle = AssessmentCycle.objects.get(pk=cycle_id)
-    count = 0
-    for community in cycle.communities.order_by("pk"):
-        count += len(compute_derived(cycle=cycle, community=community))
-    return count
+    from iecommons.assessment.services.derived import derived_values_compute
+
+    return derived_values_compute(cycle_id=cycle_id)
+
+
+@task()
+def execute_evaluation_run(run_id: int) -> int:
+    """Compute a queued evaluation run (see
+    :func:`~iecommons.assessment.services.run_execution.evaluation_run_execute`)."""
+    from iecommons.assessment.services.run_execution import evaluation_run_execute
+
+    return int(evaluation_run_execute(run_id=run_id).pk)

@@ -1,4 +1,5 @@
-"""Cycle writes: open a cycle, compute derived values, appoint experts, choose weighting."""
+"""Cycle writes: open a cycle (its derived values are computed after commit, in the
+background), close it, appoint experts, choose weighting."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import Role, RoleAssignment
-from iecommons.assessment import permissions
-from iecommons.assessment.formulas import FORMULAS
+from iecommons.assessment import permissions, tasks
 from iecommons.assessment.models import (
     AssessmentCycle,
     CycleExpert,
@@ -126,9 +126,7 @@ def cycle_open(
 
 
 def _enqueue_derived(cycle_id: int) -> None:
-    from iecommons.assessment.tasks import compute_derived_for_cycle
-
-    compute_derived_for_cycle.enqueue(cycle_id)
+    tasks.compute_derived_for_cycle.enqueue(cycle_id)
 
 
 @transaction.atomic
@@ -140,44 +138,6 @@ def cycle_close(*, actor: Any, cycle: AssessmentCycle) -> AssessmentCycle:
     cycle.save(update_fields=["status", "closed_at"])
     audit.record(actor=actor, instance=cycle, operation="cycle_close", before=before)
     return cycle
-
-
-@transaction.atomic
-def compute_derived(
-    *, cycle: AssessmentCycle, community: Community, actor: Any = None
-) -> list[IndicatorValue]:
-    """Compute every derived indicator of ``community`` in ``cycle`` from the platform's
-    records, storing the value and its trace. A verified derived value is recomputed too:
-    the records are the authority. Called by the background task (no actor) or by a
-    supervisor asking for a recomputation."""
-    if actor is not None:
-        scope.require(permissions.can_manage_cycle(actor, cycle))
-    written = []
-    derived = Indicator.objects.filter(
-        framework_id=cycle.framework_id, source=Indicator.Source.DERIVED, parent__isnull=False
-    )
-    for indicator in derived:
-        formula = FORMULAS.get(indicator.formula)
-        if formula is None:
-            continue
-        result = formula.compute(community, cycle.period_start, cycle.period_end)
-        value, _created = IndicatorValue.objects.select_for_update().get_or_create(
-            cycle=cycle, community=community, indicator=indicator
-        )
-        before = audit.snapshot(value)
-        value.value = result.value
-        value.status = (
-            IndicatorValue.Status.DERIVED
-            if result.value is not None
-            else IndicatorValue.Status.MISSING
-        )
-        value.trace = result.trace(formula.key)
-        value.submitted_at = timezone.now()
-        value.save()
-        if before.get("value") != value.value or before.get("status") != value.status:
-            audit.record(actor=actor, instance=value, operation="compute_derived", before=before)
-        written.append(value)
-    return written
 
 
 @transaction.atomic

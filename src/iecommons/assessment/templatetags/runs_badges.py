@@ -6,9 +6,9 @@ from typing import Any
 
 from django import template
 
-from iecommons.assessment.results import (
+from iecommons.assessment.permissions import can_see_unpublished
+from iecommons.assessment.selectors.results import (
     PublishedGrade,
-    can_see_unpublished,
     latest_run_with_result,
     published_result,
 )

@@ -7,19 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import User
-from iecommons.assessment import permissions, selectors
-from iecommons.assessment.forms import CycleOpenForm, WeightingForm
+from iecommons.assessment import permissions
+from iecommons.assessment.forms.cycles import CycleOpenForm, WeightingForm
 from iecommons.assessment.models import WeightingChoice
+from iecommons.assessment.selectors import values as value_selectors
+from iecommons.assessment.selectors.weights import cycle_weights
 from iecommons.assessment.services import cycles as services
 from iecommons.assessment.tasks import compute_derived_for_cycle
 from iecommons.assessment.views.base import TEMPLATES, cycle_for, post_or_none
-from iecommons.assessment.weights import cycle_weights
 from iecommons.common.forms import apply_service_errors
 from iecommons.registry.models import Community, Region
 
@@ -92,14 +92,14 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     level = request.GET.get("level", "")
     if level:
         communities = communities.filter(level=level)
-    board = selectors.cycle_board(cycle, communities)
+    board = value_selectors.cycle_board(cycle, communities)
     return render(
         request,
         TEMPLATES + "cycle_detail.html",
         {
             "cycle": cycle,
             "board": board,
-            "statuses": selectors.STATUSES,
+            "statuses": value_selectors.STATUSES,
             "level": level,
             "levels": Community.Level.choices,
             "can_manage": permissions.can_manage_cycle(request.user, cycle),
@@ -183,13 +183,3 @@ def cycle_expert_appoint(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s is appointed to the cycle.") % {"name": user})
     return redirect("assessment:cycle_detail", pk=cycle.pk)
-
-
-urlpatterns = [
-    path("", cycle_list, name="cycle_list"),
-    path("cycles/open/", cycle_open, name="cycle_open"),
-    path("cycles/<int:pk>/", cycle_detail, name="cycle_detail"),
-    path("cycles/<int:pk>/derive/", cycle_derive, name="cycle_derive"),
-    path("cycles/<int:pk>/weighting/", cycle_weighting, name="cycle_weighting"),
-    path("cycles/<int:pk>/experts/", cycle_expert_appoint, name="cycle_expert_appoint"),
-]

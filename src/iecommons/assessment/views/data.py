@@ -7,14 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.accounts import scope
-from iecommons.assessment import permissions, selectors
-from iecommons.assessment.forms import ReturnForm, ValueSubmitForm
+from iecommons.assessment import permissions
+from iecommons.assessment.forms.values import ReturnForm, ValueSubmitForm
 from iecommons.assessment.models import Evidence, Indicator, IndicatorValue
+from iecommons.assessment.selectors import values as value_selectors
 from iecommons.assessment.services import values as services
 from iecommons.assessment.views.base import (
     TEMPLATES,
@@ -34,7 +34,7 @@ def community_data(request: HttpRequest, pk: int, community_pk: int) -> HttpResp
         {
             "cycle": cycle,
             "community": community,
-            "values": selectors.community_values(cycle, community),
+            "values": value_selectors.community_values(cycle, community),
             "can_submit": permissions.can_submit(request.user, cycle, community),
             "can_verify": permissions.can_verify(request.user, cycle, community),
             "can_score": permissions.is_cycle_expert(request.user, cycle)
@@ -191,28 +191,5 @@ def verification_queue(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         TEMPLATES + "verification_queue.html",
-        {"cycle": cycle, "values": selectors.verification_queue(request.user, cycle)},
+        {"cycle": cycle, "values": value_selectors.verification_queue(request.user, cycle)},
     )
-
-
-urlpatterns = [
-    path(
-        "cycles/<int:pk>/communities/<int:community_pk>/",
-        community_data,
-        name="community_data",
-    ),
-    path(
-        "cycles/<int:pk>/communities/<int:community_pk>/indicators/<int:indicator_pk>/submit/",
-        value_submit,
-        name="value_submit",
-    ),
-    path(
-        "cycles/<int:pk>/communities/<int:community_pk>/indicators/<int:indicator_pk>/score/",
-        expert_score,
-        name="expert_score",
-    ),
-    path("cycles/<int:pk>/verification/", verification_queue, name="verification_queue"),
-    path("values/<int:pk>/verify/", value_verify, name="value_verify"),
-    path("values/<int:pk>/return/", value_return, name="value_return"),
-    path("evidence/<int:pk>/", evidence_download, name="evidence_download"),
-]

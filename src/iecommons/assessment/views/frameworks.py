@@ -8,13 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.accounts import scope
 from iecommons.assessment import permissions
-from iecommons.assessment.forms import FrameworkCreateForm, IndicatorForm
+from iecommons.assessment.forms.frameworks import FrameworkCreateForm, IndicatorForm
 from iecommons.assessment.models import Indicator, IndicatorFramework
 from iecommons.assessment.services import frameworks as services
 from iecommons.assessment.views.base import TEMPLATES, post_or_none
@@ -184,14 +183,3 @@ def indicator_move(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("assessment:framework_detail", pk=indicator.framework_id)
-
-
-urlpatterns = [
-    path("frameworks/", framework_list, name="framework_list"),
-    path("frameworks/new/", framework_create, name="framework_create"),
-    path("frameworks/<int:pk>/", framework_detail, name="framework_detail"),
-    path("frameworks/<int:pk>/new-version/", framework_new_version, name="framework_new_version"),
-    path("frameworks/<int:pk>/indicators/add/", indicator_add, name="indicator_add"),
-    path("indicators/<int:pk>/edit/", indicator_edit, name="indicator_edit"),
-    path("indicators/<int:pk>/move/", indicator_move, name="indicator_move"),
-]

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -181,10 +180,3 @@ def judgment_check(request: HttpRequest, pk: int, node: str) -> HttpResponse:
         except ValueError as error:
             context["errors"] = [str(error)]
     return render(request, TEMPLATES + "partials/consistency.html", context)
-
-
-urlpatterns = [
-    path("cycles/<int:pk>/judgments/", judgment_list, name="judgment_list"),
-    path("cycles/<int:pk>/judgments/<str:node>/", judgment_node, name="judgment_node"),
-    path("cycles/<int:pk>/judgments/<str:node>/check/", judgment_check, name="judgment_check"),
-]

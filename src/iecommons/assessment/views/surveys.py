@@ -11,14 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.accounts import scope
-from iecommons.assessment import permissions, selectors
-from iecommons.assessment.forms import SurveyForm
+from iecommons.assessment import permissions
+from iecommons.assessment.forms.surveys import SurveyForm
 from iecommons.assessment.models import Indicator, Survey, SurveyInvitation
+from iecommons.assessment.selectors import surveys as survey_selectors
 from iecommons.assessment.services import surveys as services
 from iecommons.assessment.views.base import TEMPLATES, cycle_for, post_or_none
 from iecommons.common.forms import apply_service_errors
@@ -91,7 +91,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     elif not can_manage:
         chosen = communities[0]
-    stats = selectors.survey_stats(survey, chosen)
+    stats = survey_selectors.survey_stats(survey, chosen)
     return render(
         request,
         TEMPLATES + "survey_detail.html",
@@ -175,13 +175,3 @@ def survey_respond(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
-
-
-urlpatterns = [
-    path("cycles/<int:pk>/surveys/", survey_list, name="survey_list"),
-    path("surveys/mine/", my_surveys, name="my_surveys"),
-    path("surveys/<int:pk>/", survey_detail, name="survey_detail"),
-    path("surveys/<int:pk>/send/", survey_send, name="survey_send"),
-    path("surveys/<int:pk>/close/", survey_close, name="survey_close"),
-    path("invitations/<int:pk>/respond/", survey_respond, name="survey_respond"),
-]

@@ -1,0 +1,222 @@
+"""JSON API of evaluation runs and results: list, read, start and publish runs; read
+results. The same rules as the pages (:mod:`runs`, :mod:`results`): runs and the results
+table belong to the cycle's supervisors; one community's result to its supervisors and
+secretariat, and to anyone once the run is published; published grades are public.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field as SchemaField
+from ninja import Query, Router, Schema, Status
+
+from iecommons.accounts import scope
+from iecommons.assessment import permissions
+from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
+from iecommons.assessment.selectors import results
+from iecommons.assessment.selectors import runs as run_selectors
+from iecommons.assessment.services import runs as run_services
+from iecommons.common.api import ERRORS, PUBLIC, Page, PageQuery, actor, paginate
+from iecommons.registry.models import Community
+
+router = Router(tags=["evaluation runs"])
+
+
+class RunOut(Schema):
+    id: int
+    cycle_id: int
+    framework_id: int
+    framework_version: int
+    methods: dict[str, Any]
+    imputation: str
+    engine_version: str
+    input_sha256: str
+    status: str
+    progress: int
+    error: str
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+    published: bool
+
+
+class RunDetailOut(RunOut):
+    weights: dict[str, float]
+    outcome: dict[str, Any]
+
+
+class RunIn(Schema):
+    method: str = SchemaField("topsis", description="topsis, wsm or fuzzy")
+    normalization: str = SchemaField("", description="vector, minmax or max; empty: default")
+    imputation: str = SchemaField(
+        "none", description="none (refuse missing data), peer_median, zero or exclude"
+    )
+
+
+class ResultOut(Schema):
+    community_id: int
+    community: str
+    score: float
+    grade: str
+    rank: int
+    peer_rank: int | None
+    peer_count: int | None
+    peer_group: str
+    dimension_scores: dict[str, float]
+    stability: dict[str, float]
+    weakest_indicators: list[dict[str, Any]]
+
+
+class PublishedOut(Schema):
+    community_id: int
+    community: str
+    cycle_id: int
+    year: int
+    score: float
+    grade: str
+    rank: int
+
+
+class ResultQuery(PageQuery):
+    field: str = ""
+    level: str = ""
+    province: str = ""
+    grade: str = ""
+    sort: str = "rank"
+
+
+def _run_out(run: EvaluationRun) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "cycle_id": run.cycle_id,
+        "framework_id": run.framework_id,
+        "framework_version": run.framework_version,
+        "methods": run.methods,
+        "imputation": run.imputation,
+        "engine_version": run.engine_version,
+        "input_sha256": run.input_sha256,
+        "status": run.status,
+        "progress": run.progress,
+        "error": run.error,
+        "created_at": run.created_at,
+        "finished_at": run.finished_at,
+        "published": permissions.is_published(run),
+        "weights": run.weights,
+        "outcome": run.outcome,
+    }
+
+
+def _result_out(result: Result) -> dict[str, Any]:
+    return {
+        "community_id": result.community_id,
+        "community": str(result.community),
+        "score": result.score,
+        "grade": result.grade,
+        "rank": result.rank,
+        "peer_rank": result.peer_rank,
+        "peer_count": result.peer_count,
+        "peer_group": result.peer_group,
+        "dimension_scores": result.dimension_scores,
+        "stability": result.stability,
+        "weakest_indicators": result.weakest_indicators,
+    }
+
+
+def _supervised_run(request: HttpRequest, run_id: int) -> EvaluationRun:
+    run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
+    scope.require(permissions.can_run(actor(request), run.cycle))
+    return run
+
+
+@router.get("/assessment/cycles/{cycle_id}/runs", response={200: list[RunOut], **ERRORS})
+def run_list(request: HttpRequest, cycle_id: int) -> Any:
+    """The runs of a cycle, newest first (the cycle's supervisors)."""
+    cycle = get_object_or_404(AssessmentCycle, pk=cycle_id)
+    scope.require(permissions.can_run(actor(request), cycle))
+    return [_run_out(run) for run in run_selectors.cycle_runs(cycle)]
+
+
+@router.post("/assessment/cycles/{cycle_id}/runs", response={202: RunDetailOut, **ERRORS})
+def run_start(request: HttpRequest, cycle_id: int, payload: RunIn) -> Any:
+    """Start a run: the snapshot is frozen now, the computation is queued (202). Missing
+    data is refused (422) naming every (community, indicator) pair, unless an
+    imputation rule is given."""
+    cycle = get_object_or_404(AssessmentCycle, pk=cycle_id)
+    run = run_services.evaluation_run_start(
+        actor=actor(request),
+        cycle=cycle,
+        method=payload.method,
+        normalization=payload.normalization,
+        imputation=payload.imputation,
+    )
+    return Status(202, _run_out(run))
+
+
+@router.get("/assessment/runs/{run_id}", response={200: RunDetailOut, **ERRORS})
+def run_detail(request: HttpRequest, run_id: int) -> Any:
+    """One run with its weights, outcome, status and progress (poll it while running)."""
+    return _run_out(_supervised_run(request, run_id))
+
+
+@router.post("/assessment/runs/{run_id}/publish", response={200: RunOut, **ERRORS})
+def run_publish(request: HttpRequest, run_id: int) -> Any:
+    """Publish a finished run's grades (the cycle's supervisors)."""
+    run = _supervised_run(request, run_id)
+    run_services.evaluation_run_publish(actor=actor(request), run=run)
+    return _run_out(run)
+
+
+@router.get("/assessment/runs/{run_id}/results", response={200: Page[ResultOut], **ERRORS})
+def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) -> Any:
+    """The results table: the communities of the caller's jurisdiction, filtered."""
+    run = _supervised_run(request, run_id)
+    filters = results.ResultFilter(
+        field=query.field, level=query.level, province=query.province, grade=query.grade
+    )
+    page = paginate(results.result_rows(actor(request), run, filters, sort=query.sort), query)
+    page["results"] = [_result_out(result) for result in page["results"]]
+    return page
+
+
+@router.get(
+    "/assessment/runs/{run_id}/results/{community_id}",
+    response={200: ResultOut, **ERRORS},
+    auth=PUBLIC,
+)
+def result_detail(request: HttpRequest, run_id: int, community_id: int) -> Any:
+    """One community's result: its supervisors and secretariat; anyone once published."""
+    run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
+    community = get_object_or_404(Community, pk=community_id)
+    scope.require(permissions.can_see_result(actor(request), run, community))
+    return _result_out(
+        get_object_or_404(Result.objects.select_related("community"), run=run, community=community)
+    )
+
+
+@router.get(
+    "/assessment/grades",
+    response={200: Page[PublishedOut], **ERRORS},
+    auth=PUBLIC,
+)
+def published_grades(request: HttpRequest, query: Query[ResultQuery]) -> Any:
+    """Open data: published grades, latest publication of each cycle."""
+    filters = results.ResultFilter(
+        field=query.field, level=query.level, province=query.province, grade=query.grade
+    )
+    page = paginate(results.published_rows(filters), query)
+    page["results"] = [
+        {
+            "community_id": result.community_id,
+            "community": str(result.community),
+            "cycle_id": result.run.cycle_id,
+            "year": result.run.cycle.year,
+            "score": result.score,
+            "grade": result.grade,
+            "rank": result.rank,
+        }
+        for result in page["results"]
+    ]
+    return page

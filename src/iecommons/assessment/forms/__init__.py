@@ -1,0 +1,1 @@
+"""Forms of the assessment pages, by sub-area; the services do the real validation."""

@@ -1,0 +1,69 @@
+"""Reads of rectification tasks: overdue ones, filtering a list, and whether a task's
+indicator moved in a later cycle. Which tasks a person sees is
+:func:`iecommons.assessment.permissions.visible_tasks`."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from iecommons.assessment.models import Indicator, RectificationTask
+from iecommons.assessment.selectors import snapshots
+
+
+def overdue(queryset: QuerySet[RectificationTask]) -> QuerySet[RectificationTask]:
+    return queryset.exclude(status=RectificationTask.Status.DONE).filter(
+        deadline__lt=timezone.localdate()
+    )
+
+
+def is_overdue(task: RectificationTask) -> bool:
+    return task.status != RectificationTask.Status.DONE and task.deadline < timezone.localdate()
+
+
+@dataclasses.dataclass(frozen=True)
+class Movement:
+    before: float
+    after: float
+    cycle_name: str
+    improved: bool
+    unchanged: bool
+
+
+def task_movement(task: RectificationTask) -> Movement | None:
+    """The indicator's value in the first later cycle that has one: did it move?"""
+    if task.baseline_value is None:
+        return None
+    if task.outcome_cycle_id and task.outcome_value is not None:
+        after, cycle_name = task.outcome_value, str(task.outcome_cycle)
+    else:
+        later = snapshots.later_value(task.cycle, task.community_id, task.indicator.code)
+        if later is None:
+            return None
+        after, cycle_name = later
+    cost = task.indicator.direction == Indicator.Direction.LOWER
+    improved = after < task.baseline_value if cost else after > task.baseline_value
+    return Movement(
+        before=task.baseline_value,
+        after=after,
+        cycle_name=cycle_name,
+        improved=improved,
+        unchanged=after == task.baseline_value,
+    )
+
+
+def task_filter(
+    queryset: QuerySet[RectificationTask], *, status: str = "", community: str = ""
+) -> QuerySet[RectificationTask]:
+    if status == "overdue":
+        queryset = overdue(queryset)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if community.strip():
+        text = community.strip()
+        queryset = queryset.filter(
+            Q(community__name__icontains=text) | Q(community__name_en__icontains=text)
+        )
+    return queryset

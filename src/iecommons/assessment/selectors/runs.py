@@ -1,0 +1,86 @@
+"""Reads of evaluation runs: the runs of a cycle and what the run pages show of one."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.db.models import QuerySet
+
+from iecommons.assessment.labels import (
+    GRADING_LABELS,
+    IMPUTATION_LABELS,
+    METHOD_LABELS,
+    STATUS_LABELS,
+)
+from iecommons.assessment.models import EvaluationRun
+from iecommons.assessment.permissions import is_published
+
+
+@dataclasses.dataclass
+class RunSummary:
+    """What the run pages show about a run, labels translated."""
+
+    pk: int
+    cycle: Any
+    cycle_id: int
+    status: str
+    status_label: str
+    progress: int
+    error: str
+    method_label: str
+    normalization: str
+    imputation_label: str
+    grading_label: str
+    framework_label: str
+    engine_version: str
+    input_hash: str
+    started_by: Any
+    created_at: Any
+    published: bool
+    result_count: int
+    excluded_count: int
+    imputed_count: int
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+
+def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSummary:
+    grading = str((run.methods or {}).get("grading", ""))
+    return RunSummary(
+        pk=run.pk,
+        cycle=run.cycle,
+        cycle_id=run.cycle_id,
+        status=run.status,
+        status_label=str(STATUS_LABELS.get(run.status, run.status)),
+        progress=run.progress,
+        error=run.error,
+        method_label=method_label(run),
+        normalization=str((run.methods or {}).get("normalization", "")),
+        imputation_label=str(IMPUTATION_LABELS.get(run.imputation, run.imputation)),
+        grading_label=str(GRADING_LABELS.get(grading, grading)),
+        framework_label=f"{run.framework} v{run.framework_version}",
+        engine_version=run.engine_version,
+        input_hash=run.input_sha256,
+        started_by=run.created_by,
+        created_at=run.created_at,
+        published=is_published(run),
+        result_count=result_count if result_count is not None else run.results.count(),
+        excluded_count=len((run.outcome or {}).get("excluded", [])),
+        imputed_count=len((run.outcome or {}).get("imputed", [])),
+    )
+
+
+def method_label(run: EvaluationRun) -> str:
+    method = str((run.methods or {}).get("aggregation", ""))
+    return str(METHOD_LABELS.get(method, method))
+
+
+def cycle_runs(cycle: Any) -> QuerySet[EvaluationRun]:
+    return (
+        EvaluationRun.objects.filter(cycle=cycle)
+        .select_related("cycle", "framework", "created_by")
+        .order_by("-created_at", "-pk")
+    )

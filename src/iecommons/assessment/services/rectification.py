@@ -1,0 +1,198 @@
+"""The feedback loop: rectification tasks from each community's weakest indicators.
+
+A task names one indicator on which the community lies furthest below its peers (the
+largest weighted gap to the peer median, as the run computed it), is assigned to the
+community's secretariat with a deadline, and is completed with evidence. A later cycle
+shows whether the indicator moved.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import PurePath
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iecommons.accounts import scope
+from iecommons.accounts.models import Role, RoleAssignment
+from iecommons.assessment import permissions
+from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask, Result
+from iecommons.common import audit
+from iecommons.common.notifications import notify
+from iecommons.common.services import refuse
+from iecommons.registry.models import Community
+
+#: Evidence files: what a secretariat may upload, and how large.
+EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".zip")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_TOP = 3
+DEFAULT_DAYS = 180
+
+
+def _secretariats(community_ids: list[int]) -> dict[int, list[Any]]:
+    """Active secretariat users of each community, oldest assignment first."""
+    users: dict[int, list[Any]] = {}
+    assignments = (
+        RoleAssignment.objects.filter(
+            role=Role.SECRETARIAT, ended_at__isnull=True, community_id__in=community_ids
+        )
+        .select_related("user")
+        .order_by("granted_at", "pk")
+    )
+    for assignment in assignments:
+        users.setdefault(assignment.community_id or 0, []).append(assignment.user)
+    return users
+
+
+def task_description(*, name: str, value: float, peer_median: float, unit: str) -> str:
+    return _(
+        "Raise “%(indicator)s” towards the peers: %(value).2f %(unit)s against a peer "
+        "median of %(median).2f %(unit)s. Record what was done and attach the evidence."
+    ) % {"indicator": name, "value": value, "median": peer_median, "unit": unit}
+
+
+@transaction.atomic
+def rectification_generate(
+    *,
+    actor: Any,
+    run: EvaluationRun,
+    top: int = DEFAULT_TOP,
+    deadline: datetime.date | None = None,
+    communities: list[Community] | None = None,
+) -> list[RectificationTask]:
+    """One task per weak indicator (below the peer median), the ``top`` largest weighted
+    gaps per community, assigned to the community's secretariat. A task that exists
+    already for the run is not made twice."""
+    scope.require(permissions.can_generate(actor, run))
+    if run.status != EvaluationRun.Status.DONE:
+        raise refuse("run", _("Tasks come from a finished run."))
+    if not 1 <= top <= 10:
+        raise refuse("top", _("Choose between 1 and 10 indicators per community."))
+    deadline = deadline or timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS)
+    if deadline <= timezone.localdate():
+        raise refuse("deadline", _("The deadline must be in the future."))
+    return rectification_tasks_create(
+        actor=actor, run=run, top=top, deadline=deadline, communities=communities
+    )
+
+
+@transaction.atomic
+def rectification_tasks_create(
+    *,
+    actor: Any,
+    run: EvaluationRun,
+    top: int,
+    deadline: datetime.date,
+    communities: list[Community] | None = None,
+) -> list[RectificationTask]:
+    """:func:`rectification_generate` without its checks (the demo seed's past cycles)."""
+    results = Result.objects.filter(run=run).order_by("rank")
+    if communities is not None:
+        results = results.filter(community__in=communities)
+    existing = set(
+        RectificationTask.objects.filter(run=run).values_list("community_id", "indicator__code")
+    )
+    indicators = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(framework_id=run.framework_id)
+    }
+    rows = list(results.values_list("community_id", "weakest_indicators"))
+    secretariats = _secretariats([community_id for community_id, _weak in rows])
+    creator = actor if getattr(actor, "is_authenticated", False) else None
+    tasks: list[RectificationTask] = []
+    for community_id, weakest in rows:
+        weak = [w for w in weakest if w["gap"] > 0 and w["code"] in indicators][:top]
+        for weakness in weak:
+            if (community_id, weakness["code"]) in existing:
+                continue
+            indicator = indicators[weakness["code"]]
+            tasks.append(
+                RectificationTask(
+                    community_id=community_id,
+                    cycle_id=run.cycle_id,
+                    run=run,
+                    indicator=indicator,
+                    description=task_description(
+                        name=indicator.name,
+                        value=weakness["value"],
+                        peer_median=weakness["peer_median"],
+                        unit=indicator.unit_label,
+                    ),
+                    deadline=deadline,
+                    assignee=next(iter(secretariats.get(community_id, [])), None),
+                    status=RectificationTask.Status.OPEN,
+                    baseline_value=weakness["value"],
+                    peer_median=weakness["peer_median"],
+                    created_by=creator,
+                )
+            )
+    created = RectificationTask.objects.bulk_create(tasks, batch_size=500)
+    for task in created:
+        audit.record(actor=actor, instance=task, operation="rectification_generate")
+    if created:
+        _notify(created, secretariats)
+    return created
+
+
+def _notify(tasks: list[RectificationTask], secretariats: dict[int, list[Any]]) -> None:
+    counts: dict[int, int] = {}
+    for task in tasks:
+        counts[task.community_id] = counts.get(task.community_id, 0) + 1
+    link = reverse("assessment:rectification_list")
+    for community_id, count in counts.items():
+        notify(
+            recipients=secretariats.get(community_id, []),
+            subject=_("%(count)d rectification task(s) for your community") % {"count": count},
+            body=_("They come from the latest evaluation: see what to improve and by when."),
+            link=link,
+            email=False,
+        )
+
+
+def evidence_problem(upload: UploadedFile | None) -> str | None:
+    """What is wrong with an evidence file, or None."""
+    if upload is None:
+        return str(_("Attach a file as evidence."))
+    extension = PurePath(upload.name or "").suffix.lower()
+    if extension not in EVIDENCE_EXTENSIONS:
+        return str(
+            _("A %(extension)s file is not accepted; use one of %(allowed)s.")
+            % {"extension": extension or "?", "allowed": ", ".join(EVIDENCE_EXTENSIONS)}
+        )
+    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
+        return str(
+            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
+            % {
+                "size": (upload.size or 0) / 1024 / 1024,
+                "limit": EVIDENCE_MAX_BYTES // 1024 // 1024,
+            }
+        )
+    if (upload.size or 0) == 0:
+        return str(_("The file is empty."))
+    return None
+
+
+@transaction.atomic
+def rectification_complete(
+    *, actor: Any, task: RectificationTask, evidence: UploadedFile | None, note: str = ""
+) -> RectificationTask:
+    """Close a task with the evidence of what was done."""
+    scope.require(permissions.can_complete(actor, task))
+    if task.status == RectificationTask.Status.DONE:
+        raise refuse("evidence", _("This task is already completed."))
+    problem = evidence_problem(evidence)
+    if problem:
+        raise refuse("evidence", problem)
+    before = audit.snapshot(task)
+    task.evidence = evidence
+    task.evidence_note = (note or "").strip()[:2000]
+    task.status = RectificationTask.Status.DONE
+    task.completed_at = timezone.now()
+    task.save(update_fields=["evidence", "evidence_note", "status", "completed_at"])
+    audit.record(actor=actor, instance=task, operation="rectification_complete", before=before)
+    return task

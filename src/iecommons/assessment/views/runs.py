@@ -1,0 +1,145 @@
+"""Pages of evaluation runs: the runs of a cycle, starting one, its progress, publishing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from iecommons.accounts import scope
+from iecommons.assessment import engine, permissions
+from iecommons.assessment.forms.runs import GenerateTasksForm, RunStartForm
+from iecommons.assessment.models import AssessmentCycle, EvaluationRun
+from iecommons.assessment.selectors import runs as run_selectors
+from iecommons.assessment.selectors import snapshots
+from iecommons.assessment.services import rectification as rectification_services
+from iecommons.assessment.services import runs as run_services
+from iecommons.common.forms import apply_service_errors
+
+#: Missing pairs listed on the start page before "and N more".
+MISSING_SHOWN = 30
+
+
+def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
+    cycle = get_object_or_404(AssessmentCycle, pk=pk)
+    scope.require(permissions.can_run(request.user, cycle))
+    return cycle
+
+
+def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
+    run = get_object_or_404(
+        EvaluationRun.objects.select_related("cycle", "framework", "created_by"), pk=pk
+    )
+    scope.require(permissions.can_run(request.user, run.cycle))
+    return run
+
+
+@login_required
+def run_list(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = _cycle_for(request, cycle_pk)
+    summaries = [run_selectors.run_summary(run) for run in run_selectors.cycle_runs(cycle)]
+    return render(
+        request,
+        "assessment/runs/run_list.html",
+        {"cycle": cycle, "runs": summaries, "can_start": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = _cycle_for(request, cycle_pk)
+    form = RunStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = run_services.evaluation_run_start(
+                actor=request.user, cycle=cycle, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The run is queued; this page shows its progress."))
+            return redirect("assessment:run_detail", run.pk)
+    frozen = snapshots.cycle_snapshot(
+        cycle, method="topsis", normalization="vector", imputation="none"
+    )
+    pairs = engine.missing_pairs(frozen.run_input)
+    missing = [(frozen.community_names[pk], code) for pk, code in pairs[:MISSING_SHOWN]]
+    return render(
+        request,
+        "assessment/runs/run_start.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "missing": missing,
+            "missing_total": len(pairs),
+            "missing_more": len(pairs) - len(missing),
+            "community_count": len(frozen.run_input.community_ids),
+            "indicator_count": len(frozen.run_input.indicator_codes),
+        },
+    )
+
+
+def _run_context(request: HttpRequest, run: EvaluationRun) -> dict[str, object]:
+    return {
+        "run": run_selectors.run_summary(run),
+        "can_publish": permissions.can_run(request.user, run.cycle),
+        "can_see_table": permissions.can_see_table(request.user, run),
+    }
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
+    context = _run_context(request, run)
+    context["weights"] = sorted((run.weights or {}).items())
+    return render(request, "assessment/runs/run_detail.html", context)
+
+
+@login_required
+def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment, polled by htmx every 2 s until the run is finished."""
+    run = _run_for(request, pk)
+    return render(request, "assessment/runs/_progress.html", _run_context(request, run))
+
+
+@login_required
+@require_POST
+def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
+    try:
+        run_services.evaluation_run_publish(actor=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The grades of this run are published."))
+    return redirect("assessment:run_detail", run.pk)
+
+
+@login_required
+@require_POST
+def rectification_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
+    form = GenerateTasksForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose between 1 and 10 indicators and a future deadline."))
+        return redirect("assessment:run_detail", run.pk)
+    try:
+        created = rectification_services.rectification_generate(
+            actor=request.user,
+            run=run,
+            top=form.cleaned_data["top"],
+            deadline=form.cleaned_data["deadline"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(count)d rectification task(s) created.") % {"count": len(created)}
+        )
+    return redirect(reverse("assessment:rectification_list"))

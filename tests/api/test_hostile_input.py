@@ -141,7 +141,9 @@ def test_a_booking_ending_at_the_end_of_time_is_refused_naming_the_end(operator)
 def test_text_that_is_not_valid_unicode_is_refused_naming_the_field(operator, text):
     thread = Thread.objects.order_by("pk").first()
     before = Post.objects.count()
-    response = operator.send("post", f"/api/collaboration/threads/{thread.pk}/posts", {"body": text})
+    response = operator.send(
+        "post", f"/api/collaboration/threads/{thread.pk}/posts", {"body": text}
+    )
     refused(response, "body")
     assert Post.objects.count() == before
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from iecommons.accounts import services
 from iecommons.accounts.models import ApiToken, RoleAssignment, User
+from iecommons.registry import invitations
 from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_an_invited_representative_accepts_and_lands_on_its_community(
 
 
 def test_a_taken_username_or_a_weak_password_is_refused_beside_the_field(client, world):
-    invitation = services.invitation_create(
+    invitation = invitations.invitation_create(
         actor=world.secretary,
         community=world.community_a,
         email="x@example.com",

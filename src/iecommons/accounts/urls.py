@@ -1,4 +1,5 @@
-"""Sign-in, invitations, API tokens and the user's own page."""
+"""Sign-in and API tokens. The ``accounts`` namespace also holds the invitation and "me"
+pages, which show communities and so are the registry's: config/urls.py joins both lists."""
 
 from django.urls import path
 
@@ -8,8 +9,6 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
-    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
-    path("me/", views.me, name="me"),
 ]

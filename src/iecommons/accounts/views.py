@@ -1,29 +1,25 @@
-"""Sign-in and sign-out, accepting an invitation, API tokens, and the "me" page."""
+"""Sign-in and sign-out, and API tokens. Accepting an invitation and the "me" page show
+communities, so they are the registry's (:mod:`iecommons.registry.views.account`)."""
 
 from __future__ import annotations
 
 from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.accounts import scope, services
-from iecommons.accounts.forms import InvitationAcceptForm, LoginForm, TokenCreateForm
-from iecommons.accounts.models import ApiToken, Invitation, Role, RoleAssignment, User
+from iecommons.accounts import services
+from iecommons.accounts.forms import LoginForm, TokenCreateForm
+from iecommons.accounts.models import ApiToken, User
 from iecommons.common.forms import apply_service_errors
-from iecommons.registry.models import Community, Membership
 
 GET_POST = require_http_methods(["GET", "POST"])
-SUPERVISED_SHOWN = 20
 
 login_view = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
@@ -31,54 +27,6 @@ login_view = auth_views.LoginView.as_view(
     redirect_authenticated_user=True,
 )
 logout_view = auth_views.LogoutView.as_view()
-
-
-@GET_POST
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The invitee chooses a username and password, is signed in and sent to their work."""
-    invitation = (
-        Invitation.objects.select_related("community", "organization").filter(token=token).first()
-    )
-    usable = (
-        invitation is not None
-        and invitation.accepted_at is None
-        and invitation.expires_at > timezone.now()
-    )
-    form = InvitationAcceptForm(request.POST if request.method == "POST" else None)
-    if usable and request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(
-                token=token,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password1"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error, fields={"password": "password1"})
-        else:
-            assert invitation is not None  # usable implies it exists
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Welcome, %(name)s. You now take part in %(community)s.")
-                % {"name": invitation.name, "community": invitation.community},
-            )
-            return redirect(_landing_for(invitation))
-    return render(
-        request,
-        "accounts/invitation_accept.html",
-        {"invitation": invitation, "usable": usable, "form": form},
-        status=200 if usable else 410 if invitation else 404,
-    )
-
-
-def _landing_for(invitation: Invitation) -> str:
-    """Secretariat: the community's management page; a member representative: the
-    community's public page, where its organisation is listed among the members."""
-    if invitation.role == Role.SECRETARIAT:
-        return reverse("registry:community_manage", kwargs={"pk": invitation.community_id})
-    if invitation.role == Role.MEMBER:
-        return reverse("registry:community_detail", kwargs={"pk": invitation.community_id})
-    return reverse("accounts:me")
 
 
 @login_required
@@ -119,34 +67,3 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
-
-
-@login_required
-def me(request: HttpRequest) -> HttpResponse:
-    """The user's roles and scopes, with links to what each lets them manage."""
-    assignments = (
-        RoleAssignment.objects.filter(user=cast(User, request.user), ended_at__isnull=True)
-        .select_related("region", "community", "organization")
-        .order_by("role", "id")
-    )
-    user_scope = scope.scope_for(request.user)
-    supervised = scope.supervised_communities(
-        request.user, Community.objects.select_related("region").order_by("name")
-    )
-    organization_ids = [a.organization_id for a in assignments if a.organization_id]
-    memberships = (
-        Membership.objects.filter(organization_id__in=organization_ids, left__isnull=True)
-        .select_related("community", "organization")
-        .order_by("organization__name", "community__name")
-    )
-    return render(
-        request,
-        "accounts/me.html",
-        {
-            "assignments": assignments,
-            "user_scope": user_scope,
-            "supervised_count": supervised.count() if user_scope.is_supervisor else 0,
-            "supervised": supervised[:SUPERVISED_SHOWN] if user_scope.is_supervisor else [],
-            "memberships": memberships,
-        },
-    )

@@ -17,18 +17,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.collaboration import permissions, selectors, services
 from iecommons.collaboration.models import Announcement, Booking, Post, Resource, Thread
-from iecommons.common.api import (
-    ERRORS,
-    PUBLIC,
-    ErrorOut,
-    LocalTime,
-    Page,
-    PageQuery,
-    actor,
-    paginate,
-)
+from iecommons.common.api import ERRORS, ErrorOut, LocalTime, Page, PageQuery, actor, paginate
 from iecommons.common.api_input import Moment
 from iecommons.common.services import refuse
 from iecommons.registry.models import Community, Organization

@@ -10,7 +10,7 @@ import datetime
 
 from django.conf import settings
 
-from iecommons.config.env import env_int
+from iecommons.common.env import env_int
 
 #: Largest document a community may upload, in bytes (``COLLABORATION_DOCUMENT_MAX_BYTES``).
 DEFAULT_DOCUMENT_MAX_BYTES = env_int(

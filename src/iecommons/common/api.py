@@ -1,11 +1,6 @@
-"""What every app's API router shares: who is calling, and how lists are paged.
-
-Three ways to call the API:
-- a bearer token (``Authorization: Bearer iec_...``) for programmatic clients;
-- the browser's Django session, with the CSRF token on unsafe methods;
-- anonymously, on public reads only.
-A bearer header with an unknown or revoked key is refused (401) even on a public read,
-so that a script with a broken key fails loudly instead of silently reading as anonymous.
+"""What every app's API router shares: the acting user, paging, choice schemas and the
+error responses. Who may call (bearer token, session, anonymous) is
+:mod:`iecommons.accounts.api_auth`.
 """
 
 from __future__ import annotations
@@ -18,60 +13,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Choices, QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from ninja.errors import AuthenticationError, HttpError
-from ninja.security import APIKeyCookie, HttpBearer
-from ninja.utils import check_csrf
 from pydantic import PlainSerializer, WithJsonSchema
 
-from iecommons.accounts.services import api_token_user
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 MAX_PAGE_SIZE = 100
 #: Far beyond the last page of any list (100,000 memberships are 5,000 pages of 20), and
 #: small enough that the row offset it makes fits every database's integer.
 MAX_PAGE = 100_000
-
-
-class BearerToken(HttpBearer):
-    """``Authorization: Bearer iec_...``: a key made on the tokens page or ``POST /api/tokens``."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_user(token.strip())
-        if user is None:
-            raise AuthenticationError(401, _("The API token is unknown or has been revoked."))
-        return user
-
-
-class DjangoSession(APIKeyCookie):
-    """The browser's session. Unsafe methods need the CSRF token, as a form would."""
-
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def __init__(self) -> None:
-        # CSRF is checked below, and only when the session actually authenticates: an
-        # anonymous write should hear "sign in" (401), not "CSRF failed".
-        super().__init__(csrf=False)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        exempt = getattr(request, "_ninja_csrf_exempt", False)
-        if request.method not in SAFE_METHODS and not exempt and check_csrf(request) is not None:
-            raise HttpError(403, _("CSRF check failed: send the X-CSRFToken header."))
-        return user
-
-
-def anonymous(request: HttpRequest) -> AnonymousUser:
-    """Lets a public read through without credentials."""
-    return AnonymousUser()
-
-
-SIGNED_IN = [BearerToken(), DjangoSession()]
-PUBLIC = [*SIGNED_IN, anonymous]
-# config.openapi documents an operation whose auth includes ``anonymous`` as public.
 
 
 def actor(request: HttpRequest) -> Any:

@@ -32,9 +32,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from iecommons.accounts.api import router as accounts_router
+from iecommons.accounts.api_auth import SIGNED_IN
 from iecommons.assessment.api.cycles import router as assessment_router
 from iecommons.assessment.api.runs import router as assessment_runs_router
-from iecommons.common.api import SIGNED_IN
 from iecommons.common.api_input import CheckedParser
 from iecommons.config.openapi import TruthfulNinjaAPI
 from iecommons.projects.api import router as projects_router

@@ -17,7 +17,8 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
-from iecommons.common.api import ErrorOut, anonymous
+from iecommons.accounts.api_auth import anonymous
+from iecommons.common.api import ErrorOut
 
 ERROR_STATUSES = {
     400: "Bad request: the body is not JSON, is malformed or too large",

@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.config.env import env_bool, env_int, env_list, env_str, env_url
+from iecommons.common.env import env_bool, env_int, env_list, env_str, env_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -71,6 +71,11 @@ MIDDLEWARE = [
 
 AUTH_USER_MODEL = "accounts.User"
 ROOT_URLCONF = "iecommons.config.urls"
+
+# What the `serve` command (in common, below the apps) asks of the demo: whether the
+# database is seeded already, and the demo accounts its greeting lists.
+DEMO_IS_SEEDED = "iecommons.registry.demo.is_seeded"
+DEMO_ACCOUNTS = "iecommons.registry.demo.demo_accounts"
 WSGI_APPLICATION = "iecommons.config.wsgi.application"
 
 TEMPLATES = [

@@ -4,13 +4,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from iecommons.accounts import urls as accounts_urls
 from iecommons.common import views as common_views
+from iecommons.registry.views import account as account_pages
 
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("iecommons.accounts.urls")),
+    # Accounts' own pages and the registry's pages of one's account, in one namespace.
+    path(
+        "accounts/",
+        include(([*accounts_urls.urlpatterns, *account_pages.urlpatterns], "accounts")),
+    ),
     path("api/", include("iecommons.config.api_urls")),
     path("assessment/", include("iecommons.assessment.urls")),
     path("collaboration/", include("iecommons.collaboration.urls")),

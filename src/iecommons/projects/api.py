@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from iecommons.common.api import ERRORS, PUBLIC, Page, PageQuery, actor, paginate
+from iecommons.accounts.api_auth import PUBLIC
+from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.api_input import EARLIEST_YEAR, LATEST_YEAR
 from iecommons.common.services import refuse
 from iecommons.projects import permissions, selectors, services, sharing

@@ -21,16 +21,9 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from iecommons.accounts import scope
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.accounts.models import User
-from iecommons.common.api import (
-    ERRORS,
-    PUBLIC,
-    ErrorOut,
-    Page,
-    PageQuery,
-    actor,
-    paginate,
-)
+from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, paginate
 from iecommons.common.models import AuditEntry
 from iecommons.common.services import refuse
 from iecommons.registry import selectors, services

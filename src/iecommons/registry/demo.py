@@ -84,6 +84,11 @@ _DEMO_ACCOUNTS: list[tuple[Promise, str, str, Promise]] = [
 ]
 
 
+def is_seeded() -> bool:
+    """Whether the registry has communities already (the demo is seeded only into an empty one)."""
+    return Community.objects.exists()
+
+
 def demo_accounts() -> list[tuple[Promise, str, str, Promise]]:
     """The demo accounts as (role label, username, password, scope description)."""
     return list(_DEMO_ACCOUNTS)

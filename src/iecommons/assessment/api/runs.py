@@ -15,12 +15,13 @@ from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
 from iecommons.accounts import scope
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
 from iecommons.assessment.selectors import results
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import runs as run_services
-from iecommons.common.api import ERRORS, PUBLIC, Page, PageQuery, actor, paginate
+from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.registry.models import Community
 
 router = Router(tags=["evaluation runs"])

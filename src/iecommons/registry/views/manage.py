@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iecommons.accounts import scope
-from iecommons.accounts import services as account_services
 from iecommons.accounts.models import Invitation, Role, RoleAssignment, User
+from iecommons.registry import invitations as invitation_services
 from iecommons.registry import selectors, services
 from iecommons.registry.forms import (
     CommunityEditForm,
@@ -232,7 +232,7 @@ def secretariat_appoint(request: HttpRequest, pk: int) -> HttpResponse:
                     services.secretariat_appoint(actor=request.user, community=community, user=user)
                     done = _("%(user)s joined the secretariat.") % {"user": user.get_username()}
                 else:
-                    invitation = account_services.invitation_create(
+                    invitation = invitation_services.invitation_create(
                         actor=request.user,
                         community=community,
                         email=form.cleaned_data["email"],

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iecommons.accounts import scope
-from iecommons.accounts import services as account_services
 from iecommons.accounts.models import Role
 from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook, workbook_bytes
+from iecommons.registry import invitations as invitation_services
 from iecommons.registry import selectors, services
 from iecommons.registry.credit_code import check_character, normalize_credit_code
 from iecommons.registry.forms import (
@@ -301,7 +301,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             with refusals_onto(form):
-                invitation = account_services.invitation_create(
+                invitation = invitation_services.invitation_create(
                     actor=request.user,
                     community=community,
                     email=form.cleaned_data["email"],

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 import iecommons
 
@@ -33,6 +34,21 @@ _STOP_GRACE_SECONDS = 10
 
 class _StopRequestedError(Exception):
     """Raised by the SIGTERM handler to leave the supervision loop."""
+
+
+def _demo_hook(name: str) -> Callable[[], Any] | None:
+    """The demo function a setting names (``DEMO_IS_SEEDED``, ``DEMO_ACCOUNTS``), or None.
+
+    Named in the settings rather than imported: common sits below the apps that seed the
+    demo, and the settings are where the platform is put together."""
+    path = getattr(settings, name, "")
+    if not path:
+        return None
+    try:
+        hook: Callable[[], Any] = import_string(path)
+    except ImportError:
+        return None
+    return hook
 
 
 def _manage_argv(*arguments: str) -> list[str]:
@@ -129,9 +145,8 @@ class Command(BaseCommand):
         if "seed_demo" not in get_commands():
             self.stdout.write("No seed_demo command yet: starting with an empty registry.")
             return
-        from iecommons.registry.models import Community
-
-        if Community.objects.exists():
+        is_seeded = _demo_hook("DEMO_IS_SEEDED")
+        if is_seeded is not None and is_seeded():
             return
         self.stdout.write("Seeding the demo data (once, into the empty database)…")
         call_command("seed_demo")
@@ -161,14 +176,9 @@ class Command(BaseCommand):
         if host in ("0.0.0.0", "::"):  # noqa: S104 - only naming the address back
             shown_host = "127.0.0.1"
         lines = ["", f"IE Commons is at http://{shown_host}:{port}/", ""]
-        # The demo module may be absent (an install without the registry's demo data).
+        # The demo may be absent (an install without the registry's demo data).
         accounts_of: Callable[[], Iterable[tuple[Any, str, str, Any]]] | None
-        try:
-            from iecommons.registry.demo import demo_accounts
-
-            accounts_of = demo_accounts
-        except ImportError:
-            accounts_of = None
+        accounts_of = _demo_hook("DEMO_ACCOUNTS")
         if accounts_of is not None:
             accounts = list(accounts_of())
             if accounts:

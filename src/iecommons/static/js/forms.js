@@ -7,3 +7,13 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 });
+
+// A suggestion's button (data-credit-code) copies its credit code into the form and moves
+// focus there. Here rather than inline: the Content-Security-Policy runs no inline script.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-credit-code]");
+  var input = document.getElementById("id_credit_code");
+  if (!button || !input) { return; }
+  input.value = button.getAttribute("data-credit-code");
+  input.focus();
+});

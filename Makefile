@@ -22,7 +22,8 @@ setup: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
 	uv sync --frozen
 	@# From the package directory, so that only our own locale/ directories are compiled;
 	@# it skips catalogues whose .mo file is newer than the .po file.
-	cd src/iecommons && DJANGO_SETTINGS_MODULE=iecommons.config.settings \
+	@# DEBUG=1: a build step, which needs no production key.
+	cd src/iecommons && DEBUG=1 DJANGO_SETTINGS_MODULE=iecommons.config.settings \
 		uv run django-admin compilemessages --verbosity 0
 
 node_modules/.package-lock.json: package.json package-lock.json

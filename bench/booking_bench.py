@@ -30,6 +30,9 @@ def main() -> int:
     workdir = tempfile.TemporaryDirectory(prefix="iecommons-bench-")
     os.environ.setdefault("IECOMMONS_VAR_DIR", workdir.name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iecommons.config.settings")
+    from iecommons.config.embedded import use_embedded_defaults
+
+    use_embedded_defaults(create=True)  # the local key and hosts, as `iecommons run` has them
     import django
 
     django.setup()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -70,6 +71,9 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "iecommons.config.settings",
         "DEBUG": "0",
         "LOG_LEVEL": "ERROR",
+        # Production mode wants a real key and named hosts; a throwaway key per run.
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     env.pop("DATABASE_URL", None)
     if os.environ.get("BENCH_DATABASE_URL"):

@@ -33,6 +33,9 @@ def setup_django(var_dir: str) -> None:
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iecommons.config.settings")
     sys.path.insert(0, str(ROOT / "src"))
+    from iecommons.config.embedded import use_embedded_defaults
+
+    use_embedded_defaults(create=True)  # the local key and hosts, as `iecommons run` has them
     import django
 
     django.setup()

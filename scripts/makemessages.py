@@ -23,6 +23,7 @@ LANGUAGE = "zh_Hans"
 def main(apps: list[str]) -> int:
     sys.path.insert(0, str(PACKAGE_DIR.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iecommons.config.settings")
+    os.environ.setdefault("DEBUG", "1")  # a development tool: no production key needed
     import django
     from django.core.management import call_command
     from django.test.utils import override_settings

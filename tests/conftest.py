@@ -60,8 +60,15 @@ def _empty_page_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def _survey_secret_file(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return tmp_path_factory.mktemp("secrets") / "survey_anonymity_key"
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings: Any) -> None:
+def _test_settings(settings: Any, _survey_secret_file: Any) -> None:
+    # The suite writes nothing into the checkout's var/.
+    settings.SURVEY_SECRET_FILE = _survey_secret_file
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -34,7 +34,9 @@ def load_settings(**environment: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_defaults_need_no_configuration() -> None:
+def test_the_defaults_are_sqlite_on_port_8000_without_debug() -> None:
+    # SECRET_KEY and ALLOWED_HOSTS come from the test settings here; without them, see
+    # test_production_mode.py.
     result = load_settings()
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "8000", "django.db.backends.sqlite3"]

@@ -152,7 +152,8 @@ def test_a_token_key_is_shown_once_and_a_revoked_token_stops_working(client, wor
     assert "nightly sync" in listing
 
     client.post(reverse("accounts:token_revoke", kwargs={"pk": token.pk}))
-    assert services.api_token_user(key) is None
+    with pytest.raises(services.ApiTokenRefusedError):
+        services.api_token_user(key)
     assert "revoked" in client.get(url).content.decode()
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from iecommons.assessment import engine
-from iecommons.assessment.grade_path import next_grade_path
+from iecommons.assessment.engine.grade_path import next_grade_path
 
 
 def _run_input(method: str, grading: str, seed: int = 3) -> engine.RunInput:

@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from iecommons.assessment import engine, reproduction
+from iecommons.assessment import engine
+from iecommons.assessment.engine import reproduction
 from tests.assessment.test_grade_path import _run_input
 
 
@@ -93,10 +94,11 @@ def test_a_public_copy_with_withheld_values_verifies_but_asks_for_the_supervisor
 
 def test_comparing_with_the_results_finds_nothing_or_names_each_difference(document):
     records = reproduction.reproduce(document)
-    page = {"run_id": 7, "items": copy.deepcopy(records)}
+    page = {"run_id": 7, "input_sha256": document["input_sha256"]}
+    page["results"] = copy.deepcopy(records)
     assert reproduction.compare(records, page, document=document) == []
-    page["items"][0]["score"] = math.nextafter(records[0]["score"], 1e9)  # one bit
-    page["items"][1]["grade"] = "excellent" if records[1]["grade"] != "excellent" else "fail"
+    page["results"][0]["score"] = math.nextafter(records[0]["score"], 1e9)  # one bit
+    page["results"][1]["grade"] = "excellent" if records[1]["grade"] != "excellent" else "fail"
     differences = reproduction.compare(records, page, document=document)
     assert len(differences) == 2
     assert f"community {records[0]['community_id']}: score" in differences[0]
@@ -104,8 +106,9 @@ def test_comparing_with_the_results_finds_nothing_or_names_each_difference(docum
 
 def test_a_results_file_of_another_run_is_refused(document):
     records = reproduction.reproduce(document)
-    with pytest.raises(reproduction.SnapshotError, match="of run 8, the snapshot of run 7"):
-        reproduction.compare(records, {"run_id": 8, "items": records}, document=document)
+    other = {"run_id": 8, "input_sha256": "ab" * 32, "results": records}
+    with pytest.raises(reproduction.SnapshotError, match=r"is of run 8 .* the snapshot of run 7"):
+        reproduction.compare(records, other, document=document)
 
 
 def test_the_command_reproduces_a_file_and_refuses_a_modified_one(document, tmp_path):
@@ -117,7 +120,7 @@ def test_the_command_reproduces_a_file_and_refuses_a_modified_one(document, tmp_
     assert json.loads(done.stdout) == reproduction.reproduce(document)
     assert document["input_sha256"] in done.stderr
     results = tmp_path / "results.json"
-    results.write_text(json.dumps({"run_id": 7, "items": json.loads(done.stdout)}))
+    results.write_text(json.dumps([{"results": json.loads(done.stdout)}]))
     against = subprocess.run(  # noqa: S603
         [*command, "--against", str(results)], capture_output=True, text=True, check=False
     )

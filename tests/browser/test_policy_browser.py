@@ -13,8 +13,9 @@ pytestmark = pytest.mark.browser
 def test_the_api_docs_render_from_the_platforms_own_files(browser_page, live_server):
     requested: list[str] = []
     browser_page.on("request", lambda request: requested.append(request.url))
-    browser_page.goto(live_server.url + "/api/docs")
-    browser_page.locator(".swagger-ui .info .title").wait_for()
+    # Swagger UI is 1.5 MB of script, slow from the test server on a busy machine.
+    browser_page.goto(live_server.url + "/api/docs", timeout=90_000)
+    browser_page.locator(".swagger-ui .info .title").wait_for(timeout=60_000)
     assert "IE Commons API" in browser_page.locator(".swagger-ui .info .title").inner_text()
     browser_page.locator(".opblock").first.wait_for()
     assert all(url.startswith(live_server.url) for url in requested), requested

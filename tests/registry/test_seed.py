@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, F, Q
+from django.test import RequestFactory
 
 from iecommons.accounts.models import Role, RoleAssignment, User
 from iecommons.registry import demo
@@ -208,7 +209,9 @@ def test_regional_communities_cover_every_mainland_province_with_histories(repor
 def test_each_demo_account_signs_in_with_its_role_and_scope(report):
     rail = Community.objects.get(name=RAIL)
     for _label, username, password, _scope in demo.demo_accounts():
-        user = authenticate(username=username, password=password)
+        user = authenticate(
+            RequestFactory().post("/accounts/login/"), username=username, password=password
+        )
         assert user is not None, username
         assert user.person.organization is not None
     assert User.objects.get(username="admin").is_superuser

@@ -4,15 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import authenticate
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBasicAuth
 
 from iecommons.accounts import services
+from iecommons.accounts.api_auth import SIGNED_IN
 from iecommons.accounts.models import ApiToken, RoleAssignment
 from iecommons.accounts.schemas import MeOut, NewTokenOut, TokenIn, TokenOut
-from iecommons.common.api import ERRORS, actor
+from iecommons.common.api import ERRORS, ErrorOut, actor
 
 router = Router(tags=["accounts"])
+
+
+class PasswordBasic(HttpBasicAuth):
+    """Username and password (HTTP Basic), on ``POST /api/tokens`` only: how a script gets
+    its first token. Each attempt goes through Django's sign-in, so failures count towards
+    the same lockout as the sign-in page (429 once locked)."""
+
+    def authenticate(self, request: HttpRequest, username: str, password: str) -> Any:
+        user = authenticate(request, username=username, password=password)
+        if user is None:
+            raise AuthenticationError(401, _("The username or password is not right."))
+        return user
 
 
 @router.get("/me", response={200: MeOut, **ERRORS})
@@ -38,10 +55,21 @@ def token_list(request: HttpRequest) -> Any:
     return ApiToken.objects.filter(user=actor(request))
 
 
-@router.post("/tokens", response={201: NewTokenOut, **ERRORS})
+@router.post(
+    "/tokens",
+    response={201: NewTokenOut, **ERRORS, 429: ErrorOut},
+    auth=[PasswordBasic(), *SIGNED_IN],
+)
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
-    """A new token for the caller's account. The key is in this answer only."""
-    token, key = services.api_token_create(actor=actor(request), name=payload.name)
+    """A new token for the caller's account, working until the end of ``expires_on``
+    (default a year from today, at most three years). The key is in this answer only.
+
+    Besides a token or the browser session, this endpoint takes the username and password
+    as HTTP Basic credentials; after repeated failures for a username or from an address
+    it answers 429 until the lockout ends."""
+    token, key = services.api_token_create(
+        actor=actor(request), name=payload.name, expires_on=payload.expires_on
+    )
     token.key = key  # type: ignore[attr-defined]
     return Status(201, token)
 

@@ -4,8 +4,11 @@ Three ways to call the API:
 - a bearer token (``Authorization: Bearer iec_...``) for programmatic clients;
 - the browser's Django session, with the CSRF token on unsafe methods;
 - anonymously, on public reads only.
-A bearer header with an unknown or revoked key is refused (401) even on a public read,
-so that a script with a broken key fails loudly instead of silently reading as anonymous.
+A bearer header with an unknown, revoked or expired key is refused (401) even on a public
+read, so that a script with a broken key fails loudly instead of silently reading as
+anonymous. Only ``POST /api/tokens`` also takes a username and password (HTTP Basic,
+:class:`iecommons.accounts.api.PasswordBasic`), so that a script can get its first token;
+those attempts count towards the sign-in lockout.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from iecommons.accounts.services import api_token_user
+from iecommons.accounts.services import ApiTokenRefusedError, api_token_user
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -29,10 +32,10 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer iec_...``: a key made on the tokens page or ``POST /api/tokens``."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_user(token.strip())
-        if user is None:
-            raise AuthenticationError(401, _("The API token is unknown or has been revoked."))
-        return user
+        try:
+            return api_token_user(token.strip())
+        except ApiTokenRefusedError as refusal:
+            raise AuthenticationError(401, str(refusal)) from None
 
 
 class DjangoSession(APIKeyCookie):

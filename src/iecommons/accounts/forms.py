@@ -5,14 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from iecommons.accounts.services import api_token_default_expiry
 from iecommons.common.forms import AccessibleForm, AccessibleFormMixin
 
 
 class LoginForm(AccessibleFormMixin, AuthenticationForm):
     """Django's sign-in form, rendered with the accessible field template."""
+
+
+class ResetRequestForm(AccessibleFormMixin, PasswordResetForm):
+    """Django's "send me a reset link" form: the same answer whether or not the address is known."""
+
+
+class ResetPasswordForm(AccessibleFormMixin, SetPasswordForm):
+    """Django's "choose a new password" form, behind the link in the e-mail."""
 
 
 class InvitationAcceptForm(AccessibleForm):
@@ -47,3 +56,14 @@ class TokenCreateForm(AccessibleForm):
         max_length=100,
         help_text=_("Name it after the script or service that will use it."),
     )
+    expires_on = forms.DateField(
+        label=_("works until"),
+        required=False,
+        help_text=_("The last day the token works: at most three years ahead."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read per form, not at import: the default moves with the calendar.
+        self.fields["expires_on"].initial = api_token_default_expiry()

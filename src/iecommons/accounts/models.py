@@ -112,7 +112,11 @@ class RoleAssignment(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for programmatic clients. Only its SHA-256 is stored."""
+    """A bearer token for programmatic clients. Only its SHA-256 is stored.
+
+    It works until ``expires_at`` (chosen at creation, at most three years ahead) unless
+    revoked first; ``last_used_at`` is kept to the minute.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,6 +128,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("prefix"), max_length=8)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

@@ -57,6 +57,11 @@ class MeOut(Schema):
 
 class TokenIn(Schema):
     name: str = Field(..., max_length=100, description="What the token is for.")
+    expires_on: datetime.date | None = Field(
+        None,
+        description="The last day the token works: from tomorrow to three years ahead; "
+        "a year from today if not given.",
+    )
 
 
 class TokenOut(Schema):
@@ -64,6 +69,7 @@ class TokenOut(Schema):
     name: str
     prefix: str = Field(..., description="The first characters after iec_, to recognise it.")
     created_at: datetime.datetime
+    expires_at: datetime.datetime = Field(..., description="The token stops working then.")
     last_used_at: datetime.datetime | None
     revoked_at: datetime.datetime | None
 

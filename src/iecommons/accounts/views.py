@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,7 +39,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_key = services.api_token_create(
-                actor=request.user, name=form.cleaned_data["name"]
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -53,6 +56,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "tokens": ApiToken.objects.filter(user=cast(User, request.user)).order_by(
                 "-created_at"
             ),
+            "now": timezone.now(),
         },
     )
     # The key must not linger in a cache or in the browser's history.

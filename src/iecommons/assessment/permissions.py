@@ -259,3 +259,14 @@ def visible_tasks(user: Any) -> QuerySet[RectificationTask]:
         .select_related("community", "cycle", "indicator")
         .order_by("status", "deadline", "pk")
     )
+
+
+def snapshot_copy(user: Any, run: EvaluationRun) -> str | None:
+    """Which copy of a run's snapshot ``user`` may download: ``"full"`` for the run's
+    supervisors, ``"public"`` (confidential values left out) for anyone once the run is
+    published, otherwise none."""
+    if can_run(user, run.cycle):
+        return "full"
+    if is_published(run):
+        return "public"
+    return None

@@ -66,6 +66,7 @@ urlpatterns = [
     path("cycles/<int:cycle_pk>/runs/start/", runs.run_start, name="run_start"),
     path("runs/<int:pk>/", runs.run_detail, name="run_detail"),
     path("runs/<int:pk>/progress/", runs.run_progress, name="run_progress"),
+    path("runs/<int:pk>/snapshot.json", runs.run_snapshot, name="run_snapshot"),
     path("runs/<int:pk>/publish/", runs.run_publish, name="run_publish"),
     path(
         "runs/<int:pk>/rectification/",

@@ -71,3 +71,50 @@ def env_url(name: str, default: str) -> str:
             "https://iec.example.cn"
         )
     return value
+
+
+#: The key every checkout shares: fine for DEBUG on one's own machine, never for a server.
+DEVELOPMENT_SECRET_KEY = "iecommons-development-key-change-me-in-production-0123456789"  # noqa: S105
+_SECRET_KEY_MIN_LENGTH = 50
+_SECRET_KEY_MIN_UNIQUE = 5
+
+
+def env_secret_key(name: str, *, debug: bool) -> str:
+    """A real secret key, required unless ``debug`` (then the development key is the default).
+
+    "Real" follows Django's own deployment check (security.W009): at least 50 characters,
+    at least 5 different ones, not the ``django-insecure-`` placeholder, and not the
+    development key published with the source code.
+    """
+    raw = os.environ.get(name, "").strip()
+    if debug:
+        return raw or DEVELOPMENT_SECRET_KEY
+    hint = (
+        f"{name}: expected a long random string (50 characters or more) when DEBUG is off, "
+        "for example from `python -c 'import secrets; print(secrets.token_urlsafe(48))'`; "
+        "`iecommons run` makes one in var/secrets/secret_key by itself"
+    )
+    if not raw:
+        raise ImproperlyConfigured(f"{hint}; it is not set")
+    if raw == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(f"{hint}; the development key is public")
+    if (
+        len(raw) < _SECRET_KEY_MIN_LENGTH
+        or len(set(raw)) < _SECRET_KEY_MIN_UNIQUE
+        or raw.startswith("django-insecure-")
+    ):
+        raise ImproperlyConfigured(f"{hint}; the one given is too short or too simple")
+    return raw
+
+
+def env_required_list(name: str, *, default: list[str] | None, example: str) -> list[str]:
+    """A comma-separated list that must be given (and not empty) unless there is a default."""
+    raw = os.environ.get(name)
+    if raw is None and default is not None:
+        return default
+    values = env_list(name, [])
+    if not values:
+        raise ImproperlyConfigured(
+            f"{name}: expected a comma-separated list such as {example!r} when DEBUG is off"
+        )
+    return values

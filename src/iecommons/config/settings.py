@@ -1,12 +1,15 @@
 """Settings for IE Commons, read only from environment variables.
 
 Embedded default: SQLite in ``var/`` beside the checkout, jobs in the same database.
-Production: set ``DATABASE_URL`` to a PostgreSQL URL, ``SECRET_KEY``, ``DEBUG=0`` and
-``ALLOWED_HOSTS``.
+Production: set ``DATABASE_URL`` to a PostgreSQL URL, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and
+``SECURE_COOKIES=1`` (behind HTTPS). With ``DEBUG`` off the settings refuse to load without a
+real ``SECRET_KEY`` and an explicit ``ALLOWED_HOSTS``; ``iecommons run`` supplies both for
+the embedded default (see ``config/embedded.py``).
 """
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -14,22 +17,29 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.common.env import env_bool, env_int, env_list, env_str, env_url
+from iecommons.common.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_required_list,
+    env_secret_key,
+    env_str,
+    env_url,
+)
+from iecommons.config.embedded import LOCAL_HOSTS, var_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PACKAGE_DIR.parent.parent
-VAR_DIR = Path(env_str("IECOMMONS_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = var_dir()
 # The embedded database and uploads live here; a fresh checkout has no such directory yet.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("IECOMMONS_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY: expected a long random string in production")
-    # A development key, fine for the embedded default on one machine.
-    SECRET_KEY = "iecommons-development-key-change-me-in-production-0123456789"  # noqa: S105
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+SECRET_KEY = env_secret_key("SECRET_KEY", debug=DEBUG)
+ALLOWED_HOSTS = env_required_list(
+    "ALLOWED_HOSTS",
+    default=[*LOCAL_HOSTS, "testserver"] if DEBUG else None,
+    example="iec.example.cn,www.iec.example.cn",
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 HOST = env_str("HOST", "127.0.0.1")
@@ -50,6 +60,7 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI for /api/docs from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "iecommons.common",
     "iecommons.accounts",
     "iecommons.registry",
@@ -71,6 +82,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "iecommons.common.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the refusal page or JSON answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy (django-csp 4): everything from the platform itself, no inline
@@ -182,6 +195,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# The key of anonymous survey tokens: generated once, never SECRET_KEY (common/platform_secrets).
+SURVEY_SECRET_FILE = VAR_DIR / "secrets" / "survey_anonymity_key"
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = DEBUG
 
@@ -194,8 +209,47 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IE Commons <noreply@localhost>")
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind HTTPS: cookies only over TLS, browsers told to keep to HTTPS (HSTS), plain HTTP
+# redirected. The reverse proxy terminates TLS and must say so in X-Forwarded-Proto (and
+# strip that header from what clients send), or every request would look like plain HTTP.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_COOKIES)
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_COOKIES else 0, minimum=0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_COOKIES)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_COOKIES)
+if env_bool("SECURE_PROXY_SSL_HEADER", SECURE_COOKIES):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# /healthz answers the load balancer over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Sign-in throttling (django-axes, attempts kept in the database): after LOGIN_FAILURE_LIMIT
+# failures for one username, or from one address, further attempts are refused for
+# LOGIN_LOCKOUT_MINUTES, the right password included; a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=1000)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=7 * 24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "iecommons.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "iecommons.accounts.lockout.client_address"
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only the
+# connection's own address (a client can write anything into that header).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+AXES_VERBOSE = False
+# Attempts are shown in the Django admin; their access log is not needed.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Password reset links are valid for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 
 LOGGING = {
     "version": 1,

@@ -43,7 +43,6 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
 
 from iecommons.analytics._results import ResultMixin
 from iecommons.analytics._validation import as_cost_mask, as_matrix, as_weights, check_finite
@@ -306,6 +305,8 @@ def _combined(
 
     def meets(trial: FloatArray) -> bool:
         return margin(trial) >= 0.0
+
+    from scipy.optimize import linprog  # only here: importing it costs a command's start-up
 
     n = x.shape[1]
     spread = x.max(axis=0) - x.min(axis=0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
@@ -18,7 +18,7 @@ from iecommons.accounts import scope
 from iecommons.accounts.api_auth import PUBLIC
 from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
-from iecommons.assessment.selectors import results
+from iecommons.assessment.selectors import results, snapshot_document
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import runs as run_services
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
@@ -170,7 +170,29 @@ def run_publish(request: HttpRequest, run_id: int) -> Any:
     return _run_out(run)
 
 
-@router.get("/assessment/runs/{run_id}/results", response={200: Page[ResultOut], **ERRORS})
+@router.get(
+    "/assessment/runs/{run_id}/snapshot",
+    response={200: dict[str, Any], **ERRORS},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_OPENAPI,
+)
+def run_snapshot(request: HttpRequest, run_id: int) -> Any:
+    """The run's frozen inputs as one document with its SHA-256 (docs/snapshots.md), for
+    ``iecommons reproduce``: the full copy for the run's supervisors; once the run is
+    published, anyone gets the public copy (confidential indicators' values left out)."""
+    run = get_object_or_404(EvaluationRun.objects.select_related("cycle", "framework"), pk=run_id)
+    copy = permissions.snapshot_copy(actor(request), run)
+    if copy is None or run.status != EvaluationRun.Status.DONE:
+        raise Http404
+    return snapshot_document.run_snapshot_document(run, copy=copy)
+
+
+class RunResultsPage(Page[ResultOut]):
+    run_id: int
+    input_sha256: str
+
+
+@router.get("/assessment/runs/{run_id}/results", response={200: RunResultsPage, **ERRORS})
 def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) -> Any:
     """The results table: the communities of the caller's jurisdiction, filtered."""
     run = _supervised_run(request, run_id)
@@ -179,7 +201,7 @@ def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) ->
     )
     page = paginate(results.result_rows(actor(request), run, filters, sort=query.sort), query)
     page["results"] = [_result_out(result) for result in page["results"]]
-    return page
+    return {**page, "run_id": run.pk, "input_sha256": run.input_sha256}
 
 
 @router.get(

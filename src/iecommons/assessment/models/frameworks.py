@@ -124,6 +124,14 @@ class Indicator(models.Model):
     min_value = models.FloatField(_("lowest valid value"), null=True, blank=True)
     max_value = models.FloatField(_("highest valid value"), null=True, blank=True)
     grade_boundaries = models.JSONField(_("grade boundaries"), default=list, blank=True)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Its values are left out of the public copy of a published run's snapshot; "
+            "the run's supervisors download them in full."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

@@ -15,7 +15,13 @@ from typing import Any
 import numpy as np
 
 from iecommons.assessment import engine
-from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Indicator, IndicatorValue
+from iecommons.assessment.models import (
+    AssessmentCycle,
+    EvaluationRun,
+    ExpertJudgment,
+    Indicator,
+    IndicatorValue,
+)
 from iecommons.assessment.selectors.weights import USABLE_STATUSES, cycle_weights
 from iecommons.registry.models import Community
 
@@ -51,8 +57,30 @@ def frozen_weights(cycle: AssessmentCycle, codes: list[str]) -> tuple[list[float
     total = sum(weights)
     if total <= 0:
         weights, total = [1.0] * len(codes), float(len(codes))
-    described = {"method": made.method, "notes": made.notes}
+    # Everything about how the weights were made, frozen with the run for its snapshot
+    # document: the AHP weights per node with the experts' consistency, the objective and
+    # combined weights, and the experts' matrices (anonymous: by order, never by name).
+    described = {**made.as_json(), "judgments": _judgment_matrices(cycle)}
     return [w / total for w in weights], described
+
+
+def _judgment_matrices(cycle: AssessmentCycle) -> list[dict[str, Any]]:
+    judgments = ExpertJudgment.objects.filter(cycle=cycle).select_related("node")
+    experts: dict[int, int] = {}
+    frozen = []
+    for judgment in judgments.order_by("expert_id", "node_id", "pk"):
+        number = experts.setdefault(judgment.expert_id, len(experts) + 1)
+        consistency = judgment.consistency_ratio
+        frozen.append(
+            {
+                "expert": number,
+                "node": judgment.node.code if judgment.node else "root",
+                "criteria": list(judgment.criteria),
+                "matrix": judgment.matrix,
+                "cr": consistency,
+            }
+        )
+    return frozen
 
 
 def cycle_snapshot(

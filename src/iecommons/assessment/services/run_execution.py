@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.assessment import engine
+from iecommons.assessment.engine import reproduction
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, RectificationTask, Result
 from iecommons.common.services import refuse
 
@@ -67,40 +68,13 @@ def outcome_json(output: engine.RunOutput) -> dict[str, Any]:
 
 
 def _result_row(run_id: int, result: engine.CommunityResult) -> Result:
-    return Result(
-        run_id=run_id,
-        community_id=result.community_id,
-        score=result.score,
-        grade=result.grade,
-        rank=result.rank,
-        peer_rank=result.peer_rank,
-        peer_count=result.peer_count,
-        peer_group=result.peer_group,
-        dimension_scores=result.dimension_scores,
-        stability={
-            "probability_same": result.keep_probability,
-            "probability_band": result.band_probability,
-            "mean_rank": result.expected_rank,
-        },
-        weakest_indicators=result.weaknesses,
-    )
+    # The record the ``iecommons reproduce`` command prints, so the two cannot drift.
+    return Result(run_id=run_id, **reproduction.result_record(result))
 
 
 def result_json(result: engine.CommunityResult) -> dict[str, Any]:
     """A result as stored, for comparing a re-computation with the database."""
-    row = _result_row(0, result)
-    return {
-        "community_id": row.community_id,
-        "score": row.score,
-        "grade": row.grade,
-        "rank": row.rank,
-        "peer_rank": row.peer_rank,
-        "peer_count": row.peer_count,
-        "peer_group": row.peer_group,
-        "dimension_scores": row.dimension_scores,
-        "stability": row.stability,
-        "weakest_indicators": row.weakest_indicators,
-    }
+    return reproduction.result_record(result)
 
 
 def record_task_outcomes(*, cycle: AssessmentCycle, run_input: engine.RunInput) -> int:

@@ -2,7 +2,8 @@
 record one anonymous response per representative, feed the survey indicators.
 
 Anonymity: a response stores only an HMAC token of (survey, community, user) under the
-site's secret key, and the invitation only a ``responded`` flag. The token enforces one
+platform's survey secret (generated once, kept out of the database and apart from
+``SECRET_KEY``), and the invitation only a ``responded`` flag. The token enforces one
 response per representative (unique constraint) without naming anyone.
 """
 
@@ -14,7 +15,6 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from iecommons.assessment.models import (
     SurveyResponse,
 )
 from iecommons.common import audit, notifications
+from iecommons.common.platform_secrets import survey_anonymity_key
 from iecommons.common.services import refuse
 from iecommons.registry.models import Membership, Organization
 
@@ -46,7 +47,7 @@ def likert_to_score(mean: float) -> float:
 
 def respondent_token(*, survey_id: int, community_id: int, user_id: int) -> str:
     message = f"survey:{survey_id}:community:{community_id}:user:{user_id}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return hmac.new(survey_anonymity_key(), message, hashlib.sha256).hexdigest()
 
 
 @transaction.atomic

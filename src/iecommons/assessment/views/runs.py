@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from iecommons.assessment import engine, permissions
 from iecommons.assessment.forms.runs import GenerateTasksForm, RunStartForm
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun
 from iecommons.assessment.selectors import runs as run_selectors
-from iecommons.assessment.selectors import snapshots
+from iecommons.assessment.selectors import snapshot_document, snapshots
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.assessment.services import runs as run_services
 from iecommons.common.forms import apply_service_errors
@@ -37,6 +37,22 @@ def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     )
     scope.require(permissions.can_run(request.user, run.cycle))
     return run
+
+
+def run_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
+    """The snapshot document as a file: the full copy for the run's supervisors, the public
+    copy for anyone once published (docs/snapshots.md)."""
+    run = get_object_or_404(EvaluationRun.objects.select_related("cycle", "framework"), pk=pk)
+    copy = permissions.snapshot_copy(request.user, run)
+    if copy is None or run.status != EvaluationRun.Status.DONE:
+        raise Http404
+    document = snapshot_document.run_snapshot_document(run, copy=copy)
+    response = HttpResponse(
+        engine.canonical_json(document).encode(), content_type="application/json"
+    )
+    name = f"iecommons-run-{run.pk}-{copy}-snapshot.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -1,7 +1,7 @@
 """``iecommons reproduce``: check a downloaded run snapshot and recompute its results offline.
 
 No database and no Django: the document is verified and evaluated by
-:mod:`iecommons.assessment.reproduction`, the code the platform's worker runs.
+:mod:`iecommons.assessment.engine.reproduction`, the code the platform's worker runs.
 Exit status: 0 reproduced (and, with ``--against``, no difference), 1 differences found,
 2 the snapshot or results file was refused.
 """
@@ -48,7 +48,7 @@ def _load(path: str, what: str) -> Any:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from iecommons.assessment import reproduction
+    from iecommons.assessment.engine import reproduction
 
     stream = out or sys.stdout
     try:

@@ -188,29 +188,52 @@ def reproduce(document: Any) -> list[dict[str, Any]]:
 COMPARED = ("score", "grade", "rank", "peer_rank", "peer_count", "dimension_scores", "stability")
 
 
+def _result_items(against: Any) -> tuple[list[Any], list[dict[str, Any]]]:
+    """(the result items, the pages they came in) of a results file: one API page
+    (``{"run_id", "input_sha256", "results": [...]}``), a list of such pages, or a plain
+    list of results."""
+    pages = [against] if isinstance(against, dict) else []
+    if (
+        isinstance(against, list)
+        and against
+        and all(isinstance(item, dict) and "results" in item for item in against)
+    ):
+        pages = against
+    if pages:
+        items: list[Any] = []
+        for page in pages:
+            found = page.get("results", page.get("items"))
+            if not isinstance(found, list):
+                raise SnapshotError("the results file has a page without a list of results")
+            items.extend(found)
+        return items, pages
+    if isinstance(against, list):
+        return against, []
+    raise SnapshotError("the results file is not a list of results (expected JSON)")
+
+
 def compare(
     records: list[dict[str, Any]], against: Any, *, document: Mapping[str, Any]
 ) -> list[str]:
     """Every difference between recomputed ``records`` and a results file from the API.
 
-    ``against`` is either a list of results or the API's page object (``{"items": [...],
-    "run_id": ...}``). A file that names another run is refused.
+    ``against`` is what ``GET /api/assessment/runs/{id}/results`` gives (a page, or a list
+    of pages), or a plain list of results. A file of another run is refused.
     """
-    items = against.get("items") if isinstance(against, dict) else against
-    if isinstance(against, dict):
-        run_id = against.get("run_id")
-        expected_id = document.get("run", {}).get("id")
-        if run_id is not None and expected_id is not None and run_id != expected_id:
+    items, pages = _result_items(against)
+    for page in pages:
+        run_hash = page.get("input_sha256")
+        if run_hash is not None and run_hash != document.get("input_sha256"):
             raise SnapshotError(
-                f"the results file is of run {run_id}, the snapshot of run {expected_id}"
+                f"the results file is of run {page.get('run_id')} (hash {str(run_hash)[:12]}…), "
+                f"the snapshot of run {document.get('run', {}).get('id')} "
+                f"(hash {str(document.get('input_sha256'))[:12]}…)"
             )
-    if not isinstance(items, list):
-        raise SnapshotError("the results file is not a list of results (expected JSON)")
     given = {item.get("community_id"): item for item in items if isinstance(item, dict)}
     ours = {record["community_id"]: record for record in records}
-    foreign = sorted(set(given) - set(ours), key=str)
-    if foreign and not set(given) & set(ours):
+    if given and not set(given) & set(ours):
         raise SnapshotError("the results file shares no community with the snapshot: another run?")
+    foreign = sorted(set(given) - set(ours), key=str)
     differences = [f"community {pk}: in the results file, not in the snapshot" for pk in foreign]
     for community_id, record in ours.items():
         item = given.get(community_id)

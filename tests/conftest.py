@@ -110,9 +110,11 @@ def browser_page(live_server: Any, transactional_db: None) -> Iterator[Page]:
             violations: list[str] = []
             page.on(
                 "console",
-                lambda message: violations.append(message.text)
-                if "Content Security Policy" in message.text
-                else None,
+                lambda message: (
+                    violations.append(message.text)
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
             )
             yield page
             context.close()

@@ -30,9 +30,7 @@ SIGNED_IN_PAGES = [
 
 def assert_strict_policy(response) -> None:
     policy = response["Content-Security-Policy"]
-    directives = dict(
-        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
-    )
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives["script-src"] == ["'self'"]
     assert directives["default-src"] == ["'self'"]
     assert directives["object-src"] == ["'none'"]

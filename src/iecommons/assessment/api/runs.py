@@ -174,7 +174,6 @@ def run_publish(request: HttpRequest, run_id: int) -> Any:
     "/assessment/runs/{run_id}/snapshot",
     response={200: dict[str, Any], **ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def run_snapshot(request: HttpRequest, run_id: int) -> Any:
     """The run's frozen inputs as one document with its SHA-256 (docs/snapshots.md), for

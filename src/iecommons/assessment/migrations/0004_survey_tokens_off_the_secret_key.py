@@ -20,7 +20,7 @@ def replace_tokens_with_random_values(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("assessment", "0002_runs_outcome"),
+        ("assessment", "0003_indicator_confidential"),
     ]
 
     operations = [

@@ -17,7 +17,11 @@ help:
 	@echo "make bench  run every bench/*.py script"
 	@echo "make lint   ruff, ruff format --check, mypy, import contracts"
 
-setup: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
+VENDORED := $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js \
+	$(VENDOR)/tabler/tabler.min.css $(VENDOR)/tabler/tabler.min.js \
+	$(VENDOR)/tabler-icons/tabler-icons.min.css
+
+setup: $(VENDORED)
 	@scripts/system_packages.sh uv gettext
 	uv sync --frozen
 	@# From the package directory, so that only our own locale/ directories are compiled;
@@ -37,6 +41,19 @@ $(VENDOR)/htmx.min.js: node_modules/.package-lock.json
 $(VENDOR)/echarts.min.js: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/echarts/dist/echarts.min.js $@
+
+# Tabler (the UI kit) with its source maps: the manifest storage follows the
+# sourceMappingURL comments and would refuse a file whose map is missing.
+$(VENDOR)/tabler/tabler.min.css $(VENDOR)/tabler/tabler.min.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/tabler
+	cp node_modules/@tabler/core/dist/$(if $(filter %.css,$@),css,js)/$(notdir $@) $@
+	cp node_modules/@tabler/core/dist/$(if $(filter %.css,$@),css,js)/$(notdir $@).map $@.map
+
+# The icon font: its stylesheet names the three font files beside it.
+$(VENDOR)/tabler-icons/tabler-icons.min.css: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/tabler-icons/fonts
+	cp node_modules/@tabler/icons-webfont/dist/fonts/tabler-icons.{woff2,woff,ttf} $(VENDOR)/tabler-icons/fonts/
+	cp node_modules/@tabler/icons-webfont/dist/tabler-icons.min.css $@
 
 run: setup
 	uv run iecommons run

@@ -17,6 +17,7 @@ import numpy as np
 
 from iecommons.analytics._io import Table, read_decision_matrix, read_pairwise_matrix
 from iecommons.analytics._results import rank_descending
+from iecommons.analytics.cells import CsvWriter
 from iecommons.analytics.games.cli import add_command as add_game_command
 from iecommons.analytics.matching.cli import add_match_command
 from iecommons.analytics.mcda.aggregate import grey_relational, topsis, weighted_sum
@@ -24,7 +25,6 @@ from iecommons.analytics.mcda.ahp import RANDOM_INDEX_TABLES, AHPResult, ahp
 from iecommons.analytics.mcda.fuzzy import fuzzy_evaluate, triangular_grades
 from iecommons.analytics.mcda.normalize import NormalizationMethod, normalize
 from iecommons.analytics.mcda.weights import critic_weights, entropy_weights, std_weights
-from iecommons.common.exports import CsvWriter
 
 EXIT_BAD_INPUT = 2
 

@@ -80,6 +80,11 @@ urlpatterns = [
         results.result_detail,
         name="result_detail",
     ),
+    path(
+        "runs/<int:pk>/results/<int:community_pk>/check/",
+        results.result_check,
+        name="result_check",
+    ),
     path("grades/", results.published_grades, name="published_grades"),
     path("rectification/", results.rectification_list, name="rectification_list"),
     path(

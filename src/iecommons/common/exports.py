@@ -13,12 +13,12 @@ guidance on CSV injection:
   formula, keeps its exact text, and stays text if someone edits the cell;
 - numbers, dates and booleans are written as they are: a negative number is not a formula.
 
-No Django here, on purpose: the analytics command line writes its CSV through it too.
+The text rule itself lives in :mod:`iecommons.analytics.cells`, so that the analytics
+command line, which must not import the platform, writes its CSV by the same rule.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -26,34 +26,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-#: The first characters that make a spreadsheet read a cell as a formula (OWASP).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from iecommons.analytics.cells import FORMULA_TRIGGERS, CsvWriter, csv_cell, is_formula_like
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def is_formula_like(value: Any) -> bool:
-    """Whether a spreadsheet would take ``value`` for a formula: text with a trigger first."""
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
-
-
-def csv_cell(value: Any) -> Any:
-    """``value`` for a CSV file: formula-like text behind a single quote, the rest as is."""
-    return "'" + value if is_formula_like(value) else value
-
-
-class CsvWriter:
-    """``csv.writer`` whose rows are neutralised cell by cell."""
-
-    def __init__(self, stream: Any, **options: Any) -> None:
-        self._writer = csv.writer(stream, **options)
-
-    def writerow(self, row: Iterable[Any]) -> Any:
-        return self._writer.writerow([csv_cell(value) for value in row])
-
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
 
 
 def append_row(sheet: Worksheet, row: Iterable[Any]) -> None:
@@ -79,3 +54,15 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "XLSX_CONTENT_TYPE",
+    "CsvWriter",
+    "append_row",
+    "csv_cell",
+    "is_formula_like",
+    "new_workbook",
+    "workbook_bytes",
+]

@@ -3,6 +3,7 @@
 - :class:`AccessibleForm` links each field to its error and help text
   (``aria-describedby``) and marks it ``aria-invalid``, so that screen readers announce
   the error where the field is.
+- :class:`KitFormRenderer` (the ``FORM_RENDERER``) draws every form in the UI kit.
 - :func:`apply_service_errors` puts a service's refusal onto the form: each message beside
   the field it names, anything else above the form.
 """
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 
 if TYPE_CHECKING:
     _FormBase = forms.Form
@@ -66,3 +68,14 @@ def apply_service_errors(
             form.add_error(target, messages)
         else:
             form.add_error(None, messages)
+
+
+class KitFormRenderer(DjangoTemplates):
+    """Renders every ``{{ form }}`` and ``{{ field.as_field_group }}`` with the UI kit.
+
+    The form gets its error summary first, then each field with a label (marked when
+    required), the widget in Tabler's classes, help text and errors.
+    """
+
+    form_template_name = "common/form_fields.html"
+    field_template_name = "common/field.html"

@@ -71,6 +71,7 @@ api.add_router("", assessment_router)
 api.add_router("", assessment_runs_router)
 api.add_router("/collaboration/", "iecommons.collaboration.api.router")
 api.add_router("/projects/", projects_router)
+api.add_router("/policy/", "iecommons.policy.api.router")
 
 # Ninja's own parameter locations, and the names our endpoints give their schema
 # parameters: neither is part of the field name a client sent.

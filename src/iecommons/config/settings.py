@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "iecommons.assessment",
     "iecommons.collaboration",
     "iecommons.projects",
+    "iecommons.policy",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +130,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form drawn with the UI kit: error summary, marked required fields, Tabler classes.
+FORM_RENDERER = "iecommons.common.forms.KitFormRenderer"
 
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:

@@ -109,6 +109,8 @@ def grade_paths(
     effort: npt.ArrayLike | None = None,
     tolerance: float = 1e-9,
     scorer: Callable[[FloatArray], npt.ArrayLike] | None = None,
+    criteria: Sequence[int] | None = None,
+    combined: bool = True,
 ) -> GradePath:
     """Smallest single-criterion changes, and the cheapest combined one, to reach a target.
 
@@ -143,6 +145,11 @@ def grade_paths(
         evaluation run passes its own scoring, so the path is computed by the very code
         that graded it). ``method`` then only says whether the combined path applies
         (``"wsm"``: a weighted sum of linearly normalised values).
+    criteria : sequence of int, optional
+        Only these columns get a single-change answer (the others are ``nan``, not
+        reachable); by default every column.
+    combined : bool
+        Whether to compute the combined path (weighted sums only).
 
     Returns
     -------
@@ -207,25 +214,29 @@ def grade_paths(
         required = current.copy()
         reachable[:] = True
     else:
-        for j in range(n):
+        for j in range(n) if criteria is None else sorted(set(criteria)):
+            if not 0 <= j < n:
+                raise ValueError(f"criteria: column {j} is outside the matrix's {n} columns")
             found = _single(x, community, j, bound[j], tolerance, lambda t: meets(t)[0])
             if found is not None:
                 required[j] = found
                 reachable[j] = True
 
-    combined: FloatArray | None = None
+    combined_values: FloatArray | None = None
     combined_cost: float | None = None
-    if method == "wsm" and not achieved:
+    if combined and method == "wsm" and not achieved:
 
         def margin(trial: FloatArray) -> float:
             _ok, own, level = meets(trial)
             return own - level
 
-        combined, combined_cost = _combined(x, community, is_cost, bound, effort, tolerance, margin)
+        combined_values, combined_cost = _combined(
+            x, community, is_cost, bound, effort, tolerance, margin
+        )
     for array in (current, required, reachable, bound):
         array.setflags(write=False)
-    if combined is not None:
-        combined.setflags(write=False)
+    if combined_values is not None:
+        combined_values.setflags(write=False)
     return GradePath(
         community=community,
         score=score,
@@ -235,7 +246,7 @@ def grade_paths(
         required=required,
         reachable=reachable,
         bound=bound,
-        combined=combined,
+        combined=combined_values,
         combined_cost=combined_cost,
     )
 

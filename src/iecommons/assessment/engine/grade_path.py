@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -51,9 +51,14 @@ def next_grade_path(
     *,
     lower: Mapping[str, float | None] | None = None,
     upper: Mapping[str, float | None] | None = None,
+    only: Sequence[str] | None = None,
+    combined: bool = True,
+    tolerance: float = 1e-7,
 ) -> NextGradePath:
     """The path of ``community_id`` to the next grade; ``lower``/``upper`` are the
-    indicators' valid ranges by code (missing: the best value any community has)."""
+    indicators' valid ranges by code (missing: the best value any community has);
+    ``only`` limits the single-indicator answers to these codes (a rectification task
+    needs its own indicator's), ``combined`` asks for the combined path too."""
     x, keep, _imputed = engine._impute(run_input, engine._matrix(run_input))
     rows = np.flatnonzero(keep)
     ids = [run_input.community_ids[i] for i in rows]
@@ -109,6 +114,9 @@ def next_grade_path(
         lower=bounds(lower),
         upper=bounds(upper),
         scorer=scorer,
+        criteria=None if only is None else [codes.index(code) for code in only if code in codes],
+        combined=combined,
+        tolerance=tolerance,
         **target,
     )
     spread = np.where(np.ptp(x, axis=0) > 0, np.ptp(x, axis=0), 1.0)
@@ -127,11 +135,11 @@ def next_grade_path(
             abs((step.required or 0.0) - step.current) / spread[codes.index(step.code)],
         )
     )
-    combined = None
+    changes = None
     if path.combined is not None and run_input.method == "wsm":
-        combined = {
+        changes = {
             codes[j]: float(path.combined[j])
             for j in range(len(codes))
             if path.combined[j] != path.current[j]
         }
-    return NextGradePath(community_id, grade, next_grade, described, tuple(steps), combined)
+    return NextGradePath(community_id, grade, next_grade, described, tuple(steps), changes)

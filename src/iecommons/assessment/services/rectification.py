@@ -22,6 +22,7 @@ from iecommons.accounts import scope
 from iecommons.accounts.models import Role, RoleAssignment
 from iecommons.assessment import permissions
 from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask, Result
+from iecommons.assessment.selectors import grade_paths
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
@@ -77,7 +78,7 @@ def rectification_generate(
     if deadline <= timezone.localdate():
         raise refuse("deadline", _("The deadline must be in the future."))
     return rectification_tasks_create(
-        actor=actor, run=run, top=top, deadline=deadline, communities=communities
+        actor=actor, run=run, top=top, deadline=deadline, communities=communities, paths=True
     )
 
 
@@ -89,8 +90,11 @@ def rectification_tasks_create(
     top: int,
     deadline: datetime.date,
     communities: list[Community] | None = None,
+    paths: bool = False,
 ) -> list[RectificationTask]:
-    """:func:`rectification_generate` without its checks (the demo seed's past cycles)."""
+    """:func:`rectification_generate` without its checks (the demo seed's past cycles).
+    With ``paths``, each task says what its indicator alone would need for the next grade
+    (computed by the run's own scoring; the seed leaves it out to stay fast)."""
     results = Result.objects.filter(run=run).order_by("rank")
     if communities is not None:
         results = results.filter(community__in=communities)
@@ -111,18 +115,22 @@ def rectification_tasks_create(
             if (community_id, weakness["code"]) in existing:
                 continue
             indicator = indicators[weakness["code"]]
+            description = task_description(
+                name=indicator.name,
+                value=weakness["value"],
+                peer_median=weakness["peer_median"],
+                unit=indicator.unit_label,
+            )
+            if paths:
+                phrase = grade_paths.task_path_phrase(run, community_id, indicator.code)
+                description = f"{description} {phrase}".strip()
             tasks.append(
                 RectificationTask(
                     community_id=community_id,
                     cycle_id=run.cycle_id,
                     run=run,
                     indicator=indicator,
-                    description=task_description(
-                        name=indicator.name,
-                        value=weakness["value"],
-                        peer_median=weakness["peer_median"],
-                        unit=indicator.unit_label,
-                    ),
+                    description=description,
                     deadline=deadline,
                     assignee=next(iter(secretariats.get(community_id, [])), None),
                     status=RectificationTask.Status.OPEN,

@@ -25,7 +25,7 @@ from iecommons.assessment.forms.runs import (
     TaskFilterForm,
 )
 from iecommons.assessment.models import EvaluationRun, RectificationTask, Result
-from iecommons.assessment.selectors import rectification, results, snapshots
+from iecommons.assessment.selectors import grade_paths, rectification, results, snapshots
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.common.forms import apply_service_errors
@@ -194,6 +194,29 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
             "weaknesses": weaknesses,
             "can_see_table": permissions.can_see_table(request.user, run),
             "tasks_url": tasks_url,
+            "next_grade": grade_paths.next_grade_view(run, community.pk),
+            "check_url": _reverse("assessment:result_check", run.pk, community.pk),
+        },
+    )
+
+
+def result_check(request: HttpRequest, pk: int, community_pk: int) -> HttpResponse:
+    """The "check this grade" page: the run's hash, the command that reproduces it, and the steps of
+    this community's computation. Public once the run is published, like the grade."""
+    run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=pk)
+    community = get_object_or_404(Community, pk=community_pk)
+    scope.require(permissions.can_see_result(request.user, run, community))
+    if not Result.objects.filter(run=run, community=community).exists():
+        raise Http404(_("This community was not evaluated in this run."))
+    return render(
+        request,
+        "assessment/results/check.html",
+        {
+            "run": run_selectors.run_summary(run, result_count=0),
+            "community": community,
+            "snapshot_url": _reverse("assessment:run_snapshot", run.pk),
+            "result_url": _reverse("assessment:result_detail", run.pk, community.pk),
+            **grade_paths.check_view(run, community.pk),
         },
     )
 

@@ -1,0 +1,154 @@
+"""Who may do what in the policy app: programmes, applications, the fund ledger,
+certification, the surcharge calculator and the policy lab.
+
+- A programme, a certification decision or a scenario belongs to the supervisors of its
+  jurisdiction (the rule in :mod:`iecommons.authz`): a provincial supervisor runs only the
+  programmes of its province and its cities; national ones are for national supervisors.
+- An organisation's representatives apply, appeal, and see their own applications, their
+  certification and their surcharge calculator; nobody else's.
+- The public sees open programmes, awards (the transparency page) and certified enterprises.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from iecommons.authz.scope import (
+    is_operator,
+    is_supervisor,
+    represents,
+    scope_for,
+    supervises_jurisdiction,
+)
+
+if TYPE_CHECKING:
+    from iecommons.policy.models import (
+        Application,
+        Certification,
+        IncentiveProgramme,
+        PolicyScenario,
+    )
+    from iecommons.registry.models import Organization, Region
+
+
+def _jurisdiction_q(user: Any, prefix: str = "") -> Q | None:
+    """Rows whose ``{prefix}jurisdiction`` (or province) the user supervises; None: all."""
+    found = scope_for(user)
+    if found.is_operator or found.national_supervisor:
+        return None
+    regions = found.supervised_region_ids
+    if not regions:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}__in": regions}) | Q(
+        **{f"{prefix}__parent__in": found.supervised_province_ids}
+    )
+
+
+def can_open_programme(user: Any, jurisdiction: Region | None) -> bool:
+    """May open a programme for ``jurisdiction`` (None: national)."""
+    return supervises_jurisdiction(user, jurisdiction)
+
+
+def can_manage_programme(user: Any, programme: IncentiveProgramme) -> bool:
+    """Edit, open, review, decide, disburse and lapse: the jurisdiction's supervisors."""
+    return supervises_jurisdiction(user, programme.jurisdiction)
+
+
+def visible_managed_programmes(
+    user: Any, queryset: QuerySet[IncentiveProgramme]
+) -> QuerySet[IncentiveProgramme]:
+    condition = _jurisdiction_q(user, "jurisdiction")
+    if condition is None:
+        return queryset
+    return queryset.filter(condition)
+
+
+def visible_public_programmes(
+    user: Any, queryset: QuerySet[IncentiveProgramme]
+) -> QuerySet[IncentiveProgramme]:
+    """Anyone sees programmes that are not drafts; managers see their drafts too."""
+    managed = _jurisdiction_q(user, "jurisdiction")
+    if managed is None:
+        return queryset
+    return queryset.filter(~Q(status="draft") | managed)
+
+
+def can_see_programme(user: Any, programme: IncentiveProgramme) -> bool:
+    return programme.status != "draft" or can_manage_programme(user, programme)
+
+
+def can_apply_for(user: Any, organization: Organization) -> bool:
+    """Applies on behalf of ``organization``: its representatives only."""
+    return represents(user, organization)
+
+
+def can_see_application(user: Any, application: Application) -> bool:
+    return represents(user, application.organization) or can_manage_programme(
+        user, application.programme
+    )
+
+
+def visible_applications(user: Any, queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Own organisations' applications, and those of the programmes the user manages."""
+    managed = _jurisdiction_q(user, "programme__jurisdiction")
+    if managed is None:
+        return queryset
+    own = Q(organization_id__in=scope_for(user).organization_ids)
+    return queryset.filter(own | managed)
+
+
+def can_review(user: Any, application: Application) -> bool:
+    """Scores, decisions and appeal decisions: the programme's supervisors."""
+    return can_manage_programme(user, application.programme)
+
+
+def can_appeal(user: Any, application: Application) -> bool:
+    return represents(user, application.organization)
+
+
+def can_certify_in(user: Any, province: Region) -> bool:
+    """Edit criteria, admit to the pool, certify, confirm, withdraw: the province's
+    supervisors (and national ones)."""
+    return supervises_jurisdiction(user, province)
+
+
+def can_see_certification(user: Any, certification: Certification) -> bool:
+    return represents(user, certification.organization) or can_certify_in(
+        user, certification.province
+    )
+
+
+def visible_managed_certifications(
+    user: Any, queryset: QuerySet[Certification]
+) -> QuerySet[Certification]:
+    condition = _jurisdiction_q(user, "province")
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def can_use_calculator(user: Any, organization: Organization) -> bool:
+    """The surcharge calculator and evidence pack: the enterprise's own representatives,
+    and supervisors of the province that certified it."""
+    if represents(user, organization):
+        return True
+    certification = getattr(organization, "certification", None)
+    return certification is not None and can_certify_in(user, certification.province)
+
+
+def can_run_scenarios(user: Any) -> bool:
+    """The policy lab is for supervisors."""
+    return is_supervisor(user)
+
+
+def can_see_scenario(user: Any, scenario: PolicyScenario) -> bool:
+    return is_operator(user) or (
+        is_supervisor(user) and supervises_jurisdiction(user, scenario.jurisdiction)
+    )
+
+
+def visible_scenarios(user: Any, queryset: QuerySet[PolicyScenario]) -> QuerySet[PolicyScenario]:
+    if not is_supervisor(user):
+        return queryset.none()
+    condition = _jurisdiction_q(user, "jurisdiction")
+    return queryset if condition is None else queryset.filter(condition)

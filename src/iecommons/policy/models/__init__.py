@@ -1,0 +1,25 @@
+"""The policy app's models, one module per sub-area."""
+
+from iecommons.policy.models.certification import (
+    Certification,
+    CertificationCriteria,
+    InvestmentYear,
+)
+from iecommons.policy.models.programmes import (
+    Application,
+    FundMovement,
+    IncentiveProgramme,
+    Review,
+)
+from iecommons.policy.models.scenarios import PolicyScenario
+
+__all__ = [
+    "Application",
+    "Certification",
+    "CertificationCriteria",
+    "FundMovement",
+    "IncentiveProgramme",
+    "InvestmentYear",
+    "PolicyScenario",
+    "Review",
+]

@@ -1,0 +1,1 @@
+"""Reads of the policy app, one module per sub-area."""

@@ -306,9 +306,10 @@ def test_a_closed_survey_takes_no_more_answers(world: World, survey: Survey) -> 
     _as(world.supervisor).post(reverse("assessment:survey_close", kwargs={"pk": survey.pk}))
     invitation = SurveyInvitation.objects.get(survey=survey, user=people[0])
     response = _as(people[0]).get(
-        reverse("assessment:survey_respond", kwargs={"pk": invitation.pk})
+        reverse("assessment:survey_respond", kwargs={"pk": invitation.pk}), follow=True
     )
-    assert response.status_code == 403
+    assert response.redirect_chain[-1][0] == reverse("assessment:my_surveys")
+    assert "This survey is closed; it takes no more answers." in response.content.decode()
 
 
 # --- cycles ------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ def can_respond(user: Any, invitation: SurveyInvitation) -> bool:
     return (
         getattr(user, "is_authenticated", False)
         and invitation.user_id == user.pk
-        and invitation.survey.status == invitation.survey.Status.OPEN
+        and invitation.survey.accepts_answers
     )
 
 

@@ -22,3 +22,12 @@ def execute_evaluation_run(run_id: int) -> int:
     from iecommons.assessment.services.run_execution import evaluation_run_execute
 
     return int(evaluation_run_execute(run_id=run_id).pk)
+
+
+@task()
+def close_due_surveys() -> list[int]:
+    """Close the surveys whose closing day has passed (run it daily: ``manage.py
+    close_surveys``, or enqueue it); returns the ids closed."""
+    from iecommons.assessment.services.surveys import surveys_close_due
+
+    return surveys_close_due()

@@ -76,3 +76,18 @@ def can_edit_organization(user: Any, organization: Organization) -> bool:
     if condition is None:
         return True
     return organization.memberships.filter(condition).exists()
+
+
+def can_change_credit_code(user: Any, organization: Organization) -> bool:
+    """The credit code identifies the organisation in law: its own representatives may not
+    change it; the secretariat of a community it belongs to, a supervisor of one, or an
+    operator may correct it (audited)."""
+    if is_operator(user):
+        return True
+    secretariat_of = scope_for(user).secretariat_community_ids
+    if secretariat_of and organization.memberships.filter(community_id__in=secretariat_of).exists():
+        return True
+    condition = supervised_communities_q(user, prefix="community__")
+    if condition is None:
+        return True
+    return organization.memberships.filter(condition).exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -198,7 +199,9 @@ class Closure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%Y-%m-%d %H:%M}–{self.end:%Y-%m-%d %H:%M} {self.reason}"
+        # Stored in UTC; people read the platform's local time (Asia/Shanghai).
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        return f"{start:%Y-%m-%d %H:%M}–{end:%Y-%m-%d %H:%M} {self.reason}".rstrip()
 
 
 class Booking(models.Model):
@@ -279,7 +282,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.resource} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.resource} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     @property
     def hours(self) -> float:

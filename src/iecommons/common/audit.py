@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import uuid
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -21,14 +22,18 @@ Snapshot = dict[str, Any]
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, FieldFile):
         return value.name or None
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 

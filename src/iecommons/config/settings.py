@@ -67,7 +67,10 @@ INSTALLED_APPS = [
     "iecommons.assessment",
     "iecommons.collaboration",
     "iecommons.projects",
+    "iecommons.talent",
     "iecommons.policy",
+    "iecommons.desk",
+    "iecommons.oversight",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "iecommons.desk.navigation.navigation",
             ],
         },
     },
@@ -176,7 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "registry:community_list"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "registry:community_list"
 
 LANGUAGE_CODE = "zh-hans"

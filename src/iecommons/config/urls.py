@@ -11,6 +11,7 @@ from iecommons.registry.views import account as account_pages
 
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
+    path("favicon.ico", common_views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),  # CSRF-checked, POST
     path("i18n/language/<str:code>/", common_views.language_choose, name="language_choose"),
     path("admin/", admin.site.urls),
@@ -23,6 +24,8 @@ urlpatterns = [
     path("assessment/", include("iecommons.assessment.urls")),
     path("collaboration/", include("iecommons.collaboration.urls")),
     path("projects/", include("iecommons.projects.urls")),
+    path("desk/", include("iecommons.desk.urls")),
+    path("open-data/", include("iecommons.oversight.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

@@ -286,6 +286,8 @@ class Outcome(Evidence):
         REVENUE = "revenue", _("revenue")
         HIRES = "hires", _("hires")
         INTERNS = "interns", _("interns")
+        SOFTWARE_COPYRIGHT = "software_copyright", _("software copyright")
+        OTHER = "other", _("other")
 
     #: Kinds measured in CNY rather than counted.
     MONEY_KINDS = frozenset({Kind.REVENUE})

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -228,29 +229,50 @@ def contribution_record(
     """Record what a participant put in. Cash: ``value`` is the amount; in kind and IP:
     ``description`` and the stated or agreed ``value``; staff hours: ``hours`` × ``rate``."""
     permissions.require(permissions.can_edit_project(actor, project))
-    participant = _participant_of(project, participant)
+    # Every problem is gathered and refused at once, so the form shows them all together.
+    errors: dict[str, list[str]] = {}
+
+    def attempt(check: Any) -> Any:
+        try:
+            return check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+            return None
+
+    participant = attempt(lambda: _participant_of(project, participant))
     description = (description or "").strip()
     entered_hours: Decimal | None = None
     entered_rate: Decimal | None = None
+    computed: Decimal | None = None
     if kind == Contribution.Kind.STAFF_HOURS:
-        entered_hours = decimal_value(hours, field="hours")
-        entered_rate = decimal_value(rate, field="rate")
-        assert entered_hours is not None
-        assert entered_rate is not None
+        entered_hours = attempt(lambda: decimal_value(hours, field="hours"))
+        entered_rate = attempt(lambda: decimal_value(rate, field="rate"))
         if entered_hours == 0:
-            raise refuse("hours", _("Give the number of hours (more than zero)."))
-        computed = (entered_hours * entered_rate).quantize(Decimal("0.01"))
+            errors.setdefault("hours", []).append(_("Give the number of hours (more than zero)."))
+        if entered_hours is not None and entered_rate is not None:
+            computed = (entered_hours * entered_rate).quantize(Decimal("0.01"))
     elif kind in Contribution.Kind.values:
-        computed_value = decimal_value(value, field="value")
-        assert computed_value is not None
-        if computed_value == 0:
-            raise refuse("value", _("A contribution must be worth more than zero."))
-        computed = computed_value
+        computed = attempt(lambda: decimal_value(value, field="value"))
+        if computed == 0:
+            errors.setdefault("value", []).append(_("A contribution must be worth more than zero."))
         if kind in (Contribution.Kind.IN_KIND, Contribution.Kind.IP) and not description:
-            raise refuse("description", _("Describe what was contributed."))
+            errors.setdefault("description", []).append(_("Describe what was contributed."))
     else:
-        raise refuse("kind", _("Choose a kind of contribution from the list."))
-    evidence_check(evidence)
+        errors.setdefault("kind", []).append(_("Choose a kind of contribution from the list."))
+    if date is None:
+        errors.setdefault("date", []).append(_("Give the date."))
+    elif project.end is not None and date > project.end:
+        errors.setdefault("date", []).append(
+            _("The project ended on %(end)s; a contribution cannot be dated after its end.")
+            % {"end": project.end.isoformat()}
+        )
+    attempt(lambda: evidence_check(evidence))
+    if errors:
+        raise ValidationError(errors)
+    assert participant is not None
+    assert computed is not None
+    assert date is not None
     contribution = Contribution(
         participant=participant,
         organization_id=participant.organization_id,
@@ -259,7 +281,7 @@ def contribution_record(
         hours=entered_hours,
         rate=entered_rate,
         value=computed,
-        date=_require_date(date, "date"),
+        date=date,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     contribution.year = contribution.date.year

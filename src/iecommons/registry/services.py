@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import Role, RoleAssignment, User
+from iecommons.authz import registry as authz_registry
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
 from iecommons.registry.credit_code import credit_code_problem, normalize_credit_code
@@ -125,14 +126,32 @@ def organization_create(
 
 @transaction.atomic
 def organization_update(*, actor: Any, organization: Organization, **changes: Any) -> Organization:
-    """Change an organisation's profile: its representatives, a supervisor or an operator."""
-    scope.require(scope.can_edit_organization(actor, organization))
+    """Change an organisation's profile: its representatives, a supervisor or an operator.
+    The credit code alone may also be corrected by the secretariat of a community it
+    belongs to; its representatives may not change it."""
+    scope.require(
+        scope.can_edit_organization(actor, organization)
+        or (
+            set(changes) <= {"credit_code"}
+            and authz_registry.can_change_credit_code(actor, organization)
+        )
+    )
     unknown = set(changes) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise refuse(sorted(unknown)[0], _("This field cannot be changed here."))
     before = audit.snapshot(organization)
     if "credit_code" in changes:
         changes["credit_code"] = credit_code_clean(changes["credit_code"])
+        if changes["credit_code"] != organization.credit_code and not (
+            authz_registry.can_change_credit_code(actor, organization)
+        ):
+            raise refuse(
+                "credit_code",
+                _(
+                    "The credit code identifies the organisation in law: ask the community's "
+                    "secretariat or a supervisor to correct it."
+                ),
+            )
         if (
             Organization.objects.filter(credit_code=changes["credit_code"])
             .exclude(pk=organization.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,13 @@ class Survey(models.Model):
         if language.startswith("en") and self.title_en:
             return self.title_en
         return self.title
+
+    @property
+    def accepts_answers(self) -> bool:
+        """Open, and ``closes_on`` (the last day answers are taken) not yet past."""
+        if self.status != self.Status.OPEN:
+            return False
+        return self.closes_on is None or timezone.localdate() <= self.closes_on
 
 
 class SurveyQuestion(models.Model):

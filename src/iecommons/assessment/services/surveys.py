@@ -162,6 +162,36 @@ def survey_close(*, actor: Any, survey: Survey) -> Survey:
     return survey
 
 
+def survey_closed_message(survey: Survey) -> str:
+    if survey.closes_on is not None:
+        return _("This survey closed on %(date)s; it takes no more answers.") % {
+            "date": survey.closes_on.isoformat()
+        }
+    return _("This survey is closed; it takes no more answers.")
+
+
+def surveys_close_due() -> list[int]:
+    """Close every open survey whose last day (``closes_on``) has passed; the ids closed.
+
+    Run daily by the ``close_surveys`` task; closing is idempotent and audited (no actor:
+    the calendar closed it)."""
+    closed: list[int] = []
+    due = Survey.objects.filter(
+        status=Survey.Status.OPEN, closes_on__lt=timezone.localdate()
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            survey = Survey.objects.select_for_update().get(pk=pk)
+            if survey.status != Survey.Status.OPEN:
+                continue
+            before = audit.snapshot(survey)
+            survey.status = Survey.Status.CLOSED
+            survey.save(update_fields=["status"])
+            audit.record(actor=None, instance=survey, operation="survey_close_due", before=before)
+            closed.append(pk)
+    return closed
+
+
 @transaction.atomic
 def survey_respond(
     *, actor: Any, invitation: SurveyInvitation, answers: Mapping[int, Any]
@@ -172,8 +202,10 @@ def survey_respond(
         .select_related("survey", "organization")
         .get(pk=invitation.pk)
     )
-    scope.require(permissions.can_respond(actor, invitation))
     survey = invitation.survey
+    if invitation.user_id == getattr(actor, "pk", None) and not survey.accepts_answers:
+        raise refuse("answers", survey_closed_message(survey))
+    scope.require(permissions.can_respond(actor, invitation))
     token = respondent_token(
         survey_id=survey.pk, community_id=invitation.community_id, user_id=actor.pk
     )

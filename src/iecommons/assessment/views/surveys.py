@@ -148,6 +148,9 @@ def survey_respond(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if invitation.user_id != request.user.pk:
         raise Http404
+    if not invitation.survey.accepts_answers:
+        messages.error(request, services.survey_closed_message(invitation.survey))
+        return redirect("assessment:my_surveys")
     scope.require(permissions.can_respond(request.user, invitation))
     questions = list(invitation.survey.questions.order_by("order", "id"))
     errors: dict[str, list[str]] = {}

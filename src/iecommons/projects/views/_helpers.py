@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -50,15 +51,17 @@ def form_page(
     context: dict[str, Any],
     save: Callable[[dict[str, Any]], Any],
     success_url: Callable[[Any], str],
+    success_message: str,
 ) -> HttpResponse:
-    """Render ``form``; on a valid POST call ``save(cleaned_data)`` (a service) and
-    redirect, or show its refusal beside the field it names."""
+    """Render ``form``; on a valid POST call ``save(cleaned_data)`` (a service), say
+    ``success_message`` and redirect, or show its refusal beside the field it names."""
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except ValidationError as error:
             apply_refusal(form, error)
         else:
+            messages.success(request, success_message)
             return redirect(success_url(result))
     status = 422 if request.method == "POST" else 200
     return render(request, template, {**context, "form": form}, status=status)

@@ -11,6 +11,7 @@ from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.projects import permissions, selectors, services, sharing
@@ -88,6 +89,7 @@ def project_create(request: HttpRequest, community_id: int) -> HttpResponse:
         context={"community": community},
         save=save,
         success_url=_project_url,
+        success_message=_("The project has been created."),
     )
 
 
@@ -149,6 +151,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         context={"community": project.community, "project": project},
         save=save,
         success_url=_project_url,
+        success_message=_("The project has been saved."),
     )
 
 
@@ -169,6 +172,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         context={"project": project, "heading": "participant"},
         save=save,
         success_url=lambda _result: _project_url(project),
+        success_message=_("The participant has been added."),
     )
 
 
@@ -187,6 +191,7 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
         context={"project": project, "heading": "contribution"},
         save=save,
         success_url=lambda _result: _project_url(project) + "#contributions",
+        success_message=_("The contribution has been recorded."),
     )
 
 
@@ -205,6 +210,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         context={"project": project, "heading": "milestone"},
         save=save,
         success_url=lambda _result: _project_url(project) + "#milestones",
+        success_message=_("The milestone has been added."),
     )
 
 
@@ -238,6 +244,7 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
         context={"project": project, "heading": "outcome"},
         save=save,
         success_url=lambda _result: _project_url(project) + "#outcomes",
+        success_message=_("The outcome has been recorded."),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from iecommons.projects import sharing
 from iecommons.projects.forms import AllocationForm, SharingForm
@@ -42,6 +43,7 @@ def sharing_set(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda _result: (
             reverse("projects:project_detail", args=[project.pk]) + "#sharing"
         ),
+        success_message=_("The sharing rules have been saved."),
     )
 
 
@@ -69,4 +71,5 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
         success_url=lambda _result: (
             reverse("projects:project_detail", args=[project.pk]) + "#allocations"
         ),
+        success_message=_("The allocation has been recorded."),
     )

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import Invitation, Role, RoleAssignment, User
+from iecommons.authz import registry as authz_registry
 from iecommons.registry import invitations as invitation_services
 from iecommons.registry import selectors, services
 from iecommons.registry.forms import (
@@ -304,6 +305,11 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(organization, name) for name in services.ORGANIZATION_FIELDS}
     data, _files = post_data(request)
     form = OrganizationEditForm(data, initial=initial)
+    if not authz_registry.can_change_credit_code(request.user, organization):
+        form.fields["credit_code"].disabled = True
+        form.fields["credit_code"].help_text = _(
+            "Only the community's secretariat or a supervisor may correct the credit code."
+        )
     if data is not None and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         try:

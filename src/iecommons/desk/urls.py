@@ -1,0 +1,6 @@
+from django.urls import path
+
+from iecommons.desk import views
+
+app_name = "desk"
+urlpatterns = [path("", views.home, name="home")]

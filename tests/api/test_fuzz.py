@@ -44,7 +44,13 @@ _UNFOLDED = frozenset({"token_id"})
 
 _started: list[float] = []  # processor time at the first case
 
-schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+# Left out, named: this operation's answer has a list of pairs (JSON Schema ``prefixItems``)
+# that schemathesis 4.32's response validator cannot compile; its input is still checked
+# by tests/talent.
+_NOT_FUZZED = "/api/talent/placements/{placement_id}/override"
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application).exclude(
+    path=_NOT_FUZZED, method="POST"
+)
 schema.config.generation.update(max_examples=EXAMPLES_PER_OPERATION, no_shrink=True)
 
 

@@ -81,9 +81,15 @@ def server(environment: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str],
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        if not wait_for(lambda: answers(f"{url}/healthz"), timeout=90):
+        # A fresh database is migrated first: minutes on a loaded machine.
+        if not wait_for(lambda: answers(f"{url}/healthz"), timeout=300):
             process.kill()
-            pytest.fail(f"the server never answered:\n{process.communicate()[0]}")
+            # Its children may still hold the output pipe open: read it for a while only.
+            try:
+                output = process.communicate(timeout=10)[0]
+            except subprocess.TimeoutExpired:
+                output = "(no output)"
+            pytest.fail(f"the server never answered:\n{output}")
         yield process, url
     finally:
         if process.poll() is None:

@@ -11,6 +11,7 @@ from django.db import connections
 from django.utils import timezone
 
 from iecommons.collaboration.models import Booking, CollaborationSettings
+from iecommons.collaboration.services.bookings import bookings_escalate_overdue
 from iecommons.collaboration.tasks import escalate_overdue_bookings
 from iecommons.common.models import Notification
 from tests.collaboration.conftest import make_booking
@@ -34,7 +35,7 @@ def test_an_overdue_request_is_escalated_once_and_the_secretariat_is_told(
         make_booking(collab.resource, collab.world.member_a, collab.at(1, 9), collab.at(1, 10)), 1
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert escalate_overdue_bookings.call() == [overdue.pk]
+        assert bookings_escalate_overdue() == [overdue.pk]
     overdue.refresh_from_db()
     fresh.refresh_from_db()
     assert overdue.escalated_at is not None
@@ -42,7 +43,7 @@ def test_an_overdue_request_is_escalated_once_and_the_secretariat_is_told(
     assert Notification.objects.filter(recipient=collab.world.secretary).count() == 1
     assert not Notification.objects.filter(recipient=collab.world.outsider).exists()
     assert mail.outbox[0].to == ["secretary@example.com"]
-    assert escalate_overdue_bookings.call() == []
+    assert bookings_escalate_overdue() == []
 
 
 @pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_the_communitys_own_time_limit_applies(collab):
     booking = _aged(
         make_booking(collab.resource, collab.world.member_a, collab.at(0, 9), collab.at(0, 10)), 5
     )
-    assert escalate_overdue_bookings.call() == [booking.pk]
+    assert bookings_escalate_overdue() == [booking.pk]
 
 
 @pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_answered_requests_are_not_escalated(collab):
         ),
         100,
     )
-    assert escalate_overdue_bookings.call() == []
+    assert bookings_escalate_overdue() == []
 
 
 @pytest.mark.django_db

@@ -83,3 +83,20 @@ def test_a_recorded_contribution_says_so(projects):
         follow=True,
     )
     assert "The contribution has been recorded." in response.content.decode()
+
+
+def test_a_share_total_reads_as_people_write_it(projects):
+    from django.core.exceptions import ValidationError
+
+    from iecommons.projects.sharing import shares_check
+
+    participants = [projects.lead, projects.partner_one, projects.partner_two]
+    with pytest.raises(ValidationError) as refused:
+        shares_check(
+            {projects.lead.pk: "50", projects.partner_one.pk: "30", projects.partner_two.pk: "10"},
+            participants,
+            field="benefit_share",
+        )
+    message = refused.value.message_dict["benefit_share"][0]
+    assert "add up to 90%" in message
+    assert "E+" not in message

@@ -4,6 +4,7 @@ execution states and grading schemes. Shared by the run forms, pages and API."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 METHOD_LABELS = {
     "topsis": _("TOPSIS"),
@@ -27,6 +28,7 @@ STATUS_LABELS = {
     "running": _("running"),
     "done": _("done"),
     "failed": _("failed"),
+    "cancelled": pgettext_lazy("evaluation run", "cancelled"),
 }
 GRADING_LABELS = {
     "quota": _(

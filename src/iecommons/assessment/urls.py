@@ -67,6 +67,7 @@ urlpatterns = [
     path("runs/<int:pk>/", runs.run_detail, name="run_detail"),
     path("runs/<int:pk>/progress/", runs.run_progress, name="run_progress"),
     path("runs/<int:pk>/snapshot.json", runs.run_snapshot, name="run_snapshot"),
+    path("runs/<int:pk>/cancel/", runs.run_cancel, name="run_cancel"),
     path("runs/<int:pk>/publish/", runs.run_publish, name="run_publish"),
     path(
         "runs/<int:pk>/rectification/",

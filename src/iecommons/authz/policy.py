@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from iecommons.authz.scope import (
-    is_operator,
     is_supervisor,
     represents,
     scope_for,
@@ -141,9 +140,21 @@ def can_run_scenarios(user: Any) -> bool:
     return is_supervisor(user)
 
 
+def can_save_scenario(user: Any, jurisdiction: Region | None) -> bool:
+    """A supervisor saves scenarios of its own (no jurisdiction) or for one it supervises."""
+    return is_supervisor(user) and (
+        jurisdiction is None or supervises_jurisdiction(user, jurisdiction)
+    )
+
+
 def can_see_scenario(user: Any, scenario: PolicyScenario) -> bool:
-    return is_operator(user) or (
-        is_supervisor(user) and supervises_jurisdiction(user, scenario.jurisdiction)
+    """Its author, and the supervisors of the jurisdiction it was saved for."""
+    if not is_supervisor(user):
+        return False
+    if scenario.created_by_id is not None and scenario.created_by_id == scope_for(user).user_id:
+        return True
+    return scenario.jurisdiction_id is not None and supervises_jurisdiction(
+        user, scenario.jurisdiction
     )
 
 
@@ -151,4 +162,11 @@ def visible_scenarios(user: Any, queryset: QuerySet[PolicyScenario]) -> QuerySet
     if not is_supervisor(user):
         return queryset.none()
     condition = _jurisdiction_q(user, "jurisdiction")
-    return queryset if condition is None else queryset.filter(condition)
+    if condition is None:
+        return queryset
+    return queryset.filter(Q(created_by_id=scope_for(user).user_id) | condition)
+
+
+def visible_own_memberships(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The memberships of the organisations ``user`` represents (to apply through)."""
+    return queryset.filter(organization_id__in=scope_for(user).organization_ids)

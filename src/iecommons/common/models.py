@@ -1,4 +1,4 @@
-"""Records shared by every app: the audit trail."""
+"""Records shared by every app: the audit trail, notifications, the data version, job leases."""
 
 from __future__ import annotations
 
@@ -91,3 +91,60 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class JobLease(models.Model):
+    """A background job that must not outlive its worker unnoticed (see ``common.jobs``).
+
+    Made when the job is enqueued; the worker that runs it takes the lease (a fresh
+    ``holder``) and beats ``heartbeat_at`` while it works. A running lease whose heartbeat is
+    older than ``JOB_LEASE_SECONDS`` lost its worker: the sweeper enqueues the job again
+    (up to ``max_attempts``) or ends it as lost and tells the job's subject why.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("job lease", "queued")
+        RUNNING = "running", pgettext_lazy("job lease", "running")
+        DONE = "done", pgettext_lazy("job lease", "done")
+        FAILED = "failed", pgettext_lazy("job lease", "failed")
+        CANCELLED = "cancelled", pgettext_lazy("job lease", "cancelled")
+        LOST = "lost", pgettext_lazy("job lease", "worker lost")
+
+    key = models.CharField(pgettext_lazy("job lease", "job"), max_length=100, unique=True)
+    task_path = models.CharField(pgettext_lazy("job lease", "task"), max_length=200)
+    args = models.JSONField(pgettext_lazy("job lease", "arguments"), default=list)
+    on_lost = models.CharField(
+        pgettext_lazy("job lease", "when lost, call"), max_length=200, blank=True
+    )
+    state = models.CharField(
+        pgettext_lazy("job lease", "state"),
+        max_length=16,
+        choices=State.choices,
+        default=State.QUEUED,
+    )
+    holder = models.CharField(pgettext_lazy("job lease", "held by"), max_length=32, blank=True)
+    task_result_id = models.CharField(
+        pgettext_lazy("job lease", "task result"), max_length=64, blank=True
+    )
+    attempts = models.PositiveSmallIntegerField(pgettext_lazy("job lease", "attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(
+        pgettext_lazy("job lease", "most attempts"), default=2
+    )
+    enqueued_at = models.DateTimeField(pgettext_lazy("job lease", "enqueued"))
+    started_at = models.DateTimeField(pgettext_lazy("job lease", "started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        pgettext_lazy("job lease", "last heartbeat"), null=True, blank=True
+    )
+    ended_at = models.DateTimeField(pgettext_lazy("job lease", "ended"), null=True, blank=True)
+    cancel_requested_at = models.DateTimeField(
+        pgettext_lazy("job lease", "cancel requested"), null=True, blank=True
+    )
+    reason = models.TextField(pgettext_lazy("job lease", "reason"), blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("job lease", "job lease")
+        verbose_name_plural = pgettext_lazy("job lease", "job leases")
+        indexes = [models.Index(fields=["state", "heartbeat_at"], name="job_lease_state_beat")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.get_state_display()})"

@@ -59,9 +59,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves Swagger UI for /api/docs from its own static files, not a CDN
     "django_tasks",
+    # Before django_tasks_db: its db_worker command (which also sweeps lost jobs) wins.
+    "iecommons.common",
     "django_tasks_db",
     "axes",
-    "iecommons.common",
     "iecommons.accounts",
     "iecommons.registry",
     "iecommons.assessment",
@@ -174,6 +175,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A job's worker beats its heartbeat every JOB_LEASE_SECONDS / 6; one silent for
+# JOB_LEASE_SECONDS is taken as lost, and every worker looks for such jobs every
+# JOB_SWEEP_SECONDS (common/jobs.py): a dead worker's job is retried or failed within
+# their sum.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60, minimum=6, maximum=24 * 3600)
+JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 20, minimum=1, maximum=3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -24,7 +24,9 @@ urlpatterns = [
     path("assessment/", include("iecommons.assessment.urls")),
     path("collaboration/", include("iecommons.collaboration.urls")),
     path("projects/", include("iecommons.projects.urls")),
+    path("policy/", include("iecommons.policy.urls")),
     path("desk/", include("iecommons.desk.urls")),
+    path("talent/", include("iecommons.talent.urls")),
     path("open-data/", include("iecommons.oversight.urls")),
     path("", include("iecommons.registry.urls")),
 ]

@@ -12,3 +12,9 @@ FACT_NAMES = [
     gettext_noop("years of membership"),
     gettext_noop("contribution to joint projects (CNY)"),
 ]
+
+PLAYER_NAMES = [
+    gettext_noop("government: active incentive and regulation"),
+    gettext_noop("enterprises: deep participation"),
+    gettext_noop("colleges: active participation"),
+]

@@ -106,7 +106,7 @@ def shares_check(
             raise refuse(
                 field,
                 _("The share of %(name)s is %(value)s%%: expected 0 to 100.")
-                % {"name": names[participant.pk], "value": value},
+                % {"name": names[participant.pk], "value": format(value.normalize(), "f")},
             )
         cleaned[participant.pk] = value
     unknown = set(shares) - set(names)
@@ -117,7 +117,8 @@ def shares_check(
         raise refuse(
             field,
             _("The shares add up to %(total)s%%; they must add up to exactly 100%%.")
-            % {"total": total.normalize()},
+            # As people write it: 90, 99.5 (never 9E+1).
+            % {"total": format(total.normalize(), "f")},
         )
     return cleaned
 

@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -495,18 +495,29 @@ def council_seat_fill(
         raise refuse("term_start", _("Give the day the term starts."))
     if term_end is not None and term_end < term_start:
         raise refuse("term_end", _("A term cannot end before it starts."))
-    if CouncilSeat.objects.filter(
-        community=community, person=person, position=position, term_end__isnull=True
-    ).exists():
-        raise refuse("person", _("This person already holds this position."))
+    # A seat is current over its whole term: one without an end, or one whose end is not
+    # before the new term starts (and that starts before the new term ends).
+    overlapping = CouncilSeat.objects.filter(community=community).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=term_start)
+    )
+    if term_end is not None:
+        overlapping = overlapping.filter(term_start__lte=term_end)
+    held = overlapping.filter(person=person).first()
+    if held is not None:
+        raise refuse(
+            "person",
+            _(
+                "This person already holds a seat on the council (%(position)s): "
+                "one person, one seat."
+            )
+            % {"position": held.get_position_display()},
+        )
     single = {CouncilSeat.Position.CHAIR, CouncilSeat.Position.SECRETARY_GENERAL}
-    if (
-        position in single
-        and CouncilSeat.objects.filter(
-            community=community, position=position, term_end__isnull=True
-        ).exists()
-    ):
-        raise refuse("position", _("This position is held; end the current term first."))
+    if position in single and overlapping.filter(position=position).exists():
+        raise refuse(
+            "position",
+            _("Only one person holds this position at a time; end the current term first."),
+        )
     seat = CouncilSeat(
         community=community,
         person=person,

@@ -1,5 +1,5 @@
-"""JSON API of evaluation runs and results: list, read, start and publish runs; read
-results. The same rules as the pages (:mod:`runs`, :mod:`results`): runs and the results
+"""JSON API of evaluation runs and results: list, read, start, cancel and publish runs;
+read results. The same rules as the pages (:mod:`runs`, :mod:`results`): runs and the results
 table belong to the cycle's supervisors; one community's result to its supervisors and
 secretariat, and to anyone once the run is published; published grades are public.
 """
@@ -22,6 +22,7 @@ from iecommons.assessment.selectors import results, snapshot_document
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import runs as run_services
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
+from iecommons.common.jobs import jobs_sweep_due
 from iecommons.registry.models import Community
 
 router = Router(tags=["evaluation runs"])
@@ -36,9 +37,12 @@ class RunOut(Schema):
     imputation: str
     engine_version: str
     input_sha256: str
-    status: str
+    status: str = SchemaField(..., description="queued, running, done, failed or cancelled")
     progress: int
     error: str
+    interruptions: int = SchemaField(
+        ..., description="How many times the worker computing it stopped before the end."
+    )
     created_at: datetime.datetime
     finished_at: datetime.datetime | None
     published: bool
@@ -102,6 +106,7 @@ def _run_out(run: EvaluationRun) -> dict[str, Any]:
         "status": run.status,
         "progress": run.progress,
         "error": run.error,
+        "interruptions": run.interruptions,
         "created_at": run.created_at,
         "finished_at": run.finished_at,
         "published": permissions.is_published(run),
@@ -127,6 +132,7 @@ def _result_out(result: Result) -> dict[str, Any]:
 
 
 def _supervised_run(request: HttpRequest, run_id: int) -> EvaluationRun:
+    jobs_sweep_due()  # a run whose worker died is released before anyone reads it
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
     scope.require(permissions.can_run(actor(request), run.cycle))
     return run
@@ -160,6 +166,14 @@ def run_start(request: HttpRequest, cycle_id: int, payload: RunIn) -> Any:
 def run_detail(request: HttpRequest, run_id: int) -> Any:
     """One run with its weights, outcome, status and progress (poll it while running)."""
     return _run_out(_supervised_run(request, run_id))
+
+
+@router.post("/assessment/runs/{run_id}/cancel", response={200: RunOut, **ERRORS})
+def run_cancel(request: HttpRequest, run_id: int) -> Any:
+    """Cancel a queued or running run (the cycle's supervisors): a queued run never starts,
+    a running one stops at its next step and stores no results. Any other run: 422."""
+    run = _supervised_run(request, run_id)
+    return _run_out(run_services.evaluation_run_cancel(actor=actor(request), run=run))
 
 
 @router.post("/assessment/runs/{run_id}/publish", response={200: RunOut, **ERRORS})

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iecommons.assessment.models.cycles import AssessmentCycle
 from iecommons.assessment.models.frameworks import IndicatorFramework
@@ -14,8 +15,9 @@ from iecommons.assessment.models.frameworks import IndicatorFramework
 class EvaluationRun(models.Model):
     """An immutable evaluation: what went in, how it was computed, by whom, and its hash.
 
-    Only ``status``, ``progress``, ``error``, ``started_at`` and ``finished_at`` change
-    after creation (as the background job advances). ``input_sha256`` is the SHA-256 of
+    Only ``status``, ``progress``, ``error``, ``started_at``, ``finished_at``,
+    ``interruptions`` and ``cancelled_by`` change after creation (as the background job
+    advances, loses its worker, or is cancelled by a supervisor). ``input_sha256`` is the SHA-256 of
     the canonical JSON of (snapshot, methods, weights, engine version); re-running the
     snapshot reproduces every number.
     """
@@ -25,6 +27,7 @@ class EvaluationRun(models.Model):
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", pgettext_lazy("evaluation run", "cancelled")
 
     cycle = models.ForeignKey(
         AssessmentCycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="runs"
@@ -61,6 +64,16 @@ class EvaluationRun(models.Model):
     # Added by the runs module: what the computation reported besides the results
     # (excluded communities, imputed values, peer medians per dimension, sensitivity seed).
     outcome = models.JSONField(_("outcome"), default=dict, blank=True)
+    # How many times the worker computing it stopped (killed, out of memory) before the end.
+    interruptions = models.PositiveSmallIntegerField(_("worker interruptions"), default=0)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("evaluation run")

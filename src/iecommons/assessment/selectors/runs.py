@@ -15,6 +15,7 @@ from iecommons.assessment.labels import (
 )
 from iecommons.assessment.models import EvaluationRun
 from iecommons.assessment.permissions import is_published
+from iecommons.common.models import JobLease
 
 
 @dataclasses.dataclass
@@ -41,10 +42,17 @@ class RunSummary:
     result_count: int
     excluded_count: int
     imputed_count: int
+    interruptions: int = 0
+    cancelled_by: Any = None
+    heartbeat_at: Any = None
 
     @property
     def is_finished(self) -> bool:
-        return self.status in ("done", "failed")
+        return self.status in ("done", "failed", "cancelled")
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status in ("queued", "running")
 
 
 def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSummary:
@@ -70,7 +78,21 @@ def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSu
         result_count=result_count if result_count is not None else run.results.count(),
         excluded_count=len((run.outcome or {}).get("excluded", [])),
         imputed_count=len((run.outcome or {}).get("imputed", [])),
+        interruptions=run.interruptions,
+        cancelled_by=run.cancelled_by,
+        heartbeat_at=(
+            JobLease.objects.filter(key=run_job_key(run.pk), state=JobLease.State.RUNNING)
+            .values_list("heartbeat_at", flat=True)
+            .first()
+            if run.status == EvaluationRun.Status.RUNNING
+            else None
+        ),
     )
+
+
+def run_job_key(run_id: int) -> str:
+    """The key of the background job that computes run ``run_id`` (its lease)."""
+    return f"assessment.run:{run_id}"
 
 
 def method_label(run: EvaluationRun) -> str:
@@ -81,6 +103,6 @@ def method_label(run: EvaluationRun) -> str:
 def cycle_runs(cycle: Any) -> QuerySet[EvaluationRun]:
     return (
         EvaluationRun.objects.filter(cycle=cycle)
-        .select_related("cycle", "framework", "created_by")
+        .select_related("cycle", "framework", "created_by", "cancelled_by")
         .order_by("-created_at", "-pk")
     )

@@ -1,7 +1,7 @@
 """Writes of evaluation runs: start (snapshot and hash, then queue the computation after
-commit) and publish. A run is immutable once written: there is no update service, only its
-execution state (status, progress) moves, and only the background job moves it
-(:mod:`iecommons.assessment.services.run_execution`).
+commit), cancel and publish. A run is immutable once written: there is no update service;
+only its execution state (status, progress) moves, by the background job
+(:mod:`iecommons.assessment.services.run_execution`) or a supervisor's cancel.
 
 The snapshot holds every number the engine reads, as plain arrays; the engine reads the
 snapshot, never the live tables, so a run can be re-computed at any time and gives the same
@@ -14,13 +14,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
 from iecommons.assessment import engine, permissions, tasks
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Publication
 from iecommons.assessment.selectors import snapshots
+from iecommons.assessment.selectors.runs import run_job_key
 from iecommons.common import audit
+from iecommons.common.jobs import job_cancel, job_enqueue
 from iecommons.common.services import refuse
 
 #: How many missing pairs a refusal names before it says "and N more".
@@ -128,7 +131,30 @@ def _create_run(*, actor: Any, cycle: AssessmentCycle, frozen: snapshots.Snapsho
 
 
 def _enqueue(run_id: int) -> None:
-    tasks.execute_evaluation_run.enqueue(run_id)
+    job_enqueue(
+        tasks.execute_evaluation_run,
+        run_id,
+        key=run_job_key(run_id),
+        on_lost="iecommons.assessment.services.run_execution.evaluation_run_lost",
+    )
+
+
+@transaction.atomic
+def evaluation_run_cancel(*, actor: Any, run: EvaluationRun) -> EvaluationRun:
+    """Cancel a queued or running run. A queued one never starts; a running one stops at
+    its next step, and its results, written in one go at the end, are never written."""
+    run = EvaluationRun.objects.select_for_update().select_related("cycle").get(pk=run.pk)
+    scope.require(permissions.can_run(actor, run.cycle))
+    if run.status not in (EvaluationRun.Status.QUEUED, EvaluationRun.Status.RUNNING):
+        raise refuse("run", _("Only a queued or running run can be cancelled."))
+    before = audit.snapshot(run)
+    run.status = EvaluationRun.Status.CANCELLED
+    run.cancelled_by = actor if getattr(actor, "is_authenticated", False) else None
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "cancelled_by", "finished_at"])
+    audit.record(actor=actor, instance=run, operation="evaluation_run_cancel", before=before)
+    job_cancel(key=run_job_key(run.pk))
+    return run
 
 
 @transaction.atomic

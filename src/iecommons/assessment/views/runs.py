@@ -1,4 +1,5 @@
-"""Pages of evaluation runs: the runs of a cycle, starting one, its progress, publishing."""
+"""Pages of evaluation runs: the runs of a cycle, starting one, its progress, cancelling,
+publishing."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from iecommons.assessment.selectors import snapshot_document, snapshots
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.assessment.services import runs as run_services
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.jobs import jobs_sweep_due
 
 #: Missing pairs listed on the start page before "and N more".
 MISSING_SHOWN = 30
@@ -32,8 +34,10 @@ def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
 
 
 def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
+    jobs_sweep_due()  # a run whose worker died is released before anyone reads it
     run = get_object_or_404(
-        EvaluationRun.objects.select_related("cycle", "framework", "created_by"), pk=pk
+        EvaluationRun.objects.select_related("cycle", "framework", "created_by", "cancelled_by"),
+        pk=pk,
     )
     scope.require(permissions.can_run(request.user, run.cycle))
     return run
@@ -122,6 +126,19 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment, polled by htmx every 2 s until the run is finished."""
     run = _run_for(request, pk)
     return render(request, "assessment/runs/_progress.html", _run_context(request, run))
+
+
+@login_required
+@require_POST
+def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
+    try:
+        run_services.evaluation_run_cancel(actor=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The run is cancelled; it stores no results."))
+    return redirect("assessment:run_detail", run.pk)
 
 
 @login_required

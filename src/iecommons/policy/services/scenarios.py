@@ -38,7 +38,7 @@ def scenario_create(
     enqueue: bool = True,
 ) -> PolicyScenario:
     """Save a scenario and queue its run (after commit)."""
-    require(rules.can_run_scenarios(actor) and rules.can_open_programme(actor, jurisdiction))
+    require(rules.can_save_scenario(actor, jurisdiction))
     if not title.strip():
         raise refuse("title", _("Give the scenario a title."))
     scenario = PolicyScenario.objects.create(

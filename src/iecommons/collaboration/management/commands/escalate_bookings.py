@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from iecommons.collaboration.services.bookings import bookings_escalate_overdue
 from iecommons.collaboration.tasks import escalate_overdue_bookings
 
 
@@ -24,5 +25,5 @@ class Command(BaseCommand):
             result = escalate_overdue_bookings.enqueue()
             self.stdout.write(f"enqueued {result.id}")
             return
-        escalated = escalate_overdue_bookings.call()
+        escalated = bookings_escalate_overdue()
         self.stdout.write(f"escalated {len(escalated)} booking request(s)")

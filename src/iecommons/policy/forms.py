@@ -1,0 +1,86 @@
+"""Forms of the policy pages; every rule is the services', the forms only carry input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from iecommons.analytics.games.model import DEFAULT_PARAMETERS
+from iecommons.common.forms import AccessibleForm
+
+
+class ApplicationForm(AccessibleForm):
+    community = forms.TypedChoiceField(label=_("community"), coerce=int)
+    amount_requested = forms.DecimalField(
+        label=_("amount requested (CNY)"), max_digits=16, decimal_places=2
+    )
+    purpose = forms.CharField(label=_("purpose"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, communities: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = communities  # type: ignore[attr-defined]
+
+
+class ReviewForm(AccessibleForm):
+    score = forms.IntegerField(label=_("score"), min_value=0, max_value=100)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(AccessibleForm):
+    award = forms.TypedChoiceField(
+        label=_("decision"),
+        choices=[("1", _("award")), ("0", _("reject"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    amount = forms.DecimalField(
+        label=_("amount awarded (CNY)"), max_digits=16, decimal_places=2, required=False
+    )
+    reason = forms.CharField(
+        label=_("reason for the decision"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AmountForm(AccessibleForm):
+    amount = forms.DecimalField(label=_("amount (CNY)"), max_digits=16, decimal_places=2)
+    note = forms.CharField(label=_("note"), required=False, max_length=300)
+
+
+class AppealForm(AccessibleForm):
+    reason = forms.CharField(label=_("grounds of appeal"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+DEFAULT_SCENARIO = {
+    "parameters": {name: value for name, (value, _text) in DEFAULT_PARAMETERS.items()},
+    "start": [0.5, 0.5, 0.5],
+    "t_end": 60,
+    "sweep": {
+        "first": {"parameter": "S_e", "from": 0, "to": 5, "count": 41},
+        "second": {"parameter": "F_e", "from": 0, "to": 5, "count": 41},
+        "t_end": 200,
+    },
+}
+
+
+class ScenarioForm(AccessibleForm):
+    title = forms.CharField(label=_("title of the scenario"), max_length=200)
+    document = forms.CharField(
+        label=_("scenario (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"}),
+        initial=json.dumps(DEFAULT_SCENARIO, indent=2),
+        help_text=_(
+            "Parameters, start, horizon and an optional sweep; a custom model may be given "
+            'under "model" (see docs/games.md).'
+        ),
+    )
+
+    def clean_document(self) -> Any:
+        try:
+            return json.loads(self.cleaned_data["document"])
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("Not valid JSON: %(problem)s") % {"problem": str(error)}
+            ) from None

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from iecommons.policy.views import certification, lab, programmes
+
+app_name = "policy"
+
+urlpatterns = [
+    path("", programmes.programme_list, name="programme_list"),
+    path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path("applications/", programmes.application_list, name="application_list"),
+    path("applications/<int:pk>/", programmes.application_detail, name="application_detail"),
+    path("applications/<int:pk>/review", programmes.application_review, name="application_review"),
+    path("applications/<int:pk>/decide", programmes.application_decide, name="application_decide"),
+    path(
+        "applications/<int:pk>/disburse",
+        programmes.application_disburse,
+        name="application_disburse",
+    ),
+    path("applications/<int:pk>/appeal", programmes.application_appeal, name="application_appeal"),
+    path("awards/", programmes.awards, name="awards"),
+    path("awards.csv", programmes.awards_csv, name="awards_csv"),
+    path("certified/", certification.certified_list, name="certified_list"),
+    path("organizations/<int:pk>/calculator/", certification.calculator, name="calculator"),
+    path(
+        "organizations/<int:pk>/evidence-pack.xlsx",
+        certification.evidence_pack,
+        name="evidence_pack",
+    ),
+    path("lab/", lab.scenario_list, name="scenario_list"),
+    path("lab/<int:pk>/", lab.scenario_detail, name="scenario_detail"),
+]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("projects/", include("iecommons.projects.urls")),
     path("policy/", include("iecommons.policy.urls")),
     path("desk/", include("iecommons.desk.urls")),
+    path("talent/", include("iecommons.talent.urls")),
     path("open-data/", include("iecommons.oversight.urls")),
     path("", include("iecommons.registry.urls")),
 ]

@@ -6,6 +6,10 @@
 - ``browser_page``: a chromium page driven by playwright, one browser per test; the test
   fails if the page's Content-Security-Policy had to block anything.
 - ``CI`` set: a test that needs a missing browser or PostgreSQL fails instead of skipping.
+- The language is pinned here, once, for every test: English outside requests (service
+  refusals are asserted in English), reset afterwards, so no test leans on a language an
+  earlier one left active. Pages still choose theirs per request (``Accept-Language``,
+  Chinese by default).
 """
 
 from __future__ import annotations
@@ -63,6 +67,15 @@ def _empty_page_cache() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def _survey_secret_file(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return tmp_path_factory.mktemp("secrets") / "survey_anonymity_key"
+
+
+@pytest.fixture(autouse=True)
+def _known_language() -> Iterator[None]:
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -38,3 +38,28 @@ def test_the_postgresql_database_stores_chinese_as_utf8() -> None:
         assert cursor.fetchone() == ("UTF8",)
         cursor.execute("SELECT %s::text", ["产教融合共同体"])
         assert cursor.fetchone() == ("产教融合共同体",)
+
+
+def test_the_language_is_pinned_in_one_place() -> None:
+    """Only ``tests/conftest.py`` pins the language for whole files; a test that needs
+    another language says so itself (``translation.override`` inside the test)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).parent
+    autouse_language = re.compile(
+        r"@pytest\.fixture\(autouse=True\)\s*\ndef \w+\([^)]*\)[^:]*:\n"
+        r"(?:[ \t]+[^\n]*\n|\n){0,8}?[ \t]+[^\n]*translation\.(?:override|activate)\("
+    )
+    pinning = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "test_test_rules.py" and autouse_language.search(path.read_text())
+    )
+    assert pinning == ["conftest.py"]
+
+
+def test_the_active_language_is_the_pinned_one() -> None:
+    from django.utils import translation
+
+    assert translation.get_language() == "en"

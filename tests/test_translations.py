@@ -29,6 +29,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from iecommons.common.uploads import POLICIES
 from tests.factories import CouncilSeatFactory, MembershipFactory, OrganizationFactory
 from tests.fixtures import World
 
@@ -248,6 +249,9 @@ def visible_text(html: str) -> str:
 ALLOWED_LATIN = {
     *("English", "API", "JSON", "Bearer", "Authorization", "token"),
     *("xlsx", "csv", "YYYY-MM-DD"),
+    # File types as the upload policies name them (PDF, XLSX, …), and sizes.
+    *(str(file_type.label) for policy in POLICIES.values() for file_type in policy.types),
+    "KB",
 }
 
 

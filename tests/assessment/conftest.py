@@ -4,24 +4,15 @@ two communities (A in Jiangsu, B in Guangdong), opened by the national superviso
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import translation
 
 from iecommons.assessment.models import AssessmentCycle, Indicator, IndicatorFramework
 from iecommons.assessment.services.cycles import cycle_open
 from iecommons.assessment.services.frameworks import default_framework_load
 from tests.fixtures import World
-
-
-@pytest.fixture(autouse=True)
-def _english_outside_requests() -> Iterator[None]:
-    # Service refusals are asserted in English; pages choose their language per request.
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_an_off_scale_cell_in_the_form_is_refused(world: World, cycle: Assessmen
     node = indicator(cycle.framework, "D1")
     url = reverse("assessment:judgment_node", kwargs={"pk": cycle.pk, "node": node.pk})
     response = _as(world.expert).post(url, {"cell_0_1": "12", "cell_1_2": "1", "cell_0_2": "1"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Saaty" in response.content.decode()
 
 
@@ -135,7 +135,7 @@ def test_one_response_per_representative(world: World, survey: Survey) -> None:
         reverse("assessment:survey_respond", kwargs={"pk": invitation.pk}),
         {f"question_{q.pk}": 1 for q in survey.questions.all()},
     )
-    assert again.status_code in (400, 403)
+    assert again.status_code in (422, 403)
     assert SurveyResponse.objects.filter(survey=survey).count() == len(ANSWERS)
 
 
@@ -205,7 +205,7 @@ def test_editing_a_frozen_framework_in_the_page_is_refused_with_a_message(
         "parent": target.parent_id,
     }
     response = _as(world.supervisor).post(url, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "frozen" in response.content.decode()
     target.refresh_from_db()
     assert target.name_zh == "理事会会议召开次数"
@@ -224,7 +224,7 @@ def test_the_submit_page_names_the_indicator_and_range_when_out_of_range(
         kwargs={"pk": cycle.pk, "community_pk": world.community_a.pk, "indicator_pk": rate.pk},
     )
     response = _as(world.secretary).post(url, {"value": "120"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert "D3.2" in html
     assert "In-field employment rate" in html
@@ -343,7 +343,7 @@ def test_a_provincial_supervisor_opens_a_cycle_over_its_province_only(
         == 404
     )
     national = client.post(reverse("assessment:cycle_open"), {**data, "jurisdiction": ""})
-    assert national.status_code == 400
+    assert national.status_code == 422
     assert "jurisdiction" in national.content.decode()
 
 

@@ -182,7 +182,7 @@ def test_the_start_form_names_missing_pairs_and_refuses(
     url = reverse("assessment:run_start", args=[assessed.cycle.pk])
     assert "乙共同体 — G2" in client.get(url).content.decode()
     response = client.post(url, {"method": "topsis", "imputation": "none"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "乙共同体 — G2" in response.content.decode()
     assert not EvaluationRun.objects.exists()
 
@@ -283,7 +283,7 @@ def test_completing_a_task_needs_an_allowed_file(
     url = reverse("assessment:rectification_complete", args=[task.pk])
     bad = SimpleUploadedFile("evidence.exe", b"MZ...", content_type="application/octet-stream")
     response = client.post(url, {"evidence": bad, "note": "done"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert ".exe" in response.content.decode()
     task.refresh_from_db()
     assert task.status == RectificationTask.Status.OPEN

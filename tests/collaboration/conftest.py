@@ -82,13 +82,3 @@ def collab(world: World) -> Collab:
     return Collab(
         world=world, owner=owner, owner_rep=owner_rep, resource=resource, monday=next_monday()
     )
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    """Service messages asserted here are English; the default language is Chinese and
-    the active language is thread-local, so pin it rather than depend on test order."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield

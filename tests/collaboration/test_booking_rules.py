@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from iecommons.collaboration import services
 from iecommons.collaboration.models import Booking, Closure
 from tests.collaboration.conftest import make_booking, make_resource
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    # The refusals are asserted in English; the default language is Chinese.
-    with translation.override("en"):
-        yield
 
 
 def request(collab, start, end, **kwargs):

@@ -47,10 +47,10 @@ def test_a_forbidden_file_type_is_refused_and_nothing_is_written(world):
 
 
 def test_a_file_over_the_size_limit_is_refused(world, settings):
-    settings.COLLABORATION_DOCUMENT_MAX_BYTES = 1024
+    settings.DOCUMENT_MAX_BYTES = 1024
     with pytest.raises(ValidationError) as error:
         upload(world, "big.pdf", PDF + b"0" * 2000)
-    assert "MB" in error.value.message_dict["file"][0]
+    assert "at most 1 KB" in error.value.message_dict["file"][0]
     assert not DocumentVersion.objects.exists()
 
 

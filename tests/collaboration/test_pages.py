@@ -72,7 +72,7 @@ def test_a_forbidden_upload_is_refused_on_the_page(client, collab, settings, tmp
         f"/collaboration/c/{collab.world.community_a.pk}/documents/new/",
         {"title": "脚本", "file": SimpleUploadedFile("run.sh", b"#!/bin/sh")},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors["file"]
     assert not Document.objects.exists()
 

@@ -71,13 +71,3 @@ def projects(world: World) -> Projects:
         participant_b=participant_b,
         bystander=bystander,
     )
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    """Service messages asserted here are English; the default language is Chinese and
-    the active language is thread-local, so pin it rather than depend on test order."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield

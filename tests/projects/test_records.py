@@ -89,7 +89,7 @@ def test_evidence_of_a_forbidden_type_is_refused_and_nothing_is_written(projects
 
 
 def test_evidence_over_the_size_limit_is_refused(projects, settings):
-    settings.PROJECTS_EVIDENCE_MAX_BYTES = 1024
+    settings.EVIDENCE_MAX_BYTES = 1024
     upload = SimpleUploadedFile("report.pdf", PDF + b"x" * 2000, content_type="application/pdf")
     with pytest.raises(ValidationError) as error:
         services.contribution_record(
@@ -101,7 +101,7 @@ def test_evidence_over_the_size_limit_is_refused(projects, settings):
             date=DAY,
             evidence=upload,
         )
-    assert "limit" in error.value.message_dict["evidence"][0]
+    assert "at most 1 KB" in error.value.message_dict["evidence"][0]
     assert not Contribution.objects.exists()
 
 

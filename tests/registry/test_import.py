@@ -156,7 +156,7 @@ def test_a_file_with_bad_rows_reports_every_one_and_writes_nothing(client, world
     )
     before = _counts()
     response = _upload(client, world, content, "members.xlsx")
-    assert response.status_code == 200
+    assert response.status_code == 422
     problems = {(p.row, p.value) for p in response.context["report"].problems}
     assert problems == {
         (3, bad_code),
@@ -179,8 +179,9 @@ def test_a_file_with_bad_rows_reports_every_one_and_writes_nothing(client, world
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("logo.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "not a readable .xlsx"),
-        ("report.pdf", b"%PDF-1.4 hello", "Expected an .xlsx or .csv file"),
+        ("logo.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "is a PNG image; expected XLSX or CSV"),
+        ("report.pdf", b"%PDF-1.4 hello", "is a PDF document; expected XLSX or CSV"),
+        ("members.xlsx", b"PK\x03\x04" + b"\x00" * 64, "expected XLSX or CSV"),
         ("empty.csv", b"", "empty"),
         ("blank.xlsx", b"   \n", "empty"),
     ],
@@ -190,7 +191,7 @@ def test_a_file_that_is_not_a_member_spreadsheet_is_refused_clearly(
 ):
     before = _counts()
     response = _upload(client, world, content, name)
-    assert response.status_code == 200
+    assert response.status_code == 422
     errors = response.context["form"].errors["file"]
     assert any(message in error for error in errors), errors
     assert response.context["report"] is None
@@ -215,7 +216,7 @@ def test_a_file_too_large_is_refused(client, world, settings):
     ]
     before = _counts()
     response = _upload(client, world, csv_bytes(rows), "members.csv")
-    assert "larger than" in response.context["form"].errors["file"][0]
+    assert "at most 2 KB is accepted" in response.context["form"].errors["file"][0]
     assert _counts() == before
 
 

@@ -334,7 +334,7 @@ def test_an_unknown_code_without_a_new_organisation_is_refused_beside_the_field(
         _admit_url(world),
         {"credit_code": valid_credit_code(902), "role": "member", "joined": "2024-03-01"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     form = response.context["form"]
     assert "No organisation with this code" in form.errors["credit_code"][0]
     html = response.content.decode()
@@ -366,7 +366,7 @@ def test_a_bad_new_code_is_refused_and_the_organisation_is_not_registered(client
             "new_region": city().pk,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "credit_code" in response.context["form"].errors
     assert _counts() == before
 
@@ -451,7 +451,7 @@ def test_a_membership_cannot_end_before_it_starts(client, world):
         kwargs={"pk": world.community_a.pk, "membership_pk": world.membership_a.pk},
     )
     response = client.post(url, {"left": "2023-07-30"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "before it starts" in response.context["form"].errors["left"][0]
     world.membership_a.refresh_from_db()
     assert world.membership_a.left is None
@@ -502,7 +502,7 @@ def test_a_term_that_ends_before_it_starts_is_refused_and_no_person_is_left_behi
             "term_end": "2023-12-01",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "term_end" in response.context["form"].errors
     assert _counts() == before
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the frozen result objects: JSON-ready dictionaries and ranks."""
+"""Helpers shared by the frozen result objects: read-only arrays, JSON-ready dictionaries
+and ranks."""
 
 from __future__ import annotations
 
@@ -24,8 +25,40 @@ def plain(value: Any) -> Any:
     return value
 
 
+def read_only(value: Any) -> Any:
+    """``value`` with every array in it (also inside dicts, lists, tuples) read-only.
+
+    Arrays become read-only *views*: the caller's own array, when a result keeps it,
+    stays writable for the caller, while the result's copy of the reference refuses
+    writes with ``ValueError``.
+    """
+    if isinstance(value, np.ndarray):
+        if not value.flags.writeable:
+            return value
+        view = value.view()
+        view.setflags(write=False)
+        return view
+    if isinstance(value, dict):
+        return {key: read_only(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [read_only(item) for item in value]
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(read_only(item) for item in value)
+    return value
+
+
 class ResultMixin:
-    """``to_dict()`` and a short ``repr`` for the frozen result dataclasses."""
+    """Read-only arrays, ``to_dict()`` and a short ``repr`` for the frozen result
+    dataclasses: "frozen" holds for the numbers too, so a result that was shown or
+    stored cannot be changed by a later line of code."""
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, field.name)
+            frozen = read_only(value)
+            if frozen is not value:
+                # The dataclass is frozen; this is its own initialisation.
+                object.__setattr__(self, field.name, frozen)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a dictionary of plain Python values (JSON-ready)."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iecommons.collaboration.models import AvailabilityWindow, Resource
 from iecommons.common.forms import AccessibleForm
+from iecommons.common.uploads import DOCUMENTS
 from iecommons.registry.models import Organization, Person
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -114,14 +115,11 @@ class PostForm(AccessibleForm):
 class DocumentForm(AccessibleForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, Word, Excel, PowerPoint, PNG, JPEG, text or CSV."),
-    )
+    file = DOCUMENTS.form_field(label=_("File"))
 
 
 class VersionForm(AccessibleForm):
-    file = forms.FileField(label=_("File"))
+    file = DOCUMENTS.form_field(label=_("File"))
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 

@@ -215,9 +215,17 @@ SURVEY_SECRET_FILE = VAR_DIR / "secrets" / "survey_anonymity_key"
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Uploads: imports are small spreadsheets; a larger body is refused before it is read.
+# Uploads: the size limit of each use (common/uploads.py holds the types each accepts).
+# Imports are small spreadsheets; a larger body is refused before it is read.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+RECTIFICATION_EVIDENCE_MAX_BYTES = env_int(
+    "RECTIFICATION_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 30, minimum=8, maximum=16384)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 2000, minimum=200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 

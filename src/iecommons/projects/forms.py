@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from iecommons.common.forms import AccessibleForm
+from iecommons.common.uploads import EVIDENCE
 from iecommons.projects.models import Contribution, Outcome, Participant, Project, SharingRule
 from iecommons.projects.sharing import UI_TABLE_PARTICIPANTS, all_coalitions, coalition_key
 from iecommons.registry.models import Organization
@@ -29,15 +30,7 @@ def date_field(label: Any, *, required: bool = True) -> forms.DateField:
     )
 
 
-def apply_refusal(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: beside its field, or above the form."""
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
-
-
-class ProjectForm(forms.Form):
+class ProjectForm(AccessibleForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     type = forms.ChoiceField(label=_("Type"), choices=Project.Type.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -56,7 +49,7 @@ class ProjectForm(forms.Form):
             self.fields["lead"].queryset = organizations  # type: ignore[attr-defined]
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(AccessibleForm):
     organization = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organization.objects.none()
     )
@@ -69,7 +62,7 @@ class ParticipantForm(forms.Form):
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
 
 
-class ParticipantChoiceMixin(forms.Form):
+class ParticipantChoiceMixin(AccessibleForm):
     def set_participants(self, project: Project, field: str = "participant") -> None:
         self.fields[field].queryset = project.participants.select_related(  # type: ignore[attr-defined]
             "organization"
@@ -97,23 +90,19 @@ class ContributionForm(ParticipantChoiceMixin):
         _("Rate (CNY per hour)"), required=False, help_text=_("For staff hours only.")
     )
     date = date_field(_("Date"))
-    evidence = forms.FileField(
-        label=_("Evidence"),
-        required=False,
-        help_text=_("PDF, DOCX, XLSX, PNG or JPG."),
-    )
+    evidence = EVIDENCE.form_field(label=_("Evidence"), required=False)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_participants(project)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(AccessibleForm):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due = date_field(_("Due"))
 
 
-class MilestoneDoneForm(forms.Form):
+class MilestoneDoneForm(AccessibleForm):
     done = date_field(_("Reached on"))
 
 
@@ -128,16 +117,14 @@ class OutcomeForm(ParticipantChoiceMixin):
         required=False,
         help_text=_("The participant that received it, e.g. the enterprise that hired."),
     )
-    evidence = forms.FileField(
-        label=_("Evidence"), required=False, help_text=_("PDF, DOCX, XLSX, PNG or JPG.")
-    )
+    evidence = EVIDENCE.form_field(label=_("Evidence"), required=False)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_participants(project, "attributed_to")
 
 
-class SharingForm(forms.Form):
+class SharingForm(AccessibleForm):
     """The rule, one percentage per participant for fixed shares, and (up to six
     participants) one value per coalition for the Shapley rule."""
 
@@ -196,7 +183,7 @@ class SharingForm(forms.Form):
         }
 
 
-class AllocationForm(forms.Form):
+class AllocationForm(AccessibleForm):
     description = forms.CharField(
         label=_("What is shared"),
         max_length=200,
@@ -206,11 +193,11 @@ class AllocationForm(forms.Form):
     date = date_field(_("Date"))
 
 
-class CommentForm(forms.Form):
+class CommentForm(AccessibleForm):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(AccessibleForm):
     membership = forms.IntegerField(widget=forms.HiddenInput)
     description = forms.CharField(label=_("Commitment"), max_length=300)
     quantity = number_field(_("Quantity per year"))
@@ -218,10 +205,8 @@ class CommitmentForm(forms.Form):
     start = date_field(_("Starts"))
 
 
-class FulfilmentForm(forms.Form):
+class FulfilmentForm(AccessibleForm):
     year = forms.IntegerField(label=_("Year"))
     quantity = number_field(_("Quantity delivered"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
-    evidence = forms.FileField(
-        label=_("Evidence"), required=False, help_text=_("PDF, DOCX, XLSX, PNG or JPG.")
-    )
+    evidence = EVIDENCE.form_field(label=_("Evidence"), required=False)

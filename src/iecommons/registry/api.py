@@ -27,7 +27,6 @@ from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, pagin
 from iecommons.common.models import AuditEntry
 from iecommons.common.services import refuse
 from iecommons.registry import selectors, services
-from iecommons.registry.credit_code import normalize_credit_code
 from iecommons.registry.imports import ImportRefusedError, import_members
 from iecommons.registry.models import (
     Community,
@@ -105,9 +104,16 @@ def _membership(pk: int) -> Membership:
 
 
 def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
-    """The same refusal with its fields named inside ``prefix`` (e.g. ``new_organization``)."""
+    """The same refusal with its fields named inside ``prefix`` (e.g. ``new_person``)."""
     return ValidationError(
         {f"{prefix}.{field}": messages for field, messages in error.message_dict.items()}
+    )
+
+
+def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
+    """The same refusal with some fields renamed to what the request called them."""
+    return ValidationError(
+        {names.get(field, field): messages for field, messages in error.message_dict.items()}
     )
 
 
@@ -274,7 +280,12 @@ def secretariat_appoint(request: HttpRequest, community_id: int, payload: Secret
 # --- members ---------------------------------------------------------------------------------
 
 
-def _organization_to_admit(request: HttpRequest, payload: AdmitIn) -> Organization:
+@router.post("/communities/{community_id}/members", response={201: MembershipOut, **ERRORS})
+def membership_admit(request: HttpRequest, community_id: int, payload: AdmitIn) -> Any:
+    """Admit a registered organisation (by id or credit code) or a new one described inline."""
+    community = _community(community_id)
+    # Outsiders learn nothing, not even whether an organisation id exists.
+    scope.require(scope.can_manage(actor(request), community))
     given = [
         name
         for name in ("organization", "credit_code", "new_organization")
@@ -288,45 +299,32 @@ def _organization_to_admit(request: HttpRequest, payload: AdmitIn) -> Organizati
                 "new_organization."
             ),
         )
+    new_organization: dict[str, Any] | None = None
     if payload.organization is not None:
-        return _organization(payload.organization)
-    if payload.credit_code is not None:
-        code = services.credit_code_clean(normalize_credit_code(payload.credit_code))
-        found = Organization.objects.filter(credit_code=code).first()
-        if found is None:
-            raise refuse(
-                "credit_code",
-                _(
-                    "No organisation is registered with this credit code; describe it in "
-                    "new_organization."
-                ),
-            )
-        return found
-    assert payload.new_organization is not None
-    data = payload.new_organization.dict()
-    data["region"] = _region(data["region"], "new_organization.region")
+        credit_code = _organization(payload.organization).credit_code
+        code_field = "organization"
+    elif payload.credit_code is not None:
+        credit_code, code_field = payload.credit_code, "credit_code"
+    else:
+        assert payload.new_organization is not None
+        new_organization = payload.new_organization.dict()
+        credit_code = new_organization.pop("credit_code")
+        code_field = f"{services.NEW_ORGANIZATION}.credit_code"
+        new_organization["region"] = _region(
+            new_organization["region"], f"{services.NEW_ORGANIZATION}.region"
+        )
     try:
-        return services.organization_create(actor=actor(request), **data)
-    except ValidationError as error:
-        raise _prefixed(error, "new_organization") from None
-
-
-@router.post("/communities/{community_id}/members", response={201: MembershipOut, **ERRORS})
-def membership_admit(request: HttpRequest, community_id: int, payload: AdmitIn) -> Any:
-    """Admit a registered organisation (by id or credit code) or a new one described inline."""
-    community = _community(community_id)
-    # A refused admission must not leave a newly registered organisation behind.
-    scope.require(scope.can_manage(actor(request), community))
-    with transaction.atomic():
-        organization = _organization_to_admit(request, payload)
-        membership = services.membership_admit(
+        membership = services.member_admit_by_code(
             actor=actor(request),
             community=community,
-            organization=organization,
+            credit_code=credit_code,
             joined=payload.joined,
             role=payload.role,
             duties=payload.duties,
+            new_organization=new_organization,
         )
+    except ValidationError as error:
+        raise _renamed(error, {"credit_code": code_field}) from None
     return Status(201, _membership(membership.pk))
 
 
@@ -360,9 +358,7 @@ def member_import(request: HttpRequest, community_id: int, file: File[UploadedFi
     """
     community = _community(community_id)
     try:
-        report = import_members(
-            actor=actor(request), community=community, upload=file, filename=file.name or ""
-        )
+        report = import_members(actor=actor(request), community=community, upload=file)
     except ImportRefusedError as refusal:
         message = str(refusal)
         return Status(422, {"detail": message, "errors": {"file": [message]}, "rows": []})

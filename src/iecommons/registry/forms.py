@@ -8,11 +8,13 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import Role
 from iecommons.common.forms import AccessibleForm
+from iecommons.common.uploads import MEMBER_IMPORT
 from iecommons.registry.models import (
     Community,
     CouncilSeat,
@@ -369,11 +371,16 @@ class InvitationForm(AccessibleForm):
 
 class MemberImportForm(AccessibleForm):
     # An empty file gets the import's own message, beside the others it gives.
-    file = forms.FileField(
+    file = MEMBER_IMPORT.form_field(
         label=_("spreadsheet"),
         allow_empty_file=True,
-        help_text=_("An .xlsx or .csv file with a header row; see the columns below."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        help_text=lazy(
+            lambda: (
+                _("%(policy)s, with a header row; see the columns below.")
+                % {"policy": MEMBER_IMPORT.help_text()}
+            ),
+            str,
+        )(),
     )
 
 

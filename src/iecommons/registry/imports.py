@@ -1,9 +1,10 @@
 """Bulk import of members from an XLSX or CSV file.
 
-The file is read whole and every row is checked before anything is written; one bad row
-refuses the whole file with a report of every bad row (row number, column, value, what was
-expected). A good file is written in one transaction: new organisations are registered and
-every row becomes a membership.
+The file is read within bounds (size, rows, columns, characters per cell) and every row is
+checked; one bad row refuses the whole file with a report of every bad row (row number,
+column, value, what was expected) and nothing is written. Each row is admitted by the one
+admission service, ``registry.services.member_admit_by_code``, inside one transaction for
+the file: an organisation not yet registered is registered, then admitted.
 
 Columns (header row, Chinese or English names accepted, any order):
   name / 名称, credit_code / 统一社会信用代码, type / 类型, region / 地区,
@@ -17,20 +18,25 @@ import csv
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iecommons.accounts import scope
-from iecommons.common import audit
+from iecommons.common.uploads import MEMBER_IMPORT, XLSX
+from iecommons.registry import services
 from iecommons.registry.credit_code import credit_code_problem, normalize_credit_code
 from iecommons.registry.models import Community, Membership, Organization, Region
+
+#: How many times the upload limit an XLSX archive may expand to when decompressed.
+MAX_EXPANSION = 20
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "名称", "单位名称", "organisation", "organization"),
@@ -93,31 +99,78 @@ def _choice_lookup(choices: Iterable[tuple[str, Any]]) -> dict[str, str]:
     return lookup
 
 
-def _read_rows(upload: IO[bytes], filename: str) -> list[list[str]]:
+def _read_rows(upload: UploadedFile) -> list[list[str]]:
+    """The file's non-blank rows, read within the bounds of the settings.
+
+    Every bound is enforced while reading, so a small hostile file costs milliseconds: a
+    spreadsheet's declared size (its ``<dimension>`` element) is never trusted, rows and
+    columns are read only up to the bounds, and an archive that would expand far beyond
+    the upload limit is refused before any part of it is decompressed.
+    """
     data = upload.read(settings.IMPORT_MAX_BYTES + 1)
-    if len(data) > settings.IMPORT_MAX_BYTES:
-        raise ImportRefusedError(
-            _("The file is larger than %(size)d KB; split it into smaller files.")
-            % {"size": settings.IMPORT_MAX_BYTES // 1024}
-        )
+    upload.seek(0)
     if not data.strip():
         raise ImportRefusedError(_("The file is empty."))
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        rows = _read_xlsx(data)
-    elif name.endswith(".csv"):
-        rows = _read_csv(data)
-    else:
-        raise ImportRefusedError(_("Expected an .xlsx or .csv file."))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    try:
+        found = MEMBER_IMPORT.check(upload, field="file")
+    except ValidationError as error:
+        raise ImportRefusedError(error.messages[0]) from None
+    rows = _read_xlsx(data) if found is XLSX else _read_csv(data)
     if len(rows) < 2:
         raise ImportRefusedError(_("The file has no rows below the header."))
-    if len(rows) - 1 > settings.IMPORT_MAX_ROWS:
-        raise ImportRefusedError(
-            _("The file has %(rows)d rows; at most %(max)d are accepted at once.")
-            % {"rows": len(rows) - 1, "max": settings.IMPORT_MAX_ROWS}
-        )
     return rows
+
+
+class _Bounds:
+    """Counts what has been read and refuses as soon as a bound is passed."""
+
+    def __init__(self) -> None:
+        self.max_rows = settings.IMPORT_MAX_ROWS
+        self.max_columns = settings.IMPORT_MAX_COLUMNS
+        self.max_chars = settings.IMPORT_MAX_CELL_CHARS
+        # Blank rows are skipped but still cost reading: allow some, not millions.
+        self.max_physical_rows = 2 * self.max_rows + 100
+        self.rows: list[list[str]] = []
+        self.physical = 0
+
+    def add(self, cells: Sequence[Any]) -> None:
+        self.physical += 1
+        number = self.physical
+        if number > self.max_physical_rows:
+            raise self.too_many_rows()
+        values = [_cell(value) for value in cells]
+        while values and not values[-1]:
+            values.pop()
+        if not values:
+            return
+        if len(values) > self.max_columns:
+            raise ImportRefusedError(
+                _("Row %(row)d has %(count)d columns; at most %(max)d are read.")
+                % {"row": number, "count": len(values), "max": self.max_columns}
+            )
+        for index, value in enumerate(values):
+            if len(value) > self.max_chars:
+                raise ImportRefusedError(
+                    _(
+                        "Row %(row)d, column %(column)d holds %(count)d characters; at most "
+                        "%(max)d are accepted in one cell."
+                    )
+                    % {
+                        "row": number,
+                        "column": index + 1,
+                        "count": len(value),
+                        "max": self.max_chars,
+                    }
+                )
+        self.rows.append(values)
+        if len(self.rows) - 1 > self.max_rows:
+            raise self.too_many_rows()
+
+    def too_many_rows(self) -> ImportRefusedError:
+        return ImportRefusedError(
+            _("The file has more than %(max)d rows; at most %(max)d are accepted at once.")
+            % {"max": self.max_rows}
+        )
 
 
 def _cell(value: Any) -> str:
@@ -135,20 +188,37 @@ def _cell(value: Any) -> str:
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    not_readable = ImportRefusedError(_("This is not a readable .xlsx spreadsheet."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise not_readable from None
+    if expanded > MAX_EXPANSION * settings.IMPORT_MAX_BYTES:
+        raise ImportRefusedError(
+            _("The spreadsheet expands to %(size)d MB; a member list needs far less.")
+            % {"size": expanded // (1024 * 1024)}
+        )
+    bounds = _Bounds()
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRefusedError(_("This is not a readable .xlsx spreadsheet.")) from None
+        raise not_readable from None
     try:
         sheet = workbook.worksheets[0]
-        rows = []
-        for index, row in enumerate(sheet.iter_rows(values_only=True)):
-            if index > settings.IMPORT_MAX_ROWS + 1:
-                break
-            rows.append([_cell(value) for value in row])
-        return rows
+        # Explicit bounds: without them the reader pads every row to the declared width
+        # and the sheet to the declared height.
+        for row in sheet.iter_rows(
+            max_row=bounds.max_physical_rows + 1,
+            max_col=bounds.max_columns + 1,
+            values_only=True,
+        ):
+            bounds.add(row)
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        raise not_readable from None
     finally:
         workbook.close()
+    return bounds.rows
 
 
 def _read_csv(data: bytes) -> list[list[str]]:
@@ -162,10 +232,13 @@ def _read_csv(data: bytes) -> list[list[str]]:
         raise ImportRefusedError(_("The CSV file is neither UTF-8 nor GB18030 text."))
     if "\x00" in text:
         raise ImportRefusedError(_("Expected an .xlsx or .csv file."))
+    bounds = _Bounds()
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        for row in csv.reader(io.StringIO(text)):
+            bounds.add(row)
     except csv.Error:
         raise ImportRefusedError(_("This is not a readable CSV file.")) from None
+    return bounds.rows
 
 
 def _header_map(header: list[str]) -> dict[str, int]:
@@ -183,10 +256,32 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return mapping
 
 
-def import_members(
-    *, actor: Any, community: Community, upload: IO[bytes], filename: str
-) -> ImportReport:
+#: Which column a refusal of the admission service belongs to, by the field it names.
+_SERVICE_FIELD_COLUMNS = {
+    "credit_code": "credit_code",
+    "organization": "credit_code",
+    "joined": "joined",
+    "role": "role",
+    "duties": "duties",
+    f"{services.NEW_ORGANIZATION}.credit_code": "credit_code",
+    f"{services.NEW_ORGANIZATION}.name": "name",
+    f"{services.NEW_ORGANIZATION}.name_en": "name_en",
+    f"{services.NEW_ORGANIZATION}.type": "type",
+    f"{services.NEW_ORGANIZATION}.region": "region",
+}
+
+
+class _RollBackError(Exception):
+    """Raised inside the import's transaction so that a refused row writes nothing."""
+
+
+def import_members(*, actor: Any, community: Community, upload: UploadedFile) -> ImportReport:
     """Check every row; if all are good, admit them all in one transaction.
+
+    Each row is admitted by :func:`services.member_admit_by_code`, the one admission path,
+    so a row breaking a rule of admission (a re-join before the previous membership ended,
+    a joining date in the future, …) is refused as on the page. A refusal is reported with
+    the row and the column, and nothing is written.
 
     Raises :class:`ImportRefusedError` for a file that cannot be read at all and
     ``PermissionDenied`` for an actor who may not manage the community.
@@ -194,8 +289,53 @@ def import_members(
     scope.require(scope.can_manage(actor, community))
     if community.status == Community.Status.DISSOLVED:
         raise ImportRefusedError(_("The community is dissolved."))
-    rows = _read_rows(upload, filename)
+    rows = _read_rows(upload)
     columns = _header_map(rows[0])
+    report = ImportReport()
+    planned = _plan(rows, columns, report)
+    codes = [item["credit_code"] for _number, item in planned]
+    registered = set(
+        Organization.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True)
+    )
+    try:
+        with transaction.atomic():
+            for number, item in planned:
+                try:
+                    with transaction.atomic():
+                        services.member_admit_by_code(actor=actor, community=community, **item)
+                except ValidationError as refusal:
+                    _report_refusal(report, number, item, refusal)
+            if report.problems:
+                raise _RollBackError
+    except _RollBackError:
+        report.problems.sort(key=lambda problem: problem.row)
+        return report
+    report.admitted = len(planned)
+    report.organizations_created = len(set(codes) - registered)
+    return report
+
+
+def _report_refusal(
+    report: ImportReport, number: int, item: dict[str, Any], refusal: ValidationError
+) -> None:
+    raw = {
+        "credit_code": item["credit_code"],
+        "joined": item["joined"].isoformat(),
+        "role": item["role"],
+        "duties": item["duties"],
+        **{key: str(value) for key, value in (item["new_organization"] or {}).items()},
+    }
+    for refused_field, messages in refusal.message_dict.items():
+        column = _SERVICE_FIELD_COLUMNS.get(refused_field, "credit_code")
+        value = raw.get(column, "")
+        for message in messages:
+            report.problems.append(RowProblem(number, str(COLUMN_LABELS[column]), value, message))
+
+
+def _plan(
+    rows: list[list[str]], columns: dict[str, int], report: ImportReport
+) -> list[tuple[int, dict[str, Any]]]:
+    """The admission of each row that reads well; a problem for each cell that does not."""
     types = _choice_lookup(Organization.Type.choices)
     roles = _choice_lookup(Membership.Role.choices)
     regions = {
@@ -204,19 +344,10 @@ def import_members(
         for key in (region.code, region.name_zh, region.name_en.lower())
         if key
     }
-    codes = [normalize_credit_code(_value(row, columns, "credit_code")) for row in rows[1:]]
-    existing = {o.credit_code: o for o in Organization.objects.filter(credit_code__in=codes)}
-    active = set(
-        community.memberships.filter(left__isnull=True).values_list(
-            "organization__credit_code", flat=True
-        )
-    )
-    today = datetime.date.today()
-    report = ImportReport()
     seen: dict[str, int] = {}
-    planned: list[dict[str, Any]] = []
-
+    planned: list[tuple[int, dict[str, Any]]] = []
     for number, row in enumerate(rows[1:], start=2):
+        before = len(report.problems)
 
         def problem(column: str, value: str, expected: str, number: int = number) -> None:
             report.problems.append(RowProblem(number, str(COLUMN_LABELS[column]), value, expected))
@@ -232,8 +363,7 @@ def import_members(
             problem("name", name, _("the organisation's name"))
         elif len(name) > 200:
             problem("name", name[:40] + "…", _("at most 200 characters"))
-        reason = credit_code_problem(code)
-        if reason:
+        if credit_code_problem(code):
             problem(
                 "credit_code",
                 raw_code,
@@ -245,8 +375,6 @@ def import_members(
                 raw_code,
                 _("a code not already used in row %(row)d") % {"row": seen[code]},
             )
-        elif code in active:
-            problem("credit_code", raw_code, _("an organisation that is not yet a member"))
         else:
             seen[code] = number
         organization_type = types.get(raw_type.lower())
@@ -271,53 +399,25 @@ def import_members(
         joined = _parse_date(raw_joined)
         if joined is None:
             problem("joined", raw_joined, _("a date as YYYY-MM-DD"))
-        elif joined < community.founded or joined > today:
-            problem(
-                "joined",
-                raw_joined,
-                _("a date from %(start)s to today") % {"start": community.founded.isoformat()},
-            )
-        planned.append(
-            {
-                "name": name,
-                "name_en": _value(row, columns, "name_en"),
-                "code": code,
-                "type": organization_type,
-                "region": region,
-                "role": role,
-                "duties": _value(row, columns, "duties"),
-                "joined": joined,
-            }
-        )
-    if report.problems:
-        return report
-    with transaction.atomic():
-        for item in planned:
-            organization = existing.get(item["code"])
-            if organization is None:
-                organization = Organization.objects.create(
-                    name=item["name"],
-                    name_en=item["name_en"],
-                    credit_code=item["code"],
-                    type=item["type"],
-                    region=item["region"],
+        if len(report.problems) == before:
+            planned.append(
+                (
+                    number,
+                    {
+                        "credit_code": code,
+                        "joined": joined,
+                        "role": role,
+                        "duties": _value(row, columns, "duties"),
+                        "new_organization": {
+                            "name": name,
+                            "name_en": _value(row, columns, "name_en"),
+                            "type": organization_type,
+                            "region": region,
+                        },
+                    },
                 )
-                audit.record(actor=actor, instance=organization, operation="member_import")
-                existing[item["code"]] = organization
-                report.organizations_created += 1
-            membership = Membership.objects.create(
-                community=community,
-                organization=organization,
-                role=item["role"],
-                duties=item["duties"],
-                joined=item["joined"],
             )
-            audit.record(actor=actor, instance=membership, operation="member_import")
-            report.admitted += 1
-        Community.objects.filter(pk=community.pk).update(
-            member_count=F("member_count") + report.admitted
-        )
-    return report
+    return planned
 
 
 def _value(row: list[str], columns: dict[str, int], key: str) -> str:

@@ -4,8 +4,10 @@ input with messages naming the field, and records an audit entry in the same tra
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -404,6 +406,62 @@ def membership_admit(
     Community.objects.filter(pk=community.pk).update(member_count=F("member_count") + 1)
     audit.record(actor=actor, instance=membership, operation="membership_admit")
     return membership
+
+
+#: Where :func:`member_admit_by_code` names a refusal of the new organisation's fields.
+NEW_ORGANIZATION = "new_organization"
+
+
+@transaction.atomic
+def member_admit_by_code(
+    *,
+    actor: Any,
+    community: Community,
+    credit_code: str,
+    joined: datetime.date,
+    role: str = Membership.Role.MEMBER,
+    duties: str = "",
+    new_organization: Mapping[str, Any] | None = None,
+) -> Membership:
+    """Admit the organisation registered under ``credit_code``; if none is, register the
+    one ``new_organization`` describes (name, type, region, …) and admit it.
+
+    The one way into a community: the page, the API and the member import all call it, so
+    every rule of :func:`membership_admit` holds for each. One transaction: a refused
+    admission leaves no new organisation behind. A refusal of the new organisation's
+    fields names them ``new_organization.<field>``.
+    """
+    scope.require(scope.can_manage(actor, community))
+    code = credit_code_clean(credit_code)
+    organization = Organization.objects.filter(credit_code=code).first()
+    if organization is None:
+        if new_organization is None:
+            raise refuse(
+                "credit_code",
+                _(
+                    "No organisation with this code is registered. Check the code, or "
+                    "describe the organisation to register it."
+                ),
+            )
+        try:
+            organization = organization_create(
+                actor=actor, credit_code=code, **dict(new_organization)
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    f"{NEW_ORGANIZATION}.{field}": messages
+                    for field, messages in error.message_dict.items()
+                }
+            ) from None
+    return membership_admit(
+        actor=actor,
+        community=community,
+        organization=organization,
+        joined=joined,
+        role=role,
+        duties=duties,
+    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from iecommons.assessment.labels import GRADE_LABELS, IMPUTATION_LABELS, METHOD_LABELS
 from iecommons.assessment.services.rectification import DEFAULT_DAYS, DEFAULT_TOP
 from iecommons.common.forms import AccessibleForm
+from iecommons.common.uploads import RECTIFICATION_EVIDENCE
 from iecommons.registry.models import Community, Field, Region
 
 
@@ -113,8 +114,5 @@ class GenerateTasksForm(forms.Form):
 
 
 class TaskCompleteForm(AccessibleForm):
-    evidence = forms.FileField(
-        label=_("Evidence"),
-        help_text=_("PDF, JPEG, PNG, Word, Excel or ZIP; at most 10 MB."),
-    )
+    evidence = RECTIFICATION_EVIDENCE.form_field(label=_("Evidence"))
     note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea)

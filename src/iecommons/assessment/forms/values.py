@@ -6,15 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.common.forms import AccessibleForm
+from iecommons.common.uploads import EVIDENCE
 
 
 class ValueSubmitForm(AccessibleForm):
     value = forms.FloatField(label=_("Value"))
-    evidence = forms.FileField(
-        label=_("Evidence"),
-        required=False,
-        help_text=_("PDF, DOCX, XLSX, PNG or JPG, up to 10 MB."),
-    )
+    evidence = EVIDENCE.form_field(label=_("Evidence"), required=False)
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

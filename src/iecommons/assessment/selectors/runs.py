@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from iecommons.assessment.labels import (
     GRADING_LABELS,
@@ -13,7 +13,7 @@ from iecommons.assessment.labels import (
     METHOD_LABELS,
     STATUS_LABELS,
 )
-from iecommons.assessment.models import EvaluationRun
+from iecommons.assessment.models import EvaluationRun, Publication
 from iecommons.assessment.permissions import is_published
 from iecommons.common.models import JobLease
 
@@ -57,6 +57,10 @@ class RunSummary:
 
 def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSummary:
     grading = str((run.methods or {}).get("grading", ""))
+    if result_count is None:
+        result_count = getattr(run, "annotated_result_count", None)
+    if result_count is None:
+        result_count = run.results.count()
     return RunSummary(
         pk=run.pk,
         cycle=run.cycle,
@@ -75,7 +79,7 @@ def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSu
         started_by=run.created_by,
         created_at=run.created_at,
         published=is_published(run),
-        result_count=result_count if result_count is not None else run.results.count(),
+        result_count=result_count,
         excluded_count=len((run.outcome or {}).get("excluded", [])),
         imputed_count=len((run.outcome or {}).get("imputed", [])),
         interruptions=run.interruptions,
@@ -101,8 +105,15 @@ def method_label(run: EvaluationRun) -> str:
 
 
 def cycle_runs(cycle: Any) -> QuerySet[EvaluationRun]:
+    """The cycle's runs, newest first, each with its result count and whether it is
+    published read in the same query (the run list costs the same for 3 runs or 30)."""
     return (
         EvaluationRun.objects.filter(cycle=cycle)
         .select_related("cycle", "framework", "created_by", "cancelled_by")
+        .annotate(
+            annotated_result_count=Count("results"),
+            # permissions.is_published reads this cache before asking the database.
+            _is_published=Exists(Publication.objects.filter(run_id=OuterRef("pk"))),
+        )
         .order_by("-created_at", "-pk")
     )

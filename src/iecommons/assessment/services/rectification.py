@@ -9,7 +9,6 @@ shows whether the indicator moved.
 from __future__ import annotations
 
 import datetime
-from pathlib import PurePath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -26,11 +25,10 @@ from iecommons.assessment.selectors import grade_paths
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
+from iecommons.common.uploads import RECTIFICATION_EVIDENCE
 from iecommons.registry.models import Community
 
-#: Evidence files: what a secretariat may upload, and how large.
-EVIDENCE_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".zip")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# What a secretariat may upload as evidence is common.uploads.RECTIFICATION_EVIDENCE.
 DEFAULT_TOP = 3
 DEFAULT_DAYS = 180
 
@@ -162,29 +160,6 @@ def _notify(tasks: list[RectificationTask], secretariats: dict[int, list[Any]]) 
         )
 
 
-def evidence_problem(upload: UploadedFile | None) -> str | None:
-    """What is wrong with an evidence file, or None."""
-    if upload is None:
-        return str(_("Attach a file as evidence."))
-    extension = PurePath(upload.name or "").suffix.lower()
-    if extension not in EVIDENCE_EXTENSIONS:
-        return str(
-            _("A %(extension)s file is not accepted; use one of %(allowed)s.")
-            % {"extension": extension or "?", "allowed": ", ".join(EVIDENCE_EXTENSIONS)}
-        )
-    if (upload.size or 0) > EVIDENCE_MAX_BYTES:
-        return str(
-            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
-            % {
-                "size": (upload.size or 0) / 1024 / 1024,
-                "limit": EVIDENCE_MAX_BYTES // 1024 // 1024,
-            }
-        )
-    if (upload.size or 0) == 0:
-        return str(_("The file is empty."))
-    return None
-
-
 @transaction.atomic
 def rectification_complete(
     *, actor: Any, task: RectificationTask, evidence: UploadedFile | None, note: str = ""
@@ -193,9 +168,9 @@ def rectification_complete(
     scope.require(permissions.can_complete(actor, task))
     if task.status == RectificationTask.Status.DONE:
         raise refuse("evidence", _("This task is already completed."))
-    problem = evidence_problem(evidence)
-    if problem:
-        raise refuse("evidence", problem)
+    if evidence is None:
+        raise refuse("evidence", _("Attach a file as evidence."))
+    RECTIFICATION_EVIDENCE.check(evidence, field="evidence")
     before = audit.snapshot(task)
     task.evidence = evidence
     task.evidence_note = (note or "").strip()[:2000]

@@ -4,11 +4,9 @@ returns it with a comment."""
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -26,22 +24,8 @@ from iecommons.assessment.models import (
 )
 from iecommons.common import audit, notifications
 from iecommons.common.services import refuse
+from iecommons.common.uploads import EVIDENCE
 from iecommons.registry.models import Community
-
-#: Evidence file types: extension → accepted content types.
-EVIDENCE_TYPES: dict[str, tuple[str, ...]] = {
-    ".pdf": ("application/pdf",),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
-    ".png": ("image/png",),
-    ".jpg": ("image/jpeg",),
-    ".jpeg": ("image/jpeg",),
-}
-GENERIC_CONTENT_TYPES = ("application/octet-stream", "")
-
-
-def evidence_max_bytes() -> int:
-    return int(getattr(settings, "ASSESSMENT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 
 
 def _format_number(number: float) -> str:
@@ -70,30 +54,6 @@ def value_range_problem(indicator: Indicator, value: float) -> str | None:
             "unit": indicator.unit_label,
             "value": _format_number(value),
         }
-    return None
-
-
-def evidence_problem(upload: UploadedFile) -> str | None:
-    """A message naming the file and what is allowed, or None if it is acceptable."""
-    name = upload.name or ""
-    extension = os.path.splitext(name)[1].lower()
-    allowed = EVIDENCE_TYPES.get(extension)
-    content_type = (upload.content_type or "").split(";")[0].strip().lower()
-    if allowed is None or (
-        content_type not in allowed and content_type not in GENERIC_CONTENT_TYPES
-    ):
-        return _("“%(name)s”: only PDF, DOCX, XLSX, PNG or JPG files are accepted.") % {
-            "name": name
-        }
-    limit = evidence_max_bytes()
-    if (upload.size or 0) > limit:
-        return _("“%(name)s” is %(size).1f MB; the limit is %(limit).0f MB.") % {
-            "name": name,
-            "size": (upload.size or 0) / 1_048_576,
-            "limit": limit / 1_048_576,
-        }
-    if not upload.size:
-        return _("“%(name)s” is empty.") % {"name": name}
     return None
 
 
@@ -138,10 +98,8 @@ def indicator_value_submit(
     problem = value_range_problem(indicator, number)
     if problem:
         raise refuse("value", problem)
-    for upload in evidence:
-        problem = evidence_problem(upload)
-        if problem:
-            raise refuse("evidence", problem)
+    # What each file is comes from its content, never from the type its client claims.
+    checked = [(upload, EVIDENCE.check(upload, field="evidence")) for upload in evidence]
     record, _created = IndicatorValue.objects.select_for_update().get_or_create(
         cycle=cycle, community=community, indicator=indicator
     )
@@ -156,12 +114,12 @@ def indicator_value_submit(
     record.verified_by = None
     record.verified_at = None
     record.save()
-    for upload in evidence:
+    for upload, file_type in checked:
         item = Evidence(
             value=record,
             original_name=(upload.name or "")[:200],
             size=upload.size or 0,
-            content_type=(upload.content_type or "")[:100],
+            content_type=file_type.content_type[:100],
             uploaded_by=actor,
         )
         item.file.save(upload.name or "evidence", upload, save=False)

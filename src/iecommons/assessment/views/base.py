@@ -1,5 +1,5 @@
 """What every assessment view shares: loading a cycle or community within the scope
-rules, and turning a service refusal into form errors."""
+rules. Binding forms and the 422 of a refused one come from ``common.pages``."""
 
 from __future__ import annotations
 
@@ -39,9 +39,3 @@ def cycle_community_for(
     community = get_object_or_404(cycle.communities.all(), pk=community_pk)
     scope.require(permissions.can_view_community_data(request.user, cycle, community))
     return cycle, community
-
-
-def post_or_none(request: HttpRequest) -> tuple[Any, Any]:
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None

@@ -19,8 +19,9 @@ from iecommons.assessment.selectors import values as value_selectors
 from iecommons.assessment.selectors.weights import cycle_weights
 from iecommons.assessment.services import cycles as services
 from iecommons.assessment.tasks import compute_derived_for_cycle
-from iecommons.assessment.views.base import TEMPLATES, cycle_for, post_or_none
+from iecommons.assessment.views.base import TEMPLATES, cycle_for
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.pages import REFUSED, post_data
 from iecommons.registry.models import Community, Region
 
 
@@ -45,7 +46,7 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
     scope.require(permissions.can_open_cycle(request.user))
     found = scope.scope_for(request.user)
     regions = Region.objects.filter(pk__in=found.supervised_region_ids)
-    data, _files = post_or_none(request)
+    data, _files = post_data(request)
     form = CycleOpenForm(data, regions=regions)
     status = 200
     if data is not None and form.is_valid():
@@ -76,12 +77,12 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             apply_service_errors(form, error)
-            status = 400
+            status = REFUSED
         else:
             messages.success(request, _("The cycle is open."))
             return redirect("assessment:cycle_detail", pk=cycle.pk)
     elif data is not None:
-        status = 400
+        status = REFUSED
     return render(request, TEMPLATES + "cycle_open.html", {"form": form}, status=status)
 
 
@@ -123,7 +124,7 @@ def cycle_derive(request: HttpRequest, pk: int) -> HttpResponse:
 def cycle_weighting(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = cycle_for(request, pk, permissions.can_manage_cycle)
     choice = WeightingChoice.objects.filter(cycle=cycle).first() or WeightingChoice(cycle=cycle)
-    data, _files = post_or_none(request)
+    data, _files = post_data(request)
     form = WeightingForm(
         data,
         initial={
@@ -140,12 +141,12 @@ def cycle_weighting(request: HttpRequest, pk: int) -> HttpResponse:
             services.weighting_choose(actor=request.user, cycle=cycle, **form.cleaned_data)
         except ValidationError as error:
             apply_service_errors(form, error)
-            status = 400
+            status = REFUSED
         else:
             messages.success(request, _("Weighting saved."))
             return redirect("assessment:cycle_weighting", pk=cycle.pk)
     elif data is not None:
-        status = 400
+        status = REFUSED
     weights = cycle_weights(cycle)
     leaves = services.leaf_indicators(cycle.framework)
     rows = [

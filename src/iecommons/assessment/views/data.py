@@ -20,9 +20,9 @@ from iecommons.assessment.views.base import (
     TEMPLATES,
     cycle_community_for,
     cycle_for,
-    post_or_none,
 )
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.pages import REFUSED, post_data
 
 
 @login_required
@@ -57,7 +57,7 @@ def value_submit(
     current = IndicatorValue.objects.filter(
         cycle=cycle, community=community, indicator=indicator
     ).first()
-    data, files = post_or_none(request)
+    data, files = post_data(request)
     form = ValueSubmitForm(data, files, initial={"value": current.value if current else None})
     status = 200
     if data is not None and form.is_valid():
@@ -74,14 +74,14 @@ def value_submit(
             )
         except ValidationError as error:
             apply_service_errors(form, error)
-            status = 400
+            status = REFUSED
         else:
             messages.success(
                 request, _("Submitted: %(indicator)s.") % {"indicator": indicator.name}
             )
             return redirect("assessment:community_data", pk=cycle.pk, community_pk=community.pk)
     elif data is not None:
-        status = 400
+        status = REFUSED
     return render(
         request,
         TEMPLATES + "value_submit.html",

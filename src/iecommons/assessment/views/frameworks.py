@@ -16,8 +16,9 @@ from iecommons.assessment import permissions
 from iecommons.assessment.forms.frameworks import FrameworkCreateForm, IndicatorForm
 from iecommons.assessment.models import Indicator, IndicatorFramework
 from iecommons.assessment.services import frameworks as services
-from iecommons.assessment.views.base import TEMPLATES, post_or_none
+from iecommons.assessment.views.base import TEMPLATES
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.pages import REFUSED, post_data
 
 
 @login_required
@@ -54,7 +55,7 @@ def framework_create(request: HttpRequest) -> HttpResponse:
             "can_edit": True,
             "form": form,
         },
-        status=400,
+        status=REFUSED,
     )
 
 
@@ -100,7 +101,7 @@ def _indicator_fields(form: IndicatorForm) -> dict[str, object]:
 def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     scope.require(permissions.can_edit_frameworks(request.user))
     framework = get_object_or_404(IndicatorFramework, pk=pk)
-    data, _files = post_or_none(request)
+    data, _files = post_data(request)
     form = IndicatorForm(data, framework=framework, initial={"parent": request.GET.get("parent")})
     status = 200
     if framework.is_frozen:
@@ -118,11 +119,11 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             apply_service_errors(form, error)
-            status = 400
+            status = REFUSED
         else:
             return redirect("assessment:framework_detail", pk=framework.pk)
     elif data is not None:
-        status = 400
+        status = REFUSED
     return render(
         request,
         TEMPLATES + "indicator_form.html",
@@ -137,7 +138,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scope.require(permissions.can_edit_frameworks(request.user))
     indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
     framework = indicator.framework
-    data, _files = post_or_none(request)
+    data, _files = post_data(request)
     initial = {
         name: getattr(indicator, name)
         for name in services.INDICATOR_FIELDS
@@ -159,11 +160,11 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             apply_service_errors(form, error)
-            status = 400
+            status = REFUSED
         else:
             return redirect("assessment:framework_detail", pk=framework.pk)
     elif data is not None:
-        status = 400
+        status = REFUSED
     return render(
         request,
         TEMPLATES + "indicator_form.html",

@@ -17,6 +17,7 @@ from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, ExpertJudgment, Indicator
 from iecommons.assessment.services import judgments as services
 from iecommons.assessment.views.base import TEMPLATES, cycle_for
+from iecommons.common.pages import REFUSED
 
 ROOT = "root"
 
@@ -112,7 +113,7 @@ def judgment_node(request: HttpRequest, pk: int, node: str) -> HttpResponse:
         upper, bad = _upper_from_post(request.POST, size)
         if bad:
             errors.append(_("Choose a value from Saaty's scale for every pair."))
-            status = 400
+            status = REFUSED
         else:
             try:
                 services.judgment_submit(
@@ -123,7 +124,7 @@ def judgment_node(request: HttpRequest, pk: int, node: str) -> HttpResponse:
                 )
             except ValidationError as error:
                 errors.extend(error.messages)
-                status = 400
+                status = REFUSED
             else:
                 messages.success(request, _("Your judgment is saved."))
                 return redirect("assessment:judgment_list", pk=cycle.pk)

@@ -29,6 +29,7 @@ from iecommons.assessment.selectors import grade_paths, rectification, results, 
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.pages import render_form
 from iecommons.common.rendering import render_page_or_partial
 from iecommons.registry.models import Community
 
@@ -316,7 +317,7 @@ def rectification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_task(
     request: HttpRequest, task: RectificationTask, form: TaskCompleteForm
 ) -> HttpResponse:
-    return render(
+    return render_form(
         request,
         "assessment/results/rectification_detail.html",
         {

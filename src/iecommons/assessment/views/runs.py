@@ -22,6 +22,7 @@ from iecommons.assessment.services import rectification as rectification_service
 from iecommons.assessment.services import runs as run_services
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.jobs import jobs_sweep_due
+from iecommons.common.pages import render_form
 
 #: Missing pairs listed on the start page before "and N more".
 MISSING_SHOWN = 30
@@ -90,7 +91,7 @@ def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     )
     pairs = engine.missing_pairs(frozen.run_input)
     missing = [(frozen.community_names[pk], code) for pk, code in pairs[:MISSING_SHOWN]]
-    return render(
+    return render_form(
         request,
         "assessment/runs/run_start.html",
         {

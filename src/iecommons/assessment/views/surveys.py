@@ -20,8 +20,9 @@ from iecommons.assessment.forms.surveys import SurveyForm
 from iecommons.assessment.models import Indicator, Survey, SurveyInvitation
 from iecommons.assessment.selectors import surveys as survey_selectors
 from iecommons.assessment.services import surveys as services
-from iecommons.assessment.views.base import TEMPLATES, cycle_for, post_or_none
+from iecommons.assessment.views.base import TEMPLATES, cycle_for
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.pages import REFUSED, post_data
 
 
 @login_required
@@ -36,7 +37,7 @@ def survey_list(request: HttpRequest, pk: int) -> HttpResponse:
     indicators = Indicator.objects.filter(
         framework_id=cycle.framework_id, source=Indicator.Source.SURVEY
     )
-    data, _files = post_or_none(request)
+    data, _files = post_data(request)
     form = SurveyForm(data, indicators=indicators) if can_manage else None
     status = 200
     if data is not None:
@@ -55,11 +56,11 @@ def survey_list(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
-                status = 400
+                status = REFUSED
             else:
                 return redirect("assessment:survey_detail", pk=survey.pk)
         else:
-            status = 400
+            status = REFUSED
     return render(
         request,
         TEMPLATES + "survey_list.html",
@@ -161,7 +162,7 @@ def survey_respond(request: HttpRequest, pk: int) -> HttpResponse:
             services.survey_respond(actor=request.user, invitation=invitation, answers=answers)
         except ValidationError as error:
             errors = error.message_dict
-            status = 400
+            status = REFUSED
         else:
             messages.success(request, _("Thank you: your answers are recorded anonymously."))
             return redirect("assessment:my_surveys")

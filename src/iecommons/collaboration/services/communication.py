@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from iecommons.accounts import scope
 from iecommons.collaboration import permissions
-from iecommons.collaboration.conf import DOCUMENT_TYPES, document_max_bytes
 from iecommons.collaboration.models import (
     Announcement,
     Document,
@@ -31,19 +30,8 @@ from iecommons.collaboration.services.recipients import member_representatives_o
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
+from iecommons.common.uploads import DOCUMENTS
 from iecommons.registry.models import Community, Person
-
-# What the first bytes of each type must look like; text types must decode as UTF-8.
-_ZIP = b"PK\x03\x04"
-_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "docx": (_ZIP,),
-    "xlsx": (_ZIP,),
-    "pptx": (_ZIP,),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-}
 
 
 def _required(field: str, value: str, message: str) -> str:
@@ -106,41 +94,6 @@ def post_create(*, actor: Any, thread: Thread, body: str) -> Post:
     return post
 
 
-def document_file_check(upload: UploadedFile) -> tuple[str, str]:
-    """``(extension, content_type)`` of an acceptable file, or raise a refusal on ``file``."""
-    name = upload.name or ""
-    extension = os.path.splitext(name)[1].lstrip(".").lower()
-    if extension not in DOCUMENT_TYPES:
-        raise refuse(
-            "file",
-            _("Files of type “%(type)s” are not accepted; expected one of: %(types)s.")
-            % {"type": extension or "?", "types": ", ".join(sorted(DOCUMENT_TYPES))},
-        )
-    limit = document_max_bytes()
-    if upload.size is None or upload.size > limit:
-        raise refuse(
-            "file",
-            _("The file is %(size).1f MB; at most %(limit).1f MB is accepted.")
-            % {"size": (upload.size or 0) / 1048576, "limit": limit / 1048576},
-        )
-    if upload.size == 0:
-        raise refuse("file", _("The file is empty."))
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    signatures = _SIGNATURES.get(extension)
-    if signatures is not None and not head.startswith(signatures):
-        raise refuse("file", _("The file's content is not a %(type)s file.") % {"type": extension})
-    if signatures is None:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # A multi-byte character cut at the 2048th byte is fine.
-            if error.start < len(head) - 4:
-                raise refuse("file", _("A text file must be UTF-8 text.")) from None
-    return extension, DOCUMENT_TYPES[extension]
-
-
 @transaction.atomic
 def document_upload(
     *,
@@ -156,7 +109,7 @@ def document_upload(
     if document is not None:
         community = document.community
     scope.require(permissions.can_participate(actor, community))
-    _extension, content_type = document_file_check(file)
+    content_type = DOCUMENTS.check(file, field="file").content_type
     if document is None:
         title = _required("title", title, _("Give the document a title."))[:200]
         if Document.objects.filter(community=community, title=title).exists():

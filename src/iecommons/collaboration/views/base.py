@@ -8,20 +8,26 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from iecommons.collaboration import permissions
+from iecommons.common.pages import REFUSED, is_refused
 from iecommons.registry.models import Community
+from iecommons.registry.pages import community_or_404
+
+__all__ = [
+    "LoginRequiredError",
+    "community_or_404",
+    "login_redirects",
+    "page",
+    "require",
+    "require_private",
+    "require_visible",
+]
 
 
 class LoginRequiredError(Exception):
     """Raised for an anonymous visitor of a private page; the view sends them to log in."""
-
-
-def community_or_404(community_id: int) -> Community:
-    return get_object_or_404(
-        Community.objects.select_related("region", "province", "field"), pk=community_id
-    )
 
 
 def require_private(request: HttpRequest, community: Community) -> None:
@@ -70,5 +76,6 @@ def page(
         user = request.user
         context.setdefault("can_see_private", permissions.can_see_private(user, community))
         context.setdefault("is_secretariat", permissions.is_secretariat(user, community))
-    http_status = context.pop("http_status", 200)
+    # A refused form answers 422 (common.pages), whichever page shows it.
+    http_status = context.pop("http_status", REFUSED if is_refused(context.get("form")) else 200)
     return render(request, f"collaboration/{template}", context, status=http_status)

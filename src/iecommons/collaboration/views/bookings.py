@@ -52,7 +52,6 @@ def booking_request(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         heading=_("Book %(name)s") % {"name": resource.name},
         submit=_("Request"),
-        http_status=422,
     )
 
 

@@ -207,7 +207,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_visible(request, permissions.can_read_document(request.user, document))
     can_participate = permissions.can_participate(request.user, document.community)
     form = VersionForm(request.POST or None, request.FILES or None) if can_participate else None
-    status = 200
     if request.method == "POST":
         require(request, can_participate)
         assert form is not None
@@ -224,7 +223,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The new version has been uploaded."))
                 return redirect("collaboration:document_detail", document.pk)
-        status = 422
     return page(
         request,
         "document_detail.html",
@@ -232,7 +230,6 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         document=document,
         versions=document.versions.select_related("uploaded_by"),
         form=form,
-        http_status=status,
     )
 
 

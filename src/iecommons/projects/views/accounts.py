@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.accounts import scope
+from iecommons.common.forms import apply_service_errors
 from iecommons.projects import commitments, permissions
 from iecommons.projects.accounts import participation_account
-from iecommons.projects.forms import CommitmentForm, FulfilmentForm, apply_refusal
+from iecommons.projects.forms import CommitmentForm, FulfilmentForm
 from iecommons.projects.models import Commitment
-from iecommons.projects.views._helpers import community_or_404
 from iecommons.registry.models import Organization
+from iecommons.registry.pages import community_or_404
 
 
 @login_required
@@ -67,7 +68,7 @@ def community_commitments(request: HttpRequest, community_id: int) -> HttpRespon
                     start=form.cleaned_data["start"],
                 )
             except ValidationError as error:
-                apply_refusal(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("The commitment is tracked."))
                 return redirect(reverse("projects:commitments", args=[community.pk]))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iecommons.common.pages import form_page
 from iecommons.projects import permissions, selectors, services, sharing
 from iecommons.projects.forms import (
     CommentForm,
@@ -25,13 +26,9 @@ from iecommons.projects.forms import (
     ProjectForm,
 )
 from iecommons.projects.models import Milestone, Project
-from iecommons.projects.views._helpers import (
-    community_or_404,
-    editable_project,
-    form_page,
-    visible_project,
-)
+from iecommons.projects.views._helpers import editable_project, visible_project
 from iecommons.registry.models import Organization
+from iecommons.registry.pages import community_or_404
 
 
 def _project_url(project: Project) -> str:

@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from iecommons.common.pages import form_page
 from iecommons.projects import sharing
 from iecommons.projects.forms import AllocationForm, SharingForm
 from iecommons.projects.models import BenefitAllocation, SharingRule
-from iecommons.projects.views._helpers import editable_project, form_page
+from iecommons.projects.views._helpers import editable_project
 
 
 @login_required

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from iecommons.accounts import scope
 from iecommons.accounts.models import Invitation, Role, RoleAssignment, User
 from iecommons.authz import registry as authz_registry
+from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import invitations as invitation_services
 from iecommons.registry import selectors, services
 from iecommons.registry.forms import (
@@ -37,13 +38,7 @@ from iecommons.registry.forms import (
 )
 from iecommons.registry.models import Community, Organization
 from iecommons.registry.views import manage_members
-from iecommons.registry.views.manage_base import (
-    TEMPLATE_DIR,
-    ServiceRefusedError,
-    community_for,
-    post_data,
-    refusals_onto,
-)
+from iecommons.registry.views.manage_base import TEMPLATE_DIR, community_for
 
 GET_POST = require_http_methods(["GET", "POST"])
 MEMBERS_PER_PAGE = 50
@@ -99,7 +94,7 @@ def community_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The community's profile was saved."))
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "community_edit.html",
         {"community": community, "form": form, "supervisor": supervisor},
@@ -126,7 +121,7 @@ def community_register(request: HttpRequest) -> HttpResponse:
                 % {"community": community},
             )
             return redirect("registry:community_manage", pk=community.pk)
-    return render(request, TEMPLATE_DIR + "community_register.html", {"form": form})
+    return render_form(request, TEMPLATE_DIR + "community_register.html", {"form": form})
 
 
 def _status_view(
@@ -152,7 +147,7 @@ def _status_view(
         else:
             messages.success(request, done % {"community": community})
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "confirm.html",
         {
@@ -246,7 +241,7 @@ def secretariat_appoint(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request, TEMPLATE_DIR + "secretariat_appoint.html", {"community": community, "form": form}
     )
 
@@ -278,7 +273,7 @@ def secretariat_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRe
                 % {"user": _person_name(assignment.user)},
             )
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "secretariat_end.html",
         {
@@ -322,7 +317,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The organisation's profile was saved."))
             return redirect("registry:organization_edit", pk=organization.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "organization_edit.html",
         {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,16 +9,17 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iecommons.accounts import scope
 from iecommons.accounts.models import Role
 from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook, workbook_bytes
+from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import invitations as invitation_services
 from iecommons.registry import selectors, services
-from iecommons.registry.credit_code import check_character, normalize_credit_code
+from iecommons.registry.credit_code import check_character
 from iecommons.registry.forms import (
     CouncilSeatEndForm,
     CouncilSeatFillForm,
@@ -38,15 +37,18 @@ from iecommons.registry.imports import (
     import_members,
 )
 from iecommons.registry.models import CouncilSeat, Membership, Organization
-from iecommons.registry.views.manage_base import (
-    TEMPLATE_DIR,
-    ServiceRefusedError,
-    community_for,
-    post_data,
-    refusals_onto,
-)
+from iecommons.registry.views.manage_base import TEMPLATE_DIR, community_for
 
 GET_POST = require_http_methods(["GET", "POST"])
+#: The admission service's field names → the admission form's.
+ADMIT_FIELDS = {
+    "organization": "credit_code",
+    f"{services.NEW_ORGANIZATION}.name": "new_name",
+    f"{services.NEW_ORGANIZATION}.name_en": "new_name_en",
+    f"{services.NEW_ORGANIZATION}.type": "new_type",
+    f"{services.NEW_ORGANIZATION}.region": "new_region",
+    f"{services.NEW_ORGANIZATION}.credit_code": "credit_code",
+}
 SUGGESTIONS = 10
 
 
@@ -65,60 +67,38 @@ def membership_admit(request: HttpRequest, pk: int) -> HttpResponse:
     data, _files = post_data(request)
     form = MembershipAdmitForm(data, initial={"credit_code": request.GET.get("credit_code", "")})
     if data is not None and form.is_valid():
-        code = normalize_credit_code(form.cleaned_data["credit_code"])
-        organization = Organization.objects.filter(credit_code=code).first()
+        cleaned = form.cleaned_data
+        new_organization = (
+            {
+                "name": cleaned["new_name"],
+                "name_en": cleaned["new_name_en"],
+                "type": cleaned["new_type"],
+                "region": cleaned["new_region"],
+            }
+            if form.registers_new_organization()
+            else None
+        )
         try:
-            # One transaction: a new organisation is registered only if it is admitted too.
-            with (
-                refusals_onto(
-                    form,
-                    fields={
-                        "organization": "credit_code",
-                        "name": "new_name",
-                        "name_en": "new_name_en",
-                        "type": "new_type",
-                        "region": "new_region",
-                    },
-                ),
-                transaction.atomic(),
-            ):
-                if organization is None:
-                    # A malformed code gets the service's message: what is wrong with it.
-                    services.credit_code_clean(code)
-                    if not form.registers_new_organization():
-                        form.add_error(
-                            "credit_code",
-                            _(
-                                "No organisation with this code is registered. Check the "
-                                "code, or register the organisation in the fields below."
-                            ),
-                        )
-                        raise ServiceRefusedError
-                    organization = services.organization_create(
-                        actor=request.user,
-                        name=form.cleaned_data["new_name"],
-                        name_en=form.cleaned_data["new_name_en"],
-                        credit_code=code,
-                        type=form.cleaned_data["new_type"],
-                        region=form.cleaned_data["new_region"],
-                    )
-                services.membership_admit(
+            with refusals_onto(form, fields=ADMIT_FIELDS):
+                membership = services.member_admit_by_code(
                     actor=request.user,
                     community=community,
-                    organization=organization,
-                    role=form.cleaned_data["role"],
-                    duties=form.cleaned_data["duties"],
-                    joined=form.cleaned_data["joined"],
+                    credit_code=cleaned["credit_code"],
+                    joined=cleaned["joined"],
+                    role=cleaned["role"],
+                    duties=cleaned["duties"],
+                    new_organization=new_organization,
                 )
         except ServiceRefusedError:
             pass
         else:
             messages.success(
-                request, _("%(organization)s is now a member.") % {"organization": organization}
+                request,
+                _("%(organization)s is now a member.") % {"organization": membership.organization},
             )
             return redirect("registry:community_manage", pk=community.pk)
     query = request.GET.get("q", "")
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "membership_admit.html",
         {
@@ -172,7 +152,7 @@ def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
                 % {"organization": membership.organization},
             )
             return redirect("registry:community_manage", pk=pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "membership_edit.html",
         {"community": membership.community, "membership": membership, "form": form},
@@ -203,7 +183,7 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
                 % {"organization": membership.organization},
             )
             return redirect("registry:community_manage", pk=pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "membership_end.html",
         {"community": membership.community, "membership": membership, "form": form},
@@ -251,7 +231,7 @@ def council_seat_fill(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(seat)s: the seat is filled.") % {"seat": seat})
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request, TEMPLATE_DIR + "council_seat_fill.html", {"community": community, "form": form}
     )
 
@@ -266,7 +246,7 @@ def council_seat_end(request: HttpRequest, pk: int, seat_pk: int) -> HttpRespons
     )
     seat.community = community
     data, _files = post_data(request)
-    form = CouncilSeatEndForm(data, initial={"term_end": datetime.date.today()})
+    form = CouncilSeatEndForm(data, initial={"term_end": timezone.localdate()})
     if data is not None and form.is_valid():
         try:
             with refusals_onto(form):
@@ -278,7 +258,7 @@ def council_seat_end(request: HttpRequest, pk: int, seat_pk: int) -> HttpRespons
         else:
             messages.success(request, _("%(seat)s: the term has ended.") % {"seat": seat})
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "council_seat_end.html",
         {"community": community, "seat": seat, "form": form},
@@ -320,7 +300,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request, TEMPLATE_DIR + "invitation_create.html", {"community": community, "form": form}
     )
 
@@ -350,9 +330,7 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_members(
-                actor=request.user, community=community, upload=upload, filename=upload.name
-            )
+            report = import_members(actor=request.user, community=community, upload=upload)
         except ImportRefusedError as error:
             form.add_error("file", str(error))
         else:
@@ -366,7 +344,7 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"admitted": report.admitted, "created": report.organizations_created},
                 )
                 return redirect("registry:community_manage", pk=community.pk)
-    return render(
+    return render_form(
         request,
         TEMPLATE_DIR + "member_import.html",
         {
@@ -377,6 +355,7 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
             "max_rows": settings.IMPORT_MAX_ROWS,
             "multipart": True,
         },
+        refused=report is not None and not report.ok,
     )
 
 
@@ -396,7 +375,7 @@ def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
         "region": region.name,
         "role": str(Membership.Role.MEMBER.label),
         "duties": _("Host student internships"),
-        "joined": datetime.date.today().isoformat(),
+        "joined": timezone.localdate().isoformat(),
         "name_en": "Example Intelligent Equipment Co., Ltd.",
     }
     workbook, sheet = new_workbook()

@@ -3,7 +3,8 @@
 - Static files use plain ``StaticFilesStorage``: ``live_server`` serves files from the
   finders, so hashed manifest names would 404.
 - Passwords are hashed with MD5: the real hasher costs a second per user created.
-- ``browser_page``: a chromium page driven by playwright, one browser per test.
+- ``browser_page``: a chromium page driven by playwright, one browser per test; the test
+  fails if the page's Content-Security-Policy had to block anything.
 - ``CI`` set: a test that needs a missing browser or PostgreSQL fails instead of skipping.
 - The language is pinned here, once, for every test: English outside requests (service
   refusals are asserted in English), reset afterwards, so no test leans on a language an
@@ -117,8 +118,20 @@ def browser_page(live_server: Any, transactional_db: None) -> Iterator[Page]:
             context = browser.new_context(locale="zh-CN")
             page = context.new_page()
             page.set_default_timeout(10_000)
+            # Whatever the test does, the Content-Security-Policy must never have to block
+            # anything: a blocked script or style is a feature that silently broke.
+            violations: list[str] = []
+            page.on(
+                "console",
+                lambda message: (
+                    violations.append(message.text)
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
             yield page
             context.close()
+            assert not violations, f"the page broke its Content-Security-Policy: {violations}"
         finally:
             browser.close()
 

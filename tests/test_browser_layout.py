@@ -19,8 +19,7 @@ def test_the_layout_speaks_chinese_first_and_switches_to_english(
     assert page.get_by_role("heading", level=1).inner_text() == "页面不存在"
     assert page.get_by_role("link", name="接口文档").is_visible()
 
-    page.get_by_label("语言").select_option("en")
-    page.get_by_role("button", name="切换").click()
+    page.get_by_role("navigation", name="语言").get_by_role("link", name="English").click()
     page.wait_for_load_state()
 
     assert page.locator("html").get_attribute("lang") == "en"

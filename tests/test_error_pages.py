@@ -24,7 +24,7 @@ def test_a_missing_page_gets_the_layout_in_chinese_by_default(client: Any) -> No
     html = response.content.decode()
     assert '<html lang="zh-hans">' in html
     assert "页面不存在" in html
-    assert "/i18n/setlang/" in html
+    assert "/i18n/language/en/" in html
 
 
 def test_a_missing_page_speaks_english_when_asked(client: Any) -> None:

@@ -731,6 +731,7 @@ NOT_LISTS = {
     # each still needs its few-versus-many case here.
     "api:placement_list": "pending: talent placements need a matching round",
     "api:student_list": "pending: talent students need their programme and cohort",
+    "talent:community_lists": "pending: the three lists of a community need their records",
     "api:releases": "pending: oversight open-data releases need a built package",
     "policy:application_list": "pending: a case needs applications made through the services",
     "policy:awards": "pending: a case needs awards made through the policy services",

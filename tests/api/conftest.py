@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -121,3 +121,32 @@ def good_rows(count: int, *, start: int = 700000) -> list[list[Any]]:
         ]
         for n in range(count)
     ]
+
+
+@pytest.fixture(scope="module")
+def small_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The small demo, seeded once for a whole test module and rolled back after its last
+    test; each test runs in a savepoint inside that transaction (ask for ``db`` too)."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", "--small", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def operator_key(small_demo: None, db: None) -> str:
+    """A bearer key of a superuser, made the way an operator would (``POST /api/tokens``)."""
+    from iecommons.accounts.services import api_token_create
+    from tests.factories import UserFactory
+
+    operator = UserFactory(username="api-operator", is_superuser=True, is_staff=True)
+    _token, key = api_token_create(actor=operator, name="operator")
+    return key

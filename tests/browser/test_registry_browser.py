@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from iecommons.registry.models import CouncilSeat
 from tests.factories import (
@@ -42,12 +43,13 @@ def test_typing_in_the_search_box_updates_the_results_without_reloading(
     browser_page: Any, live_server: Any, registry: dict[str, Any]
 ) -> None:
     page = browser_page
-    page.goto(live_server.url + "/")
+    # The test server's first page also loads templates and catalogues: slow on a busy machine.
+    page.goto(live_server.url + "/", timeout=60_000)
     assert len(result_names(page)) == 3
     page.evaluate("window.stillTheSamePage = true")
 
     page.locator("#id_q").press_sequentially("鹏城储能")
-    page.wait_for_function("document.querySelectorAll('#results tbody th[scope=row]').length === 1")
+    expect(page.locator("#results tbody th[scope=row]")).to_have_count(1)
 
     assert result_names(page) == ["深圳新能源产教融合共同体"]
     assert page.evaluate("window.stillTheSamePage") is True
@@ -62,7 +64,7 @@ def test_choosing_a_province_updates_the_cities_and_filters_the_results(
     page.evaluate("window.stillTheSamePage = true")
 
     page.locator("#id_province").select_option("320000")
-    page.wait_for_function("document.querySelectorAll('#results tbody th[scope=row]').length === 2")
+    expect(page.locator("#results tbody th[scope=row]")).to_have_count(2)
     cities = page.locator("#id_city option").all_inner_texts()
     assert any("常州" in name for name in cities)
     assert not any("深圳" in name for name in cities)
@@ -71,7 +73,7 @@ def test_choosing_a_province_updates_the_cities_and_filters_the_results(
     )
 
     page.locator("#id_city").select_option("320500")
-    page.wait_for_function("document.querySelectorAll('#results tbody th[scope=row]').length === 1")
+    expect(page.locator("#results tbody th[scope=row]")).to_have_count(1)
     assert result_names(page) == ["苏州机器人产教融合共同体"]
     assert page.evaluate("window.stillTheSamePage") is True
 
@@ -119,7 +121,7 @@ def test_the_next_page_of_results_comes_without_a_reload(
 
     page.locator("#results a[rel=next]").click()
     page.wait_for_url("**page=2")
-    page.wait_for_function("document.querySelectorAll('#results tbody th[scope=row]').length === 6")
+    expect(page.locator("#results tbody th[scope=row]")).to_have_count(6)
 
     assert not set(result_names(page)) & set(first_page)
     assert page.evaluate("window.stillTheSamePage") is True

@@ -17,11 +17,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from iecommons.accounts.api_auth import PUBLIC, PUBLIC_OPENAPI
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.authz import collaboration as rules
 from iecommons.collaboration import selectors, services
 from iecommons.collaboration.models import Announcement, Booking, Post, Resource, Thread
-from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, paginate
+from iecommons.common.api import ERRORS, ErrorOut, LocalTime, Page, PageQuery, actor, paginate
+from iecommons.common.api_input import Moment
 from iecommons.common.services import refuse
 from iecommons.registry.models import Community, Organization
 
@@ -39,8 +40,8 @@ class OrganizationRef(Schema):
 
 class WindowOut(Schema):
     weekday: int = Field(description="0 = Monday.")
-    start_time: datetime.time
-    end_time: datetime.time
+    start_time: LocalTime
+    end_time: LocalTime
 
 
 class ResourceOut(Schema):
@@ -93,8 +94,8 @@ class BookingQuery(PageQuery):
 class BookingIn(Schema):
     resource_id: int
     organization_id: int = Field(description="The member organisation you book for.")
-    start: datetime.datetime
-    end: datetime.datetime
+    start: Moment
+    end: Moment
     quantity: int = 1
     purpose: str
 
@@ -200,7 +201,6 @@ def _thread(request: HttpRequest, thread_id: int) -> Thread:
     "/communities/{community_id}/resources",
     response={200: Page[ResourceOut], **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def resource_list(request: HttpRequest, community_id: int, filters: Query[ResourceQuery]) -> Any:
     """The community's catalogue of active resources (a public summary)."""
@@ -215,7 +215,6 @@ def resource_list(request: HttpRequest, community_id: int, filters: Query[Resour
     "/resources/{resource_id}",
     response={200: ResourceDetailOut, **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def resource_get(request: HttpRequest, resource_id: int) -> Any:
     """A resource's summary with its weekly opening windows."""
@@ -306,7 +305,6 @@ def booking_usage(request: HttpRequest, booking_id: int, payload: UsageIn) -> An
     "/communities/{community_id}/announcements",
     response={200: Page[AnnouncementOut], **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def announcement_list(request: HttpRequest, community_id: int, filters: Query[PageQuery]) -> Any:
     """Every announcement for members; the public ones for anyone else."""
@@ -317,7 +315,6 @@ def announcement_list(request: HttpRequest, community_id: int, filters: Query[Pa
     "/announcements/{announcement_id}",
     response={200: AnnouncementOut, **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def announcement_get(request: HttpRequest, announcement_id: int) -> Any:
     announcement = Announcement.objects.select_related("community").get(pk=announcement_id)

@@ -5,15 +5,21 @@ error responses. Who may call (bearer token, session, anonymous) is
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+import datetime
+import zoneinfo
+from typing import Annotated, Any, Generic, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Choices, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Schema
-from pydantic import WithJsonSchema
+from pydantic import PlainSerializer, WithJsonSchema
 
 MAX_PAGE_SIZE = 100
+#: Far beyond the last page of any list (100,000 memberships are 5,000 pages of 20), and
+#: small enough that the row offset it makes fits every database's integer.
+MAX_PAGE = 100_000
 
 
 def actor(request: HttpRequest) -> Any:
@@ -22,7 +28,9 @@ def actor(request: HttpRequest) -> Any:
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, description="1-based page number.")
+    """The paging parameters of every list of the API, bounded in this one place."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="1-based page number.")
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Rows per page, at most 100.")
 
 
@@ -34,6 +42,20 @@ def choices_schema(choices: type[Choices], title: str) -> WithJsonSchema:
     """
     return WithJsonSchema({"type": "string", "enum": list(choices.values), "title": title})
 
+
+def _local_time(value: datetime.time) -> str:
+    # RFC 3339 (the OpenAPI ``time`` format) wants an offset; the platform's zone gives it.
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    offset = datetime.datetime.combine(datetime.date.today(), value, tzinfo=zone).utcoffset()
+    return value.replace(tzinfo=datetime.timezone(offset or datetime.timedelta(0))).isoformat()
+
+
+#: A wall-clock time of day in the platform's time zone, written with its UTC offset.
+LocalTime = Annotated[
+    datetime.time,
+    PlainSerializer(_local_time, return_type=str),
+    WithJsonSchema({"type": "string", "format": "time", "example": "08:30:00+08:00"}),
+]
 
 T = TypeVar("T")
 

@@ -7,6 +7,8 @@ Error shape, whatever went wrong:
 - 401 ``{"detail": ...}`` without valid credentials where they are needed;
 - 403 ``{"detail": ...}`` when the caller may not do this;
 - 404 ``{"detail": ...}`` for an unknown object;
+- 400 ``{"detail": ...}`` for a body that is not JSON, a malformed multipart body, or a
+  request too large;
 - 500 ``{"detail": ...}``, logged, never a stack trace.
 Messages follow ``Accept-Language`` (LocaleMiddleware activates the language).
 """
@@ -24,8 +26,8 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -34,6 +36,8 @@ from iecommons.accounts.api_auth import SIGNED_IN
 from iecommons.assessment.api.assignments import router as assessment_assignments_router
 from iecommons.assessment.api.cycles import router as assessment_router
 from iecommons.assessment.api.runs import router as assessment_runs_router
+from iecommons.common.api_input import CheckedParser
+from iecommons.config.openapi import TruthfulNinjaAPI
 from iecommons.oversight.api import router as oversight_router
 from iecommons.projects.api import router as projects_router
 from iecommons.registry.api import router as registry_router
@@ -53,8 +57,9 @@ for bad input; `{"detail": "..."}` with 401, 403 or 404 otherwise.
 Send `Accept-Language: en` or `zh-hans` to choose the language of names and messages.
 """
 
-api = NinjaAPI(
+api = TruthfulNinjaAPI(
     title="IE Commons API",
+    parser=CheckedParser(),
     version="1.0",
     description=DESCRIPTION,
     auth=SIGNED_IN,
@@ -102,6 +107,8 @@ def _parse_message(error: dict[str, Any]) -> str:
         return _("Expected at least %(limit)s.") % {"limit": context.get("ge", context.get("gt"))}
     if kind in ("enum", "literal_error"):
         return _("Expected one of: %(choices)s.") % {"choices": context.get("expected", "")}
+    if kind.startswith("datetime"):
+        return _("Expected a date and time as YYYY-MM-DDTHH:MM:SS with a time zone.")
     if kind.startswith("date"):
         return _("Expected a date as YYYY-MM-DD.")
     if kind == "string_too_long":
@@ -110,6 +117,10 @@ def _parse_message(error: dict[str, Any]) -> str:
         }
     if kind in ("bool_parsing", "bool_type"):
         return _("Expected true or false.")
+    if kind == "string_type":
+        return _("Expected text.")
+    if kind.startswith("decimal"):
+        return _("Expected a number.")
     return str(error.get("msg", _("This value is not valid.")))
 
 
@@ -161,6 +172,9 @@ def not_found(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, NinjaValidationError):
+        # CheckedParser's refusal, wrapped by ninja in its "cannot parse" error.
+        return input_did_not_parse(request, exc.__cause__)
     detail = str(exc)
     if detail == "Cannot parse request body":  # ninja's words for a body that is not JSON
         detail = _("The request body is not valid JSON.")
@@ -174,6 +188,13 @@ def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
     return api.create_response(
         request, {"detail": _("The request is too large or malformed.")}, status=400
     )
+
+
+@api.exception_handler(MultiPartParserError)
+def malformed_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    logger.warning("Refused API request on %s: %s", request.path, exc)
+    detail = _("The multipart body is malformed (no boundary, or a broken part).")
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.exception_handler(Exception)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from iecommons.accounts import urls as accounts_urls
 from iecommons.common import views as common_views
@@ -11,7 +12,8 @@ from iecommons.registry.views import account as account_pages
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("favicon.ico", common_views.favicon, name="favicon"),
-    path("i18n/setlang/", common_views.set_language, name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),  # CSRF-checked, POST
+    path("i18n/language/<str:code>/", common_views.language_choose, name="language_choose"),
     path("admin/", admin.site.urls),
     # Accounts' own pages and the registry's pages of one's account, in one namespace.
     path(

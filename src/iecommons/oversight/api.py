@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 
-from iecommons.accounts.api_auth import PUBLIC, PUBLIC_OPENAPI
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.common.api import ERRORS
 from iecommons.oversight.models import OpenDataRelease
 
@@ -28,7 +28,6 @@ class ReleaseOut(Schema):
     "/open-data",
     response={200: list[ReleaseOut], **ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def releases(request: HttpRequest) -> Any:
     """Every release of the open-data package, newest first, with the address of its

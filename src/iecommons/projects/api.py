@@ -19,6 +19,7 @@ from ninja import Field, Query, Router, Schema
 from iecommons.accounts.api_auth import PUBLIC
 from iecommons.authz import projects as rules
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
+from iecommons.common.api_input import EARLIEST_YEAR, LATEST_YEAR
 from iecommons.common.services import refuse
 from iecommons.projects import selectors, services, sharing
 from iecommons.projects.accounts import participation_account
@@ -135,6 +136,12 @@ class AllocationIn(Schema):
     amount: str = Field(description="CNY; negative for a loss.")
     date: datetime.date | None = None
     supersedes_id: int | None = None
+
+
+class AccountQuery(Schema):
+    year: int | None = Field(
+        None, ge=EARLIEST_YEAR, le=LATEST_YEAR, description="Only this calendar year."
+    )
 
 
 class AccountOut(Schema):
@@ -289,12 +296,12 @@ def allocation_create(request: HttpRequest, project_id: int, payload: Allocation
 
 
 @router.get("/accounts/{organization_id}", response={200: AccountOut, **ERRORS})
-def account_get(request: HttpRequest, organization_id: int, year: int | None = None) -> Any:
+def account_get(request: HttpRequest, organization_id: int, filters: Query[AccountQuery]) -> Any:
     """An organisation's participation account: contributed, received, return by year."""
     organization = get_object_or_404(Organization, pk=organization_id)
     if not rules.can_see_account(actor(request), organization):
         raise PermissionDenied
-    account = participation_account(organization, year=year)
+    account = participation_account(organization, year=filters.year)
     return {
         "organization_id": account.organization_id,
         "year": account.year,

@@ -42,6 +42,7 @@ from iecommons.projects.models import (
     Project,
     SharingRule,
 )
+from iecommons.projects.services import MAX_MONEY
 
 #: Largest group whose coalition table the API accepts (1,023 rows); the page offers 6.
 MAX_TABLE_PARTICIPANTS = 10
@@ -81,6 +82,8 @@ def _number(raw: Any, *, field: str) -> Decimal:
         raise refuse(field, _("Expected a number, got “%(value)s”.") % {"value": raw}) from None
     if not value.is_finite():
         raise refuse(field, _("Expected a number, got “%(value)s”.") % {"value": raw})
+    if abs(value) > MAX_MONEY:  # the columns hold 16 digits, 2 after the point
+        raise refuse(field, _("The value is too large."))
     return value
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from iecommons.accounts.api_auth import PUBLIC, PUBLIC_OPENAPI
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.accounts.models import User
 from iecommons.authz import registry as rules
 from iecommons.authz.scope import require
@@ -125,7 +125,6 @@ def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
     "/regions",
     response={200: list[RegionOut], 422: ErrorOut},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def region_list(request: HttpRequest, province: str = "") -> Any:
     """Provinces; or, with ``?province=<code>``, the prefecture cities of that province."""
@@ -137,7 +136,7 @@ def region_list(request: HttpRequest, province: str = "") -> Any:
     return Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
 
 
-@router.get("/fields", response=list[FieldOut], auth=PUBLIC, openapi_extra=PUBLIC_OPENAPI)
+@router.get("/fields", response=list[FieldOut], auth=PUBLIC)
 def field_list(request: HttpRequest) -> Any:
     """The industry field taxonomy, in its display order."""
     return Field.objects.select_related("parent")
@@ -150,7 +149,6 @@ def field_list(request: HttpRequest) -> Any:
     "/communities",
     response={200: Page[CommunityOut], **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def community_list(request: HttpRequest, filters: Query[CommunityQuery]) -> Any:
     """The public registry, filtered and sorted like the registry page."""
@@ -181,7 +179,6 @@ def community_get(request: HttpRequest, community_id: int) -> Any:
     "/communities/{community_id}/members",
     response={200: Page[MembershipOut], **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def community_member_list(
     request: HttpRequest, community_id: int, filters: Query[MembersQuery]
@@ -433,7 +430,6 @@ def council_seat_end(request: HttpRequest, seat_id: int, payload: CouncilSeatEnd
     "/organizations",
     response={200: Page[OrganizationOut], **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -> Any:
     """Organisations, by name or credit code, type and province."""
@@ -451,7 +447,6 @@ def _organization_detail(pk: int) -> Organization:
     "/organizations/{organization_id}",
     response={200: OrganizationDetailOut, **PUBLIC_ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def organization_get(request: HttpRequest, organization_id: int) -> Any:
     """An organisation's profile and every community it belongs or belonged to."""

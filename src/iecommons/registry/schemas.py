@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 from iecommons.authz import registry as rules
 from iecommons.common.api import PageQuery, actor, choices_schema
+from iecommons.common.api_input import omittable
 from iecommons.registry import selectors
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization, Region
 
@@ -133,14 +134,14 @@ class OrganizationIn(Schema):
 
 
 class OrganizationPatch(Schema):
-    name: str | None = Field(None, max_length=200)
-    name_en: str | None = Field(None, max_length=200)
-    credit_code: str | None = None
-    type: OrganizationType | None = None
-    region: str | None = Field(None, description="GB/T 2260 code of a prefecture-level city.")
-    address: str | None = None
-    website: str | None = None
-    description: str | None = None
+    name: str = omittable(max_length=200)
+    name_en: str = omittable(max_length=200)
+    credit_code: str = omittable()
+    type: OrganizationType = omittable()
+    region: str = omittable(description="GB/T 2260 code of a prefecture-level city.")
+    address: str = omittable()
+    website: str = omittable()
+    description: str = omittable()
 
 
 # --- communities -----------------------------------------------------------------------------
@@ -249,22 +250,23 @@ class CommunityIn(Schema):
 
 
 class CommunityPatch(Schema):
-    """Profile fields (the secretariat's) and supervised fields (the supervisor's)."""
+    """Profile fields (the secretariat's) and supervised fields (the supervisor's). Send
+    only the fields to change; none may be null but ``secretariat_host`` (no host)."""
 
-    name: str | None = Field(None, max_length=200)
-    name_en: str | None = Field(None, max_length=200)
-    summary: str | None = Field(None, max_length=300)
-    charter: str | None = None
-    goals: str | None = None
-    development_plan: str | None = None
-    website: str | None = None
-    contact_email: str | None = None
+    name: str = omittable(max_length=200)
+    name_en: str = omittable(max_length=200)
+    summary: str = omittable(max_length=300)
+    charter: str = omittable()
+    goals: str = omittable()
+    development_plan: str = omittable()
+    website: str = omittable()
+    contact_email: str = omittable()
     secretariat_host: int | None = Field(None, description="Id of the hosting organisation.")
-    kind: CommunityKind | None = None
-    level: CommunityLevel | None = None
-    field: str | None = None
-    region: str | None = None
-    founded: datetime.date | None = None
+    kind: CommunityKind = omittable()
+    level: CommunityLevel = omittable()
+    field: str = omittable()
+    region: str = omittable()
+    founded: datetime.date = omittable()
 
 
 class StatusChangeIn(Schema):
@@ -329,8 +331,8 @@ class AdmitIn(Schema):
 
 
 class MembershipPatch(Schema):
-    role: MembershipRole | None = None
-    duties: str | None = None
+    role: MembershipRole = omittable()
+    duties: str = omittable()
 
 
 class MembershipEndIn(Schema):
@@ -396,4 +398,6 @@ class ImportProblemOut(Schema):
 class ImportRefusedOut(Schema):
     detail: str
     errors: dict[str, list[str]]
-    rows: list[ImportProblemOut]
+    rows: list[ImportProblemOut] = Field(
+        default_factory=list, description="Problems by row; none when the request itself failed."
+    )

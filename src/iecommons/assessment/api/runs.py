@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
-from iecommons.accounts.api_auth import PUBLIC, PUBLIC_OPENAPI
+from iecommons.accounts.api_auth import PUBLIC
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
 from iecommons.assessment.selectors import results, snapshot_document
 from iecommons.assessment.selectors import runs as run_selectors
@@ -188,7 +188,6 @@ def run_publish(request: HttpRequest, run_id: int) -> Any:
     "/assessment/runs/{run_id}/snapshot",
     response={200: dict[str, Any], **ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def run_snapshot(request: HttpRequest, run_id: int) -> Any:
     """The run's frozen inputs as one document with its SHA-256 (docs/snapshots.md), for
@@ -222,7 +221,6 @@ def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) ->
     "/assessment/runs/{run_id}/results/{community_id}",
     response={200: ResultOut, **ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def result_detail(request: HttpRequest, run_id: int, community_id: int) -> Any:
     """One community's result: its supervisors and secretariat; anyone once published."""
@@ -238,7 +236,6 @@ def result_detail(request: HttpRequest, run_id: int, community_id: int) -> Any:
     "/assessment/grades",
     response={200: Page[PublishedOut], **ERRORS},
     auth=PUBLIC,
-    openapi_extra=PUBLIC_OPENAPI,
 )
 def published_grades(request: HttpRequest, query: Query[ResultQuery]) -> Any:
     """Open data: published grades, latest publication of each cycle."""

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun
 from iecommons.collaboration.models import Booking, Post, Resource, Thread
@@ -20,12 +19,6 @@ from iecommons.projects.models import BenefitAllocation, Project
 from iecommons.registry.models import Community, Organization
 
 pytestmark = pytest.mark.usefixtures("small_demo")
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 class Operator:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from iecommons.accounts.models import Role
 from iecommons.assessment.models import AssessmentCycle, Survey, SurveyInvitation, SurveyResponse
@@ -18,12 +17,6 @@ from iecommons.common.models import AuditEntry
 from tests.assessment.conftest import indicator
 from tests.factories import MembershipFactory, UserFactory, grant
 from tests.fixtures import World
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _sent_survey(world: World, cycle: AssessmentCycle, closes_on: datetime.date):

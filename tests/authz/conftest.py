@@ -19,13 +19,12 @@ Community A is municipal, seated in Changzhou (Jiangsu); B is provincial, in She
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import translation
 
 from iecommons.accounts.models import Role
 from iecommons.assessment.models import AssessmentCycle, CycleExpert, ExpertAssignment
@@ -114,12 +113,6 @@ def _cycle(framework: Any, name: str, jurisdiction: Any, communities: list[Commu
     )
     cycle.communities.set(communities)
     return cycle
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

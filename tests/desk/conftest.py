@@ -4,11 +4,10 @@ communities, with a thread, a pending booking and a rectification task in commun
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from iecommons.assessment.models import AssessmentCycle
 from iecommons.assessment.services.cycles import cycle_open
@@ -17,12 +16,6 @@ from iecommons.collaboration.models import Booking, Thread
 from tests.collaboration.conftest import make_booking, make_resource, next_monday
 from tests.factories import MembershipFactory
 from tests.fixtures import World
-
-
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -7,19 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from iecommons.policy.models import Application, IncentiveProgramme, InvestmentYear
 from iecommons.policy.services import programmes as services
 from tests.policy.conftest import AMOUNT, TODAY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def call(client: Client, user, method: str, url: str, body=None):

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from iecommons.common.models import Notification
 from iecommons.policy.models import Application, FundMovement, IncentiveProgramme
@@ -16,12 +15,6 @@ from iecommons.policy.services import programmes as services
 from tests.policy.conftest import AMOUNT, TODAY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from openpyxl import load_workbook
 
 from iecommons.policy.models import (
@@ -22,12 +21,6 @@ from iecommons.policy.services.scenario_runs import scenario_execute
 from tests.policy.conftest import AMOUNT, TODAY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

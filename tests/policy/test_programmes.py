@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from iecommons.common.models import AuditEntry
 from iecommons.policy.models import Application, IncentiveProgramme
@@ -17,12 +16,6 @@ from tests.factories import MembershipFactory, OrganizationFactory
 from tests.policy.conftest import AMOUNT, TODAY, open_programme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def submit(programmes, **extra):

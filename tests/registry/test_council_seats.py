@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from iecommons.registry import services
 from iecommons.registry.models import CouncilSeat
@@ -16,12 +15,6 @@ from tests.factories import MembershipFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2025, 1, 1)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _seat(world, person, position, start=START, end=datetime.date(2027, 12, 31)):  # type: ignore[no-untyped-def]

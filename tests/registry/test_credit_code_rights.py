@@ -7,19 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from iecommons.common.models import AuditEntry
 from iecommons.registry import services
 from tests.factories import valid_credit_code
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def test_a_representative_cannot_change_its_own_credit_code(world):

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from iecommons.common.models import AuditEntry
 from iecommons.registry import services
@@ -14,13 +13,6 @@ from iecommons.registry.models import Community, CouncilSeat, Membership, Organi
 from tests.factories import OrganizationFactory, PersonFactory, city, valid_credit_code
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Refusals are asserted in English; the default language is Chinese."""
-    with translation.override("en"):
-        yield
 
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:

@@ -14,7 +14,6 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import translation
 
 from iecommons.accounts.models import Role, User
 from iecommons.registry.models import Organization
@@ -41,12 +40,6 @@ class Talent:
     student_user: User
     students: list[Student]
     stranger_student: Student
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _member(world: World, name: str, kind: str) -> Organization:

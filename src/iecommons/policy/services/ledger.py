@@ -212,7 +212,9 @@ def lapse_alerts_send(*, today: datetime.date | None = None) -> int:
     :data:`LAPSE_ALERT_DAYS` days with some of it not yet disbursed; once per programme."""
     today = today or timezone.localdate()
     due = (
-        IncentiveProgramme.objects.select_for_update()
+        # Lock the programmes only: PostgreSQL cannot lock the nullable side of the join
+        # that brings their creator along.
+        IncentiveProgramme.objects.select_for_update(of=("self",))
         .filter(
             spend_by__gt=today,
             spend_by__lte=today + datetime.timedelta(days=LAPSE_ALERT_DAYS),

@@ -738,6 +738,8 @@ NOT_LISTS = {
     "policy:certified_list": "pending: the page of api:certified_list, not yet pinned",
     "policy:programme_list": "pending: the page of api:programme_list, not yet pinned",
     "policy:scenario_list": "pending: a case needs policy scenarios run as jobs",
+    "api:assignment_list": "pending: expert assignments of a cycle need their few-versus-many case",
+    "assessment:expert_assignments": "pending: the page of api:assignment_list, not yet pinned",
     "assessment:judgment_list": "the nodes of the cycle's framework to judge: a fixed tree",
     "assessment:run_progress": "the progress bar of one run, an htmx partial",
 }

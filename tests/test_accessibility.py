@@ -150,6 +150,7 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             *assessment,
             reverse("assessment:framework_list"),
             reverse("assessment:cycle_open"),
+            reverse("assessment:expert_assignments", args=[cycle.pk]),
             reverse("assessment:run_start", args=[run.cycle_id]),
             reverse("registry:community_register"),
         ],

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from iecommons.assessment import engine, permissions
+from iecommons.assessment import engine
 from iecommons.assessment.models import EvaluationRun, Publication, Result
 from iecommons.assessment.selectors import results
 from iecommons.assessment.services import run_execution
 from iecommons.assessment.services import runs as run_services
+from iecommons.authz import assessment as rules
 from tests.assessment.runs_world import AssessmentWorld, assessment_world
 from tests.fixtures import World
 
@@ -173,17 +174,17 @@ def test_other_methods_run_too(world: World, assessed: AssessmentWorld, method: 
 def test_results_are_private_until_published(world: World, assessed: AssessmentWorld) -> None:
     run = start_and_execute(world, assessed)
     a, b = world.community_a, world.community_b
-    assert permissions.can_see_result(world.secretary, run, a)
-    assert not permissions.can_see_result(world.secretary, run, b)
-    assert not permissions.can_see_result(world.outsider, run, a)
-    assert not permissions.can_see_result(world.stranger, run, a)
+    assert rules.can_see_result(world.secretary, run, a)
+    assert not rules.can_see_result(world.secretary, run, b)
+    assert not rules.can_see_result(world.outsider, run, a)
+    assert not rules.can_see_result(world.stranger, run, a)
     assert results.published_result(a) is None
     run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     assert Publication.objects.get(run=run).cycle == assessed.cycle
     with pytest.raises(ValidationError):
         run_services.evaluation_run_publish(actor=world.supervisor, run=run)
     run = EvaluationRun.objects.get(pk=run.pk)
-    assert permissions.can_see_result(world.outsider, run, a)
+    assert rules.can_see_result(world.outsider, run, a)
     published = results.published_result(a)
     assert published is not None
     assert published.grade == "excellent"

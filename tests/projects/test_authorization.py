@@ -28,6 +28,8 @@ PEOPLE = [
     "stranger",
 ]
 READERS = {"operator", "supervisor", "provincial_supervisor", "secretary", "representative"}
+# A community's experts read its projects (read only), as they read its other private records.
+PRIVATE_READERS = READERS | {"expert"}
 WRITERS = {"operator", "secretary", "representative"}
 POST_ONLY = {"mark milestone reached", "post a comment", "record fulfilment"}
 
@@ -46,11 +48,14 @@ def _pages(projects) -> dict[str, tuple[str, set[str]]]:
     return {
         "community projects": (
             reverse("projects:community_projects", args=[world.community_a.pk]),
-            READERS,
+            PRIVATE_READERS,
         ),
         "new project": (reverse("projects:project_create", args=[world.community_a.pk]), WRITERS),
-        "commitments": (reverse("projects:commitments", args=[world.community_a.pk]), READERS),
-        "project": (reverse("projects:project_detail", args=[project.pk]), READERS),
+        "commitments": (
+            reverse("projects:commitments", args=[world.community_a.pk]),
+            PRIVATE_READERS,
+        ),
+        "project": (reverse("projects:project_detail", args=[project.pk]), PRIVATE_READERS),
         "edit project": (reverse("projects:project_edit", args=[project.pk]), WRITERS),
         "add participant": (reverse("projects:participant_add", args=[project.pk]), WRITERS),
         "record contribution": (

@@ -371,9 +371,11 @@ def test_the_community_page_costs_the_same_queries_for_5_or_50_members(
     cache.clear()
     with django_assert_num_queries(5):
         client.get(url)
-    # Plus session, user, role assignments, and whether the organisation is a member.
+    # Plus session, user, role assignments, the communities its organisation is an active
+    # member of, and its expert appointments (an expert assigned to the community in an
+    # open cycle reads its private records).
     client.force_login(world.representative)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
 
 

@@ -11,10 +11,11 @@ from ninja import Router, Status
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBasicAuth
 
-from iecommons.accounts import services
+from iecommons.accounts import selectors, services
 from iecommons.accounts.api_auth import SIGNED_IN
-from iecommons.accounts.models import ApiToken, RoleAssignment
+from iecommons.accounts.models import ApiToken
 from iecommons.accounts.schemas import MeOut, NewTokenOut, TokenIn, TokenOut
+from iecommons.authz.scope import is_operator
 from iecommons.common.api import ERRORS, ErrorOut, actor
 
 router = Router(tags=["accounts"])
@@ -36,15 +37,13 @@ class PasswordBasic(HttpBasicAuth):
 def me(request: HttpRequest) -> Any:
     """The caller, and its active roles with where each applies."""
     user = actor(request)
-    roles = RoleAssignment.objects.filter(user=user, ended_at__isnull=True).select_related(
-        "region", "community", "organization"
-    )
+    roles = selectors.roles_of(user)
     return {
         "id": user.pk,
         "username": user.username,
         "name": user.get_full_name(),
         "email": user.email,
-        "is_operator": user.is_superuser,
+        "is_operator": is_operator(user),
         "roles": list(roles),
     }
 

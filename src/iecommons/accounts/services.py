@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
 from iecommons.accounts.models import ApiToken, User
+from iecommons.authz import accounts as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.services import refuse
 
@@ -71,7 +72,7 @@ def api_token_create(
 @transaction.atomic
 def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     """Revoke one of the actor's own tokens."""
-    scope.require(token.user_id == getattr(actor, "pk", None))
+    require(rules.can_revoke_token(actor, token))
     if token.revoked_at is None:
         before = audit.snapshot(token)
         token.revoked_at = timezone.now()

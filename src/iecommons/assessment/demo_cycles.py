@@ -27,11 +27,13 @@ import numpy as np
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from iecommons.accounts.models import Role, RoleAssignment, User
+from iecommons.accounts import selectors as account_selectors
+from iecommons.accounts.models import Role, User
 from iecommons.analytics import ahp
 from iecommons.assessment.models import (
     AssessmentCycle,
     CycleExpert,
+    ExpertAssignment,
     ExpertJudgment,
     Indicator,
     IndicatorFramework,
@@ -47,6 +49,7 @@ from iecommons.assessment.services import rectification as rectification_service
 from iecommons.assessment.services import run_execution
 from iecommons.assessment.services import runs as run_services
 from iecommons.assessment.services.frameworks import default_framework_load
+from iecommons.registry import demo_national as national
 from iecommons.registry.models import Community, Organization
 
 YEARS = (2023, 2024, 2025)
@@ -64,6 +67,7 @@ class AssessmentReport:
     values: int = 0
     responses: int = 0
     judgments: int = 0
+    assignments: int = 0
     results: int = 0
     tasks: int = 0
     seconds: float = 0.0
@@ -127,6 +131,28 @@ def _experts() -> list[User]:
         users.append(user)
     demo_expert = User.objects.filter(username="expert").first()
     return [*users, demo_expert] if demo_expert else users
+
+
+def _assignments(
+    cycle: AssessmentCycle, experts: list[User], communities: Sequence[Community], creator: Any
+) -> int:
+    """The panel experts share the cycle's communities in turn; the demo expert reviews the
+    rail-transit community (none of them represents a member, so no one is recused)."""
+    panel = [user for user in experts if user.username != "expert"]
+    rows = [
+        ExpertAssignment(
+            cycle=cycle, expert=panel[k % len(panel)], community=community, assigned_by=creator
+        )
+        for k, community in enumerate(communities)
+    ]
+    demo_expert = next((user for user in experts if user.username == "expert"), None)
+    rail = next((c for c in communities if c.name == national.RAIL_NAME), None)
+    if demo_expert is not None and rail is not None:
+        rows.append(
+            ExpertAssignment(cycle=cycle, expert=demo_expert, community=rail, assigned_by=creator)
+        )
+    ExpertAssignment.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 def _pairwise(rng: np.random.Generator, truth: np.ndarray) -> list[list[float]]:
@@ -212,6 +238,7 @@ def seed_assessment(*, rng: random.Random, communities: Sequence[Community]) -> 
         CycleExpert.objects.bulk_create(
             [CycleExpert(cycle=cycle, user=user, appointed_by=creator) for user in experts]
         )
+        report.assignments += _assignments(cycle, experts, communities, creator)
         WeightingChoice.objects.create(cycle=cycle, chosen_by=creator)
         report.cycles += 1
         latent = quality + trend * k
@@ -429,9 +456,7 @@ def _insert(
 def _tasks(rng: random.Random, run: Any, communities: Sequence[Community]) -> int:
     """Tasks for a sample of communities (always the demo secretariat's), some done."""
     secretariat = set(
-        RoleAssignment.objects.filter(role=Role.SECRETARIAT, ended_at__isnull=True).values_list(
-            "community_id", flat=True
-        )
+        account_selectors.active_roles(role=Role.SECRETARIAT).values_list("community_id", flat=True)
     )
     chosen = [c for c in communities if c.pk in secretariat]
     others = [c for c in communities if c.pk not in secretariat]

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from iecommons.assessment.views import cycles, data, frameworks, judgments, results, runs, surveys
+from iecommons.assessment.views import (
+    assignments,
+    cycles,
+    data,
+    frameworks,
+    judgments,
+    results,
+    runs,
+    surveys,
+)
 
 app_name = "assessment"
 
@@ -14,6 +23,16 @@ urlpatterns = [
     path("cycles/<int:pk>/derive/", cycles.cycle_derive, name="cycle_derive"),
     path("cycles/<int:pk>/weighting/", cycles.cycle_weighting, name="cycle_weighting"),
     path("cycles/<int:pk>/experts/", cycles.cycle_expert_appoint, name="cycle_expert_appoint"),
+    path(
+        "cycles/<int:pk>/assignments/",
+        assignments.expert_assignments,
+        name="expert_assignments",
+    ),
+    path(
+        "cycles/<int:pk>/assignments/<int:assignment_pk>/remove/",
+        assignments.expert_assignment_remove,
+        name="expert_assignment_remove",
+    ),
     # frameworks
     path("frameworks/", frameworks.framework_list, name="framework_list"),
     path("frameworks/new/", frameworks.framework_create, name="framework_create"),

@@ -18,4 +18,22 @@ The jurisdiction rule, decided once (``authz.scope``):
 - a city supervisor supervises the municipal communities seated in its city and the
   cycles or programmes whose jurisdiction is that city;
 - national communities, and national cycles or programmes, belong to national supervisors.
+
+The other rules decided once:
+
+- "represents an active member of this community" is the predicate
+  ``is_active_member_rep_in`` (the organisations a person represents, and the communities in
+  which they are active members, are loaded with the scope);
+- "supervises this cycle" is ``supervises_jurisdiction(user, cycle.jurisdiction)``
+  (``authz.assessment.can_manage_cycle``), so a provincial supervisor supervises a cycle
+  opened for one of its cities as it supervises that city's communities;
+- a community's private area — the registry's private records, collaboration's private area
+  and its projects — is one rule (``authz.registry.can_see_private``): its managers, the
+  representatives of its active members, and, **read only**, its experts: those holding an
+  expert role in it and those assigned to it in an assessment cycle that is still open.
+  Experts never write there (``can_participate``, ``can_edit_project`` leave them out);
+- an expert appointed to a cycle sees and reviews only the communities assigned to it in
+  that cycle (``authz.assessment.reviews``); the cycle's supervisor assigns them, never one
+  in which an organisation the expert represents is an active member
+  (``authz.assessment.is_recused``).
 """

@@ -17,6 +17,7 @@ from iecommons.accounts.models import Role, RoleAssignment
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from iecommons.assessment.models import AssessmentCycle
     from iecommons.registry.models import Community, Organization, Region
 
 
@@ -129,10 +130,65 @@ def _load(user: Any) -> Scope:
     )
 
 
+@dataclass(frozen=True)
+class Appointments:
+    """A person's appointments as an expert to assessment cycles, and the communities
+    assigned to it in each (loaded only when a rule asks about experts)."""
+
+    cycle_ids: frozenset[int] = field(default_factory=frozenset)
+    open_cycle_ids: frozenset[int] = field(default_factory=frozenset)
+    assigned: Mapping[int, frozenset[int]] = field(default_factory=dict)
+
+    @property
+    def open_assigned_community_ids(self) -> frozenset[int]:
+        """The communities assigned to the person in the cycles still open."""
+        return frozenset().union(
+            *(self.assigned.get(cycle_id, frozenset()) for cycle_id in self.open_cycle_ids)
+        )
+
+
+NO_APPOINTMENTS = Appointments()
+_APPOINTMENTS_ATTRIBUTE = "_iecommons_appointments"
+
+
+def appointments_for(user: Any) -> Appointments:
+    """The expert appointments of ``user``, cached on the user object like its scope."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return NO_APPOINTMENTS
+    cached = getattr(user, _APPOINTMENTS_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    from iecommons.assessment.models import AssessmentCycle, CycleExpert, ExpertAssignment
+
+    cycle_ids: set[int] = set()
+    open_ids: set[int] = set()
+    for cycle_id, status in CycleExpert.objects.filter(user=user).values_list(
+        "cycle_id", "cycle__status"
+    ):
+        cycle_ids.add(cycle_id)
+        if status == AssessmentCycle.Status.OPEN:
+            open_ids.add(cycle_id)
+    assigned: dict[int, set[int]] = {}
+    if cycle_ids:
+        for cycle_id, community_id in ExpertAssignment.objects.filter(
+            expert=user, cycle_id__in=cycle_ids
+        ).values_list("cycle_id", "community_id"):
+            assigned.setdefault(cycle_id, set()).add(community_id)
+    found = Appointments(
+        cycle_ids=frozenset(cycle_ids),
+        open_cycle_ids=frozenset(open_ids),
+        assigned={key: frozenset(value) for key, value in assigned.items()},
+    )
+    setattr(user, _APPOINTMENTS_ATTRIBUTE, found)
+    return found
+
+
 def forget_scope(user: Any) -> None:
-    """Drop the cached scope after the person's role assignments or memberships change."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    """Drop the cached scope after the person's role assignments, memberships or expert
+    appointments change."""
+    for attribute in (_CACHE_ATTRIBUTE, _APPOINTMENTS_ATTRIBUTE):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
 
 
 def require(allowed: bool) -> None:
@@ -225,9 +281,69 @@ def is_secretariat_of(user: Any, community: Community) -> bool:
     return found.is_operator or community.pk in found.secretariat_community_ids
 
 
+def is_secretariat_anywhere(user: Any) -> bool:
+    """Runs the secretariat of at least one community (operators count)."""
+    found = scope_for(user)
+    return found.is_operator or bool(found.secretariat_community_ids)
+
+
+def secretariat_communities_q(user: Any, field: str = "pk") -> Q | None:
+    """A filter on ``field`` (a community id) for the communities whose secretariat ``user``
+    runs; ``None`` means all of them (an operator)."""
+    found = scope_for(user)
+    if found.is_operator:
+        return None
+    return Q(**{f"{field}__in": found.secretariat_community_ids})
+
+
+def supervised_regions_q(user: Any, prefix: str = "") -> Q | None:
+    """A filter for the regions (provinces and cities) ``user`` supervises, a province
+    covering its cities; ``None`` means all of them. Empty for a person who supervises none."""
+    found = scope_for(user)
+    if found.is_operator or found.national_supervisor:
+        return None
+    return Q(**{f"{prefix}pk__in": found.supervised_region_ids}) | Q(
+        **{f"{prefix}parent_id__in": found.supervised_province_ids}
+    )
+
+
 def is_expert_in(user: Any, community: Community) -> bool:
     """Holds an expert role in ``community`` (appointments to a cycle are assessment's)."""
     return community.pk in scope_for(user).expert_community_ids
+
+
+def expert_communities_q(user: Any, field: str = "pk") -> Q:
+    """A filter on ``field`` (a community id) for the communities ``user`` is an expert in."""
+    return Q(**{f"{field}__in": scope_for(user).expert_community_ids})
+
+
+def is_appointed_expert(user: Any) -> bool:
+    """Appointed as an expert to at least one assessment cycle."""
+    return bool(appointments_for(user).cycle_ids)
+
+
+def is_appointed_to(user: Any, cycle: AssessmentCycle) -> bool:
+    """Appointed as an expert to ``cycle``."""
+    return cycle.pk in appointments_for(user).cycle_ids
+
+
+def assigned_community_ids(user: Any, cycle: AssessmentCycle) -> frozenset[int]:
+    """The communities of ``cycle`` assigned to ``user`` as its appointed expert."""
+    found = appointments_for(user)
+    if cycle.pk not in found.cycle_ids:
+        return frozenset()
+    return found.assigned.get(cycle.pk, frozenset())
+
+
+def is_assigned_in_open_cycle(user: Any, community: Community) -> bool:
+    """Assigned ``community`` as an appointed expert of a cycle still open."""
+    return community.pk in appointments_for(user).open_assigned_community_ids
+
+
+def assigned_in_open_cycles_q(user: Any, field: str = "pk") -> Q:
+    """A filter on ``field`` (a community id) for the communities assigned to ``user`` in
+    the cycles still open."""
+    return Q(**{f"{field}__in": appointments_for(user).open_assigned_community_ids})
 
 
 def represents(user: Any, organization: Organization) -> bool:
@@ -235,9 +351,25 @@ def represents(user: Any, organization: Organization) -> bool:
     return organization.pk in scope_for(user).organization_ids
 
 
+def represents_any(user: Any) -> bool:
+    """Acts for at least one organisation."""
+    return bool(scope_for(user).organization_ids)
+
+
+def represented_q(user: Any, field: str = "organization_id") -> Q:
+    """A filter on ``field`` (an organisation id) for the organisations ``user`` represents."""
+    return Q(**{f"{field}__in": scope_for(user).organization_ids})
+
+
 def acting_organization_ids(user: Any, community: Community) -> frozenset[int]:
     """The organisations ``user`` represents that are active members of ``community``."""
     return scope_for(user).member_organizations.get(community.pk, frozenset())
+
+
+def member_communities_q(user: Any, field: str = "pk") -> Q:
+    """A filter on ``field`` (a community id) for the communities in which ``user``
+    represents an active member."""
+    return Q(**{f"{field}__in": scope_for(user).member_community_ids})
 
 
 def is_active_member_rep_in(user: Any, community: Community) -> bool:

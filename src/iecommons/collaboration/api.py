@@ -1,6 +1,6 @@
 """The collaboration area's JSON API, mounted at ``/api/collaboration/``.
 
-Same scoping as the pages (:mod:`iecommons.collaboration.permissions`): the catalogue's
+Same scoping as the pages (:mod:`iecommons.authz.collaboration`): the catalogue's
 summary and public announcements are public reads; everything else needs credentials and
 answers 404 for an object of a community the caller may not see. Writes call one service
 each; its refusals become 422 with field-named errors through the API's handlers.
@@ -18,7 +18,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from iecommons.accounts.api_auth import PUBLIC
-from iecommons.collaboration import permissions, selectors, services
+from iecommons.authz import collaboration as rules
+from iecommons.collaboration import selectors, services
 from iecommons.collaboration.models import Announcement, Booking, Post, Resource, Thread
 from iecommons.common.api import ERRORS, ErrorOut, LocalTime, Page, PageQuery, actor, paginate
 from iecommons.common.api_input import Moment
@@ -165,14 +166,14 @@ def _community(community_id: int) -> Community:
 
 def _private_community(request: HttpRequest, community_id: int) -> Community:
     community = _community(community_id)
-    if not permissions.can_see_private(actor(request), community):
+    if not rules.can_see_private(actor(request), community):
         raise PermissionDenied
     return community
 
 
 def _visible_resource(request: HttpRequest, resource_id: int) -> Resource:
     resource = Resource.objects.select_related("community", "owner").get(pk=resource_id)
-    if not permissions.can_see_resource_summary(actor(request), resource):
+    if not rules.can_see_resource_summary(actor(request), resource):
         raise Http404
     return resource
 
@@ -181,14 +182,14 @@ def _booking(request: HttpRequest, booking_id: int) -> Booking:
     booking = Booking.objects.select_related(
         "resource__community", "resource__owner", "organization"
     ).get(pk=booking_id)
-    if not permissions.can_see_booking(actor(request), booking):
+    if not rules.can_see_booking(actor(request), booking):
         raise Http404
     return booking
 
 
 def _thread(request: HttpRequest, thread_id: int) -> Thread:
     thread = Thread.objects.select_related("community").get(pk=thread_id)
-    if not permissions.can_see_private(actor(request), thread.community):
+    if not rules.can_see_private(actor(request), thread.community):
         raise Http404
     return thread
 
@@ -317,7 +318,7 @@ def announcement_list(request: HttpRequest, community_id: int, filters: Query[Pa
 )
 def announcement_get(request: HttpRequest, announcement_id: int) -> Any:
     announcement = Announcement.objects.select_related("community").get(pk=announcement_id)
-    if not permissions.can_read_announcement(actor(request), announcement):
+    if not rules.can_read_announcement(actor(request), announcement):
         raise Http404
     return announcement
 

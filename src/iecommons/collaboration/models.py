@@ -3,7 +3,7 @@ community's communication (announcements, threads, documents, council meetings).
 
 Everything here belongs to one community and is private to its members, secretariat and
 supervisors, except public announcements and the resource catalogue's public summary
-(see :mod:`iecommons.collaboration.permissions`).
+(see :mod:`iecommons.authz.collaboration`).
 """
 
 from __future__ import annotations

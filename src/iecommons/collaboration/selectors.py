@@ -1,6 +1,6 @@
 """Reads of the collaboration area, shared by the pages, the API and the evaluation.
 
-Functions that take a ``user`` apply :mod:`iecommons.collaboration.permissions`; the
+Functions that take a ``user`` apply :mod:`iecommons.authz.collaboration`; the
 utilisation functions are pure reads of the records and take no user: the caller decides
 who may see them.
 """
@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from iecommons.accounts import scope
+from iecommons.authz import collaboration as rules
 from iecommons.collaboration.calendar import Window, open_hours
 from iecommons.collaboration.models import (
     Announcement,
@@ -77,7 +77,7 @@ def _booking_rows() -> QuerySet[Booking]:
 
 def bookings_of(user: Any, *, status: str = "") -> QuerySet[Booking]:
     """Bookings requested for the organisations ``user`` represents, newest first."""
-    queryset = _booking_rows().filter(organization_id__in=scope.scope_for(user).organization_ids)
+    queryset = rules.visible_requested_bookings(user, _booking_rows())
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-start", "-id")
@@ -86,13 +86,7 @@ def bookings_of(user: Any, *, status: str = "") -> QuerySet[Booking]:
 def bookings_to_decide(user: Any, *, status: str = Booking.Status.PENDING) -> QuerySet[Booking]:
     """Requests for resources owned by the organisations ``user`` represents, and (for a
     secretariat) every request in its communities; oldest first, as they wait in turn."""
-    current = scope.scope_for(user)
-    condition = Q(resource__owner_id__in=current.organization_ids)
-    if current.secretariat_community_ids:
-        condition |= Q(resource__community_id__in=current.secretariat_community_ids)
-    if current.is_operator:
-        condition = Q()
-    queryset = _booking_rows().filter(condition)
+    queryset = rules.visible_bookings_to_decide(user, _booking_rows())
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("created_at", "id")
@@ -252,10 +246,8 @@ def community_utilisation(
 def announcements_for(user: Any, community: Community) -> QuerySet[Announcement]:
     """All of the community's announcements for those who may see private records; the
     public ones for anyone else."""
-    from iecommons.collaboration.permissions import can_see_private
-
     queryset = Announcement.objects.filter(community=community).select_related("author")
-    if not can_see_private(user, community):
+    if not rules.can_see_private(user, community):
         queryset = queryset.filter(is_public=True)
     return queryset
 

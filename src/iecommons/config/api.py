@@ -33,6 +33,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from iecommons.accounts.api import router as accounts_router
 from iecommons.accounts.api_auth import SIGNED_IN
+from iecommons.assessment.api.assignments import router as assessment_assignments_router
 from iecommons.assessment.api.cycles import router as assessment_router
 from iecommons.assessment.api.runs import router as assessment_runs_router
 from iecommons.common.api_input import CheckedParser
@@ -70,6 +71,7 @@ api.add_router("", registry_router)
 api.add_router("", accounts_router)
 api.add_router("", assessment_router)
 api.add_router("", assessment_runs_router)
+api.add_router("", assessment_assignments_router)
 api.add_router("/collaboration/", "iecommons.collaboration.api.router")
 api.add_router("/projects/", projects_router)
 api.add_router("/talent/", "iecommons.talent.api.router")

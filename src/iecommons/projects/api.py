@@ -1,6 +1,6 @@
 """The JSON API of joint projects, mounted at ``/api/projects/``.
 
-Reads follow the pages' scope (:mod:`iecommons.projects.permissions`); writes call one
+Reads follow the pages' scope (:mod:`iecommons.authz.projects`); writes call one
 service each, which checks who may act and refuses bad input naming the field (422).
 """
 
@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from iecommons.accounts.api_auth import PUBLIC
+from iecommons.authz import projects as rules
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.api_input import EARLIEST_YEAR, LATEST_YEAR
 from iecommons.common.services import refuse
-from iecommons.projects import permissions, selectors, services, sharing
+from iecommons.projects import selectors, services, sharing
 from iecommons.projects.accounts import participation_account
 from iecommons.projects.models import (
     BenefitAllocation,
@@ -158,7 +159,7 @@ class AccountOut(Schema):
 
 def _visible(request: HttpRequest, project_id: int) -> Project:
     project = get_object_or_404(Project.objects.select_related("community"), pk=project_id)
-    if not permissions.can_view_project(actor(request), project):
+    if not rules.can_view_project(actor(request), project):
         raise PermissionDenied
     return project
 
@@ -184,7 +185,7 @@ def _allocation_out(allocation: BenefitAllocation) -> dict[str, Any]:
 def project_list(request: HttpRequest, community_id: int, filters: Query[ProjectQuery]) -> Any:
     """A community's projects (private to its secretariat, supervisors and members)."""
     community = get_object_or_404(Community, pk=community_id)
-    if not permissions.can_see_community_projects(actor(request), community):
+    if not rules.can_see_community_projects(actor(request), community):
         raise PermissionDenied
     queryset = selectors.community_projects(
         community.pk, selectors.ProjectFilter(type=filters.type, status=filters.status)
@@ -298,7 +299,7 @@ def allocation_create(request: HttpRequest, project_id: int, payload: Allocation
 def account_get(request: HttpRequest, organization_id: int, filters: Query[AccountQuery]) -> Any:
     """An organisation's participation account: contributed, received, return by year."""
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not permissions.can_see_account(actor(request), organization):
+    if not rules.can_see_account(actor(request), organization):
         raise PermissionDenied
     account = participation_account(organization, year=filters.year)
     return {

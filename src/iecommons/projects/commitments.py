@@ -13,9 +13,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iecommons.authz import projects as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
-from iecommons.projects import permissions
 from iecommons.projects.evidence import evidence_check, evidence_store
 from iecommons.projects.models import Commitment, CommitmentFulfilment
 from iecommons.projects.services import decimal_value
@@ -33,7 +34,7 @@ def commitment_create(
     start: datetime.date | None,
 ) -> Commitment:
     """Track a member's written duty as a yearly quantity (the secretariat's act)."""
-    permissions.require(permissions.can_manage_commitments(actor, membership.community))
+    require(rules.can_manage_commitments(actor, membership.community))
     if membership.left is not None:
         raise refuse("membership", _("This membership has ended."))
     amount = decimal_value(quantity, field="quantity")
@@ -69,7 +70,7 @@ def fulfilment_record(
     evidence: UploadedFile | None = None,
 ) -> CommitmentFulfilment:
     """Record what was delivered against a commitment in a year."""
-    permissions.require(permissions.can_record_fulfilment(actor, commitment.membership))
+    require(rules.can_record_fulfilment(actor, commitment.membership))
     if year is None:
         raise refuse("year", _("Give the year."))
     if year < commitment.start.year or year > timezone.localdate().year:
@@ -144,7 +145,7 @@ def community_commitments(community: Community) -> list[CommitmentProgress]:
     """Progress of every commitment of the community's members, in two queries."""
     commitments = list(
         Commitment.objects.filter(membership__community=community)
-        .select_related("membership__organization")
+        .select_related("membership__organization", "membership__community")
         .order_by("membership__organization__name", "id")
     )
     totals: dict[int, dict[int, Decimal]] = {}

@@ -9,7 +9,6 @@ and records an audit entry in the same transaction.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,12 +17,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.accounts.models import Role, RoleAssignment
+from iecommons.accounts.selectors import representatives_of
+from iecommons.authz import projects as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse, validate_model
-from iecommons.projects import permissions
 from iecommons.projects.evidence import evidence_check, evidence_store
 from iecommons.projects.models import (
     Contribution,
@@ -55,16 +54,6 @@ def decimal_value(raw: Any, *, field: str, required: bool = True) -> Decimal | N
     if value > MAX_MONEY:
         raise refuse(field, _("The value is too large."))
     return value
-
-
-def representatives_of(organization_ids: Iterable[int]) -> list[Any]:
-    """The users who currently represent any of these organisations."""
-    return [
-        assignment.user
-        for assignment in RoleAssignment.objects.filter(
-            role=Role.MEMBER, organization_id__in=list(organization_ids), ended_at__isnull=True
-        ).select_related("user")
-    ]
 
 
 def _require_date(value: datetime.date | None, field: str) -> datetime.date:
@@ -112,24 +101,12 @@ def project_create(
 ) -> Project:
     """Start a project in a community. A representative who creates one brings its own
     organisation in as the lead; the secretariat names the lead (optional)."""
-    permissions.require(permissions.can_create_project(actor, community))
+    require(rules.can_create_project(actor, community))
     if community.status != Community.Status.ACTIVE:
         raise refuse("community", _("The community is not active."))
-    own = scope.scope_for(actor)
-    if (
-        lead is None
-        and own.organization_ids
-        and community.pk not in (own.secretariat_community_ids)
-    ):
-        lead = (
-            Organization.objects.filter(
-                pk__in=own.organization_ids,
-                memberships__community=community,
-                memberships__left__isnull=True,
-            )
-            .order_by("pk")
-            .first()
-        )
+    if lead is None:
+        acting = rules.leading_organization_ids(actor, community)
+        lead = Organization.objects.filter(pk__in=acting).order_by("pk").first()
     if lead is not None:
         _require_active_member(community, lead)
     project = Project(
@@ -163,7 +140,7 @@ PROJECT_FIELDS = ("type", "title", "description", "status", "start", "end", "bud
 @transaction.atomic
 def project_update(*, actor: Any, project: Project, **changes: Any) -> Project:
     """Change a project's profile, status, dates, budget or visibility."""
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(rules.can_edit_project(actor, project))
     unknown = set(changes) - set(PROJECT_FIELDS)
     if unknown:
         raise refuse(sorted(unknown)[0], _("This field cannot be changed here."))
@@ -192,7 +169,7 @@ def participant_add(
     role: str = Participant.Role.PARTNER,
 ) -> Participant:
     """Bring an active member of the project's community into the project."""
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(rules.can_edit_project(actor, project))
     _require_active_member(project.community, organization)
     assert organization is not None
     if project.participants.filter(organization=organization).exists():
@@ -228,7 +205,7 @@ def contribution_record(
 ) -> Contribution:
     """Record what a participant put in. Cash: ``value`` is the amount; in kind and IP:
     ``description`` and the stated or agreed ``value``; staff hours: ``hours`` × ``rate``."""
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(rules.can_edit_project(actor, project))
     # Every problem is gathered and refused at once, so the form shows them all together.
     errors: dict[str, list[str]] = {}
 
@@ -299,7 +276,7 @@ def contribution_record(
 def milestone_add(
     *, actor: Any, project: Project, title: str, due: datetime.date | None
 ) -> Milestone:
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(rules.can_edit_project(actor, project))
     milestone = Milestone(
         project=project, title=(title or "").strip(), due=_require_date(due, "due")
     )
@@ -313,7 +290,7 @@ def milestone_add(
 def milestone_complete(
     *, actor: Any, milestone: Milestone, done: datetime.date | None
 ) -> Milestone:
-    permissions.require(permissions.can_edit_project(actor, milestone.project))
+    require(rules.can_edit_project(actor, milestone.project))
     if milestone.done is not None:
         raise refuse("done", _("This milestone has already been reached."))
     before = audit.snapshot(milestone)
@@ -340,7 +317,7 @@ def outcome_record(
 ) -> Outcome:
     """Record a result of the project with its evidence, optionally credited to one
     participant (for example the enterprise that hired the trainees)."""
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(rules.can_edit_project(actor, project))
     if kind not in Outcome.Kind.values:
         raise refuse("kind", _("Choose a kind of outcome from the list."))
     amount = decimal_value(quantity, field="quantity")
@@ -375,7 +352,7 @@ def outcome_record(
 @transaction.atomic
 def comment_post(*, actor: Any, project: Project, body: str) -> ProjectComment:
     """Post to the project's thread: participants' representatives and the secretariat."""
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(rules.can_edit_project(actor, project))
     text = (body or "").strip()
     if not text:
         raise refuse("body", _("Write a message."))

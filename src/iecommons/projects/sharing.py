@@ -28,10 +28,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from iecommons.accounts.selectors import representatives_of
+from iecommons.authz import projects as project_rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
-from iecommons.projects import permissions
 from iecommons.projects.models import (
     AllocationShare,
     BenefitAllocation,
@@ -40,7 +42,7 @@ from iecommons.projects.models import (
     Project,
     SharingRule,
 )
-from iecommons.projects.services import MAX_MONEY, representatives_of
+from iecommons.projects.services import MAX_MONEY
 
 #: Largest group whose coalition table the API accepts (1,023 rows); the page offers 6.
 MAX_TABLE_PARTICIPANTS = 10
@@ -232,7 +234,7 @@ def project_sharing_set(
 ) -> Project:
     """Choose how the project shares benefits (and, optionally, losses differently), with
     the percentages or the coalition table the rule needs."""
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(project_rules.can_edit_project(actor, project))
     if benefit_rule not in SharingRule.values:
         raise refuse("benefit_rule", _("Choose a rule from the list."))
     if loss_rule and loss_rule not in SharingRule.values:
@@ -391,7 +393,7 @@ def allocation_create(
     """Share ``amount`` (negative for a loss) among the participants by the project's rule
     and keep how it was computed. ``supersedes`` replaces an earlier allocation, which
     stays on record but no longer counts."""
-    permissions.require(permissions.can_edit_project(actor, project))
+    require(project_rules.can_edit_project(actor, project))
     if amount is None or (isinstance(amount, str) and not amount.strip()):
         raise refuse("amount", _("Give the amount to share."))
     value = _number(amount, field="amount").quantize(CENT)

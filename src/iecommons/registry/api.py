@@ -2,7 +2,7 @@
 
 Views here translate between JSON and the services: they resolve codes and ids named in
 the input (refusing unknown ones with the field's name), call one service, and shape the
-answer. Who may do what is decided by :mod:`iecommons.accounts.scope`, asked by the
+answer. Who may do what is decided by :mod:`iecommons.authz.registry`, asked by the
 services; nothing here re-derives a rule.
 """
 
@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from iecommons.accounts import scope
 from iecommons.accounts.api_auth import PUBLIC
 from iecommons.accounts.models import User
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import require
 from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, paginate
 from iecommons.common.models import AuditEntry
 from iecommons.common.services import refuse
@@ -195,7 +196,7 @@ def community_history(request: HttpRequest, community_id: int, filters: Query[Pa
     """Audit entries of the community, its memberships and council seats, newest first.
     Private: its managers, experts and member representatives only."""
     community = _community(community_id)
-    scope.require(scope.can_see_private(actor(request), community))
+    require(rules.can_see_private(actor(request), community))
     types = ContentType.objects.get_for_models(Community, Membership, CouncilSeat)
 
     def ids(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -269,7 +270,7 @@ def secretariat_appoint(request: HttpRequest, community_id: int, payload: Secret
     """Appoint a user, by username, to the community's secretariat (its supervisors)."""
     community = _community(community_id)
     # Asked before the username is looked up, so that outsiders cannot probe usernames.
-    scope.require(scope.can_supervise(actor(request), community))
+    require(rules.can_supervise(actor(request), community))
     user = User.objects.filter(username=payload.username.strip()).first()
     if user is None:
         raise refuse("username", _("No user has this username."))
@@ -285,7 +286,7 @@ def membership_admit(request: HttpRequest, community_id: int, payload: AdmitIn) 
     """Admit a registered organisation (by id or credit code) or a new one described inline."""
     community = _community(community_id)
     # Outsiders learn nothing, not even whether an organisation id exists.
-    scope.require(scope.can_manage(actor(request), community))
+    require(rules.can_manage(actor(request), community))
     given = [
         name
         for name in ("organization", "credit_code", "new_organization")
@@ -401,7 +402,7 @@ def _person_to_seat(request: HttpRequest, community: Community, payload: Council
 def council_seat_fill(request: HttpRequest, community_id: int, payload: CouncilSeatIn) -> Any:
     """Seat a person of an active member organisation on the council for a term."""
     community = _community(community_id)
-    scope.require(scope.can_manage(actor(request), community))
+    require(rules.can_manage(actor(request), community))
     with transaction.atomic():
         person = _person_to_seat(request, community, payload)
         seat = services.council_seat_fill(

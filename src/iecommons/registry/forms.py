@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.accounts import scope
 from iecommons.accounts.models import Role
+from iecommons.authz import registry as rules
 from iecommons.common.forms import AccessibleForm
 from iecommons.common.uploads import MEMBER_IMPORT
 from iecommons.registry.models import (
@@ -60,11 +60,7 @@ def cities() -> QuerySet[Region]:
 def cities_for(user: Any) -> QuerySet[Region]:
     """The cities where ``user`` may seat a community: its jurisdiction, or all for a
     national supervisor. The service checks the choice again."""
-    user_scope = scope.scope_for(user)
-    if user_scope.is_operator or user_scope.national_supervisor:
-        return cities()
-    regions = user_scope.supervised_region_ids
-    return cities().filter(pk__in=regions) | cities().filter(parent_id__in=regions)
+    return rules.visible_seat_regions(user, cities())
 
 
 def active_member_organizations(community: Community) -> QuerySet[Organization]:
@@ -150,8 +146,7 @@ class CommunityRegisterForm(AccessibleForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         model_choice(self, "region").queryset = cities_for(user)
-        user_scope = scope.scope_for(user)
-        if not (user_scope.is_operator or user_scope.national_supervisor):
+        if not rules.can_register_national(user):
             level = self.fields["level"]
             assert isinstance(level, forms.ChoiceField)
             level.choices = [

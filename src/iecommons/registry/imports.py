@@ -29,7 +29,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from iecommons.accounts import scope
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import require
 from iecommons.common.uploads import MEMBER_IMPORT, XLSX
 from iecommons.registry import services
 from iecommons.registry.credit_code import credit_code_problem, normalize_credit_code
@@ -286,7 +287,7 @@ def import_members(*, actor: Any, community: Community, upload: UploadedFile) ->
     Raises :class:`ImportRefusedError` for a file that cannot be read at all and
     ``PermissionDenied`` for an actor who may not manage the community.
     """
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     if community.status == Community.Status.DISSOLVED:
         raise ImportRefusedError(_("The community is dissolved."))
     rows = _read_rows(upload)

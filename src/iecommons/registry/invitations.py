@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
 from iecommons.accounts.models import Invitation, Role, RoleAssignment, User
+from iecommons.authz import accounts as account_rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
 from iecommons.registry.models import Community, Membership, Organization, Person
@@ -39,18 +40,16 @@ def invitation_create(
 ) -> Invitation:
     """Invite a person to act for a member organisation, or (supervisors only) to join the
     secretariat. The e-mail with the link is sent after the transaction commits."""
-    if role == Role.SECRETARIAT:
-        scope.require(scope.can_supervise(actor, community))
-    elif role == Role.MEMBER:
-        scope.require(scope.can_manage(actor, community))
+    if role not in (Role.SECRETARIAT, Role.MEMBER):
+        raise refuse("role", _("Invite a member representative or a secretariat colleague."))
+    require(account_rules.can_invite(actor, community, role))
+    if role == Role.MEMBER:
         if organization is None:
             raise refuse("organization", _("Choose the member organisation the person acts for."))
         if not Membership.objects.filter(
             community=community, organization=organization, left__isnull=True
         ).exists():
             raise refuse("organization", _("The organisation is not a member of this community."))
-    else:
-        raise refuse("role", _("Invite a member representative or a secretariat colleague."))
     email = (email or "").strip().lower()
     if Invitation.objects.filter(
         community=community, email=email, accepted_at__isnull=True, expires_at__gt=timezone.now()

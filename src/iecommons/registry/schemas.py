@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from django.db.models import Count
 from ninja import Field, Schema
 
-from iecommons.accounts import scope
+from iecommons.authz import registry as rules
 from iecommons.common.api import PageQuery, actor, choices_schema
 from iecommons.common.api_input import omittable
 from iecommons.registry import selectors
@@ -227,9 +227,9 @@ class CommunityDetailOut(CommunityOut):
     def resolve_permissions(obj: Community, context: dict[str, Any]) -> dict[str, bool]:
         user = actor(context["request"])
         return {
-            "manage": scope.can_manage(user, obj),
-            "supervise": scope.can_supervise(user, obj),
-            "see_private": scope.can_see_private(user, obj),
+            "manage": rules.can_manage(user, obj),
+            "supervise": rules.can_supervise(user, obj),
+            "see_private": rules.can_see_private(user, obj),
         }
 
 

@@ -2,13 +2,12 @@
 
 The registry itself (communities, organisations, members, councils) is public; private
 records (history, invitations, people's contact details) are read through
-:mod:`iecommons.accounts.scope`.
+:mod:`iecommons.authz.registry`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -149,9 +148,6 @@ def people_of(organization: Organization) -> QuerySet[Person]:
     return organization.people.all().order_by("name")
 
 
-def community_managers_any(user: Any) -> bool:
-    """Does the user manage any community at all? (Shows the management menu.)"""
-    from iecommons.accounts import scope
-
-    s = scope.scope_for(user)
-    return s.is_operator or s.is_supervisor or bool(s.secretariat_community_ids)
+def is_active_member(organization: Organization, community: Community) -> bool:
+    """Is ``organization`` a member of ``community`` that has not left?"""
+    return community.memberships.filter(organization=organization, left__isnull=True).exists()

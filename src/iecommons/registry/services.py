@@ -13,9 +13,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
+from iecommons.accounts import selectors as account_selectors
 from iecommons.accounts.models import Role, RoleAssignment, User
-from iecommons.authz import registry as authz_registry
+from iecommons.authz import accounts as role_rules
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import forget_scope, require
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
 from iecommons.registry.credit_code import credit_code_problem, normalize_credit_code
@@ -104,7 +106,7 @@ def organization_create(
 ) -> Organization:
     """Register an organisation. Anyone signed in with a role may; the code must be valid
     and not yet registered."""
-    scope.require(not scope.scope_for(actor).is_anonymous)
+    require(rules.can_register_organization(actor))
     code = credit_code_clean(credit_code)
     if Organization.objects.filter(credit_code=code).exists():
         raise refuse(
@@ -131,12 +133,9 @@ def organization_update(*, actor: Any, organization: Organization, **changes: An
     """Change an organisation's profile: its representatives, a supervisor or an operator.
     The credit code alone may also be corrected by the secretariat of a community it
     belongs to; its representatives may not change it."""
-    scope.require(
-        scope.can_edit_organization(actor, organization)
-        or (
-            set(changes) <= {"credit_code"}
-            and authz_registry.can_change_credit_code(actor, organization)
-        )
+    require(
+        rules.can_edit_organization(actor, organization)
+        or (set(changes) <= {"credit_code"} and rules.can_change_credit_code(actor, organization))
     )
     unknown = set(changes) - set(ORGANIZATION_FIELDS)
     if unknown:
@@ -145,7 +144,7 @@ def organization_update(*, actor: Any, organization: Organization, **changes: An
     if "credit_code" in changes:
         changes["credit_code"] = credit_code_clean(changes["credit_code"])
         if changes["credit_code"] != organization.credit_code and not (
-            authz_registry.can_change_credit_code(actor, organization)
+            rules.can_change_credit_code(actor, organization)
         ):
             raise refuse(
                 "credit_code",
@@ -195,8 +194,8 @@ def community_register(
 ) -> Community:
     """Register a community in the supervisor's jurisdiction."""
     city = _check_region_is_city(region)
-    scope.require(
-        scope.can_supervise_region(
+    require(
+        rules.can_register_community(
             actor, level=level, region_id=city.pk, province_id=city.parent_id or city.pk
         )
     )
@@ -232,8 +231,8 @@ def community_update(*, actor: Any, community: Community, **changes: Any) -> Com
     if unknown:
         raise refuse(sorted(unknown)[0], _("This field cannot be changed here."))
     supervised = set(changes) & set(COMMUNITY_SUPERVISED_FIELDS)
-    scope.require(
-        scope.can_supervise(actor, community) if supervised else scope.can_manage(actor, community)
+    require(
+        rules.can_supervise(actor, community) if supervised else rules.can_manage(actor, community)
     )
     before = audit.snapshot(community)
     if "region" in changes:
@@ -252,7 +251,7 @@ def community_update(*, actor: Any, community: Community, **changes: Any) -> Com
 def _set_status(
     *, actor: Any, community: Community, status: str, reason: str, operation: str
 ) -> Community:
-    scope.require(scope.can_supervise(actor, community))
+    require(rules.can_supervise(actor, community))
     if community.status == Community.Status.DISSOLVED:
         raise refuse("status", _("A dissolved community cannot change its status."))
     if status != Community.Status.ACTIVE and not (reason or "").strip():
@@ -323,16 +322,14 @@ def community_dissolve(
 @transaction.atomic
 def secretariat_appoint(*, actor: Any, community: Community, user: User) -> RoleAssignment:
     """Appoint a user to the community's secretariat (the supervisor's decision)."""
-    scope.require(scope.can_supervise(actor, community))
-    if RoleAssignment.objects.filter(
-        user=user, role=Role.SECRETARIAT, community=community, ended_at__isnull=True
-    ).exists():
+    require(rules.can_appoint_secretariat(actor, community))
+    if account_selectors.secretariat_roles([community.pk]).filter(user=user).exists():
         raise refuse("user", _("This user is already in the secretariat."))
     assignment = RoleAssignment.objects.create(
         user=user, role=Role.SECRETARIAT, community=community, granted_by=actor
     )
     audit.record(actor=actor, instance=assignment, operation="secretariat_appoint")
-    scope.forget_scope(user)
+    forget_scope(user)
     return assignment
 
 
@@ -340,18 +337,14 @@ def secretariat_appoint(*, actor: Any, community: Community, user: User) -> Role
 def role_assignment_end(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
     """End a secretariat or member-representative role. Supervisors end secretariat roles;
     a community's managers end the roles they granted in it."""
-    community = assignment.community
-    if community is not None:
-        scope.require(scope.can_supervise(actor, community))
-    else:
-        scope.require(scope.scope_for(actor).is_operator)
+    require(role_rules.can_end_role(actor, assignment))
     if assignment.ended_at:
         raise refuse("ended_at", _("This role has already ended."))
     before = audit.snapshot(assignment)
     assignment.ended_at = timezone.now()
     assignment.save(update_fields=["ended_at"])
     audit.record(actor=actor, instance=assignment, operation="role_assignment_end", before=before)
-    scope.forget_scope(assignment.user)
+    forget_scope(assignment.user)
     return assignment
 
 
@@ -374,7 +367,7 @@ def membership_admit(
     duties: str = "",
 ) -> Membership:
     """Admit an organisation to a community (the secretariat's or the supervisor's act)."""
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     _require_open(community)
     if joined is None:
         raise refuse("joined", _("Give the date the organisation joined."))
@@ -431,7 +424,7 @@ def member_admit_by_code(
     admission leaves no new organisation behind. A refusal of the new organisation's
     fields names them ``new_organization.<field>``.
     """
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     code = credit_code_clean(credit_code)
     organization = Organization.objects.filter(credit_code=code).first()
     if organization is None:
@@ -469,7 +462,7 @@ def membership_update(
     *, actor: Any, membership: Membership, role: str | None = None, duties: str | None = None
 ) -> Membership:
     """Change a member's role or its written duties."""
-    scope.require(scope.can_manage(actor, membership.community))
+    require(rules.can_manage(actor, membership.community))
     if membership.left is not None:
         raise refuse("membership", _("This membership has ended; admit the organisation again."))
     before = audit.snapshot(membership)
@@ -508,7 +501,7 @@ def membership_end(
     *, actor: Any, membership: Membership, left: datetime.date, reason: str = ""
 ) -> Membership:
     """End a membership on a day. The row stays: the community's history shows it."""
-    scope.require(scope.can_manage(actor, membership.community))
+    require(rules.can_manage(actor, membership.community))
     if membership.left is not None:
         raise refuse("left", _("This membership has already ended."))
     if left is None:
@@ -540,7 +533,7 @@ def council_seat_fill(
     term_end: datetime.date | None = None,
 ) -> CouncilSeat:
     """Seat a person on the council. The person must act for an active member organisation."""
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     _require_open(community)
     if (
         person.organization_id is None
@@ -593,7 +586,7 @@ def council_seat_fill(
 @transaction.atomic
 def council_seat_end(*, actor: Any, seat: CouncilSeat, term_end: datetime.date) -> CouncilSeat:
     """End a council term on a day."""
-    scope.require(scope.can_manage(actor, seat.community))
+    require(rules.can_manage(actor, seat.community))
     if seat.term_end is not None and seat.term_end <= _today():
         raise refuse("term_end", _("This term has already ended."))
     if term_end is None or term_end < seat.term_start:
@@ -617,7 +610,7 @@ def person_create(
     phone: str = "",
 ) -> Person:
     """Record a person of a member organisation, so that they can take a council seat."""
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_manage(actor, community))
     if not Membership.objects.filter(
         community=community, organization=organization, left__isnull=True
     ).exists():

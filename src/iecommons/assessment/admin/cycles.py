@@ -37,6 +37,13 @@ class SurveyResponseAdmin(admin.ModelAdmin):
     raw_id_fields = ("community",)
 
 
+@admin.register(models.ExpertAssignment)
+class ExpertAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("cycle", "expert", "community", "assigned_at")
+    list_filter = ("cycle",)
+    raw_id_fields = ("expert", "community", "assigned_by")
+
+
 for model in (
     models.CycleExpert,
     models.WeightingChoice,

@@ -1,6 +1,6 @@
 """The assessment JSON API: frameworks, cycles and values to read; value submission.
 
-Same scoping as the pages (:mod:`iecommons.assessment.permissions`): a cycle the caller
+Same scoping as the pages (:mod:`iecommons.authz.assessment`): a cycle the caller
 may not see is a 404; a community's values need the right to see that community's data.
 """
 
@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from iecommons.accounts import scope
-from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, Indicator, IndicatorFramework
 from iecommons.assessment.selectors import values as value_selectors
 from iecommons.assessment.selectors.weights import cycle_weights
 from iecommons.assessment.services import values as value_services
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.api import ERRORS, actor
 from iecommons.common.services import refuse
 
@@ -114,7 +114,7 @@ def _value_out(value: Any) -> dict[str, Any]:
 
 def _cycle(request: HttpRequest, cycle_id: int) -> AssessmentCycle:
     cycle = get_object_or_404(AssessmentCycle, pk=cycle_id)
-    if not permissions.can_view_cycle(actor(request), cycle):
+    if not rules.can_view_cycle(actor(request), cycle):
         raise Http404
     return cycle
 
@@ -122,14 +122,14 @@ def _cycle(request: HttpRequest, cycle_id: int) -> AssessmentCycle:
 @router.get("/assessment/frameworks", response={200: list[FrameworkOut], **ERRORS})
 def framework_list(request: HttpRequest) -> Any:
     """Every framework version."""
-    scope.require(permissions.can_read_frameworks(actor(request)))
+    require(rules.can_read_frameworks(actor(request)))
     return list(IndicatorFramework.objects.order_by("name", "version"))
 
 
 @router.get("/assessment/frameworks/{framework_id}", response={200: FrameworkDetailOut, **ERRORS})
 def framework_detail(request: HttpRequest, framework_id: int) -> Any:
     """A framework with its dimensions and indicators (a dimension has no parent_code)."""
-    scope.require(permissions.can_read_frameworks(actor(request)))
+    require(rules.can_read_frameworks(actor(request)))
     framework = get_object_or_404(IndicatorFramework, pk=framework_id)
     indicators = framework.indicators.select_related("parent").order_by("parent_id", "order")
     return {
@@ -141,7 +141,8 @@ def framework_detail(request: HttpRequest, framework_id: int) -> Any:
 @router.get("/assessment/cycles", response={200: list[CycleOut], **ERRORS})
 def cycle_list(request: HttpRequest) -> Any:
     """The cycles the caller supervises, or in which it submits, verifies or judges."""
-    return list(permissions.visible_cycles(actor(request)).order_by("-year", "name"))
+    cycles = rules.visible_cycles(actor(request), AssessmentCycle.objects.all())
+    return list(cycles.order_by("-year", "name"))
 
 
 @router.get("/assessment/cycles/{cycle_id}", response={200: CycleOut, **ERRORS})
@@ -153,7 +154,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> Any:
 def cycle_weight_breakdown(request: HttpRequest, cycle_id: int) -> Any:
     """Local (AHP per node), subjective, objective, combined and used weights by code."""
     cycle = _cycle(request, cycle_id)
-    scope.require(permissions.can_manage_cycle(actor(request), cycle))
+    require(rules.can_manage_cycle(actor(request), cycle))
     return cycle_weights(cycle).as_json()
 
 
@@ -165,7 +166,7 @@ def value_list(request: HttpRequest, cycle_id: int, community_id: int) -> Any:
     """A community's values in the cycle, with traces and evidence file names."""
     cycle = _cycle(request, cycle_id)
     community = get_object_or_404(cycle.communities.all(), pk=community_id)
-    if not permissions.can_view_community_data(actor(request), cycle, community):
+    if not rules.can_view_community_data(actor(request), cycle, community):
         raise PermissionDenied
     return [_value_out(v) for v in value_selectors.community_values(cycle, community)]
 

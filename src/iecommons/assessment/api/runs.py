@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
-from iecommons.accounts import scope
 from iecommons.accounts.api_auth import PUBLIC
-from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
 from iecommons.assessment.selectors import results, snapshot_document
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import runs as run_services
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.jobs import jobs_sweep_due
 from iecommons.registry.models import Community
@@ -109,7 +109,7 @@ def _run_out(run: EvaluationRun) -> dict[str, Any]:
         "interruptions": run.interruptions,
         "created_at": run.created_at,
         "finished_at": run.finished_at,
-        "published": permissions.is_published(run),
+        "published": rules.is_published(run),
         "weights": run.weights,
         "outcome": run.outcome,
     }
@@ -134,7 +134,7 @@ def _result_out(result: Result) -> dict[str, Any]:
 def _supervised_run(request: HttpRequest, run_id: int) -> EvaluationRun:
     jobs_sweep_due()  # a run whose worker died is released before anyone reads it
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
-    scope.require(permissions.can_run(actor(request), run.cycle))
+    require(rules.can_run(actor(request), run.cycle))
     return run
 
 
@@ -142,7 +142,7 @@ def _supervised_run(request: HttpRequest, run_id: int) -> EvaluationRun:
 def run_list(request: HttpRequest, cycle_id: int) -> Any:
     """The runs of a cycle, newest first (the cycle's supervisors)."""
     cycle = get_object_or_404(AssessmentCycle, pk=cycle_id)
-    scope.require(permissions.can_run(actor(request), cycle))
+    require(rules.can_run(actor(request), cycle))
     return [_run_out(run) for run in run_selectors.cycle_runs(cycle)]
 
 
@@ -194,7 +194,7 @@ def run_snapshot(request: HttpRequest, run_id: int) -> Any:
     ``iecommons reproduce``: the full copy for the run's supervisors; once the run is
     published, anyone gets the public copy (confidential indicators' values left out)."""
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle", "framework"), pk=run_id)
-    copy = permissions.snapshot_copy(actor(request), run)
+    copy = rules.snapshot_copy(actor(request), run)
     if copy is None or run.status != EvaluationRun.Status.DONE:
         raise Http404
     return snapshot_document.run_snapshot_document(run, copy=copy)
@@ -226,7 +226,7 @@ def result_detail(request: HttpRequest, run_id: int, community_id: int) -> Any:
     """One community's result: its supervisors and secretariat; anyone once published."""
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
     community = get_object_or_404(Community, pk=community_id)
-    scope.require(permissions.can_see_result(actor(request), run, community))
+    require(rules.can_see_result(actor(request), run, community))
     return _result_out(
         get_object_or_404(Result.objects.select_related("community"), run=run, community=community)
     )

@@ -9,7 +9,12 @@ One module per sub-area; every model is re-exported here, so that
 ``iecommons.assessment.models.X`` (and the migrations) name each model as before.
 """
 
-from iecommons.assessment.models.cycles import AssessmentCycle, CycleExpert, WeightingChoice
+from iecommons.assessment.models.cycles import (
+    AssessmentCycle,
+    CycleExpert,
+    ExpertAssignment,
+    WeightingChoice,
+)
 from iecommons.assessment.models.frameworks import Indicator, IndicatorFramework
 from iecommons.assessment.models.judgments import ExpertJudgment
 from iecommons.assessment.models.rectification import RectificationTask
@@ -28,6 +33,7 @@ __all__ = [
     "CycleExpert",
     "EvaluationRun",
     "Evidence",
+    "ExpertAssignment",
     "ExpertJudgment",
     "ExpertScore",
     "Indicator",

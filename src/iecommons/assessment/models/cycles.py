@@ -115,6 +115,55 @@ class CycleExpert(models.Model):
         return f"{self.user} @ {self.cycle}"
 
 
+class ExpertAssignment(models.Model):
+    """A community of a cycle that an appointed expert reviews: its values, evidence and
+    verification. The cycle's supervisor assigns them in bulk; an expert is never assigned
+    a community in which an organisation it represents is an active member (recusal)."""
+
+    cycle = models.ForeignKey(
+        AssessmentCycle,
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
+        related_name="expert_assignments",
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("expert"),
+        on_delete=models.CASCADE,
+        related_name="expert_assignments",
+    )
+    community = models.ForeignKey(
+        "registry.Community",
+        verbose_name=_("community"),
+        on_delete=models.CASCADE,
+        related_name="expert_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expert assignment")
+        verbose_name_plural = _("expert assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "expert", "community"],
+                name="expert_assignment_once",
+                violation_error_message=_("This expert is already assigned this community."),
+            ),
+        ]
+        indexes = [models.Index(fields=["expert", "cycle"], name="expert_assignment_by_expert")]
+
+    def __str__(self) -> str:
+        return f"{self.expert} → {self.community} @ {self.cycle}"
+
+
 class WeightingChoice(models.Model):
     """How a cycle's weights are made: subjective (group AHP), objective (from the data),
     or both combined (``alpha`` is the share of the subjective weights when linear)."""

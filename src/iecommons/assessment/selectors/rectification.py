@@ -1,6 +1,6 @@
 """Reads of rectification tasks: overdue ones, filtering a list, and whether a task's
 indicator moved in a later cycle. Which tasks a person sees is
-:func:`iecommons.assessment.permissions.visible_tasks`."""
+:func:`iecommons.authz.assessment.visible_tasks`."""
 
 from __future__ import annotations
 
@@ -67,3 +67,11 @@ def task_filter(
             Q(community__name__icontains=text) | Q(community__name_en__icontains=text)
         )
     return queryset
+
+
+def task_rows() -> QuerySet[RectificationTask]:
+    """Every task with what its list shows, in the order the list shows them (filter it
+    through :func:`iecommons.authz.assessment.visible_tasks`)."""
+    return RectificationTask.objects.select_related("community", "cycle", "indicator").order_by(
+        "status", "deadline", "pk"
+    )

@@ -1,6 +1,6 @@
 """Reads of results: a run's table (the rows its reader may see), one community's
 evaluation and trend, and the published grades anyone may read. Who may see which is
-decided in :mod:`iecommons.assessment.permissions`.
+decided in :mod:`iecommons.authz.assessment`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.accounts import scope
 from iecommons.assessment.labels import grade_label
 from iecommons.assessment.models import EvaluationRun, Publication, Result
-from iecommons.assessment.permissions import can_see_unpublished
 from iecommons.assessment.selectors import snapshots
+from iecommons.authz import registry as registry_rules
+from iecommons.authz.assessment import can_see_unpublished
 from iecommons.registry.models import Community
 
 #: Sort keys of the results table: public name -> order_by fields.
@@ -70,7 +70,7 @@ def result_rows(
     user: Any, run: EvaluationRun, filters: ResultFilter, *, sort: str = "rank"
 ) -> QuerySet[Result]:
     """The run's results the user may see in the table, filtered and sorted."""
-    communities = scope.supervised_communities(user, Community.objects.all())
+    communities = registry_rules.visible_supervised_communities(user, Community.objects.all())
     queryset = (
         Result.objects.filter(run=run, community__in=communities)
         .select_related("community", "community__field", "community__province")

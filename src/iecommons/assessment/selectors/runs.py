@@ -14,7 +14,7 @@ from iecommons.assessment.labels import (
     STATUS_LABELS,
 )
 from iecommons.assessment.models import EvaluationRun, Publication
-from iecommons.assessment.permissions import is_published
+from iecommons.authz.assessment import is_published
 from iecommons.common.models import JobLease
 
 
@@ -112,7 +112,7 @@ def cycle_runs(cycle: Any) -> QuerySet[EvaluationRun]:
         .select_related("cycle", "framework", "created_by", "cancelled_by")
         .annotate(
             annotated_result_count=Count("results"),
-            # permissions.is_published reads this cache before asking the database.
+            # rules.is_published reads this cache before asking the database.
             _is_published=Exists(Publication.objects.filter(run_id=OuterRef("pk"))),
         )
         .order_by("-created_at", "-pk")

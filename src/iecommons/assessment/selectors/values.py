@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, IndicatorValue
+from iecommons.authz import assessment as rules
 from iecommons.registry.models import Community
 
 STATUSES = [choice for choice, _label in IndicatorValue.Status.choices]
@@ -67,9 +67,7 @@ def community_values(cycle: AssessmentCycle, community: Community) -> list[Indic
 def verification_queue(user: Any, cycle: AssessmentCycle) -> list[IndicatorValue]:
     """Submitted values of the communities the user may verify, oldest first."""
     communities = [
-        c
-        for c in permissions.cycle_communities_for(user, cycle)
-        if permissions.can_verify(user, cycle, c)
+        c for c in rules.visible_cycle_communities(user, cycle) if rules.can_verify(user, cycle, c)
     ]
     return list(
         IndicatorValue.objects.filter(

@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.accounts.models import Role, RoleAssignment
-from iecommons.assessment import permissions, tasks
+from iecommons.accounts import selectors as account_selectors
+from iecommons.assessment import tasks
 from iecommons.assessment.models import (
     AssessmentCycle,
     CycleExpert,
@@ -24,6 +23,8 @@ from iecommons.assessment.models import (
     WeightingChoice,
 )
 from iecommons.assessment.services.frameworks import framework_freeze
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import forget_scope, require
 from iecommons.common import audit, notifications
 from iecommons.common.services import refuse
 from iecommons.registry.models import Community, Region
@@ -56,15 +57,10 @@ def cycle_open(
     """Open a cycle: freeze the framework, put the communities in scope and give each a
     ``missing`` value per indicator (the status board). Derived values are computed by
     :func:`iecommons.assessment.tasks.compute_derived_for_cycle`, enqueued after commit."""
-    scope.require(permissions.can_open_cycle(actor))
-    found = scope.scope_for(actor)
-    if jurisdiction is None and not (found.is_operator or found.national_supervisor):
-        raise refuse("jurisdiction", _("Choose the region of your jurisdiction."))
-    if jurisdiction is not None and not (
-        found.is_operator
-        or found.national_supervisor
-        or jurisdiction.pk in found.supervised_region_ids
-    ):
+    require(rules.can_open_cycle(actor))
+    if not rules.can_open_cycle_for(actor, jurisdiction):
+        if jurisdiction is None:
+            raise refuse("jurisdiction", _("Choose the region of your jurisdiction."))
         raise refuse("jurisdiction", _("This region is not in your jurisdiction."))
     if not name.strip():
         raise refuse("name", _("Give the cycle a name."))
@@ -81,7 +77,7 @@ def cycle_open(
     if not chosen:
         raise refuse("communities", _("Choose at least one community."))
     for community in chosen:
-        if not scope.can_supervise(actor, community):
+        if not rules.can_include_community(actor, community):
             raise refuse(
                 "communities",
                 _("“%(community)s” is not in your jurisdiction.") % {"community": community},
@@ -111,11 +107,8 @@ def cycle_open(
         batch_size=2000,
     )
     audit.record(actor=actor, instance=cycle, operation="cycle_open")
-    secretariats = RoleAssignment.objects.filter(
-        role=Role.SECRETARIAT, ended_at__isnull=True, community__in=chosen
-    ).select_related("user")
     notifications.notify(
-        recipients=[assignment.user for assignment in secretariats],
+        recipients=account_selectors.secretariat_users(community.pk for community in chosen),
         subject=_("Assessment cycle opened: %(name)s") % {"name": cycle.name},
         body=_("Submit your community's data by %(deadline)s.")
         % {"deadline": cycle.submission_deadline.isoformat()},
@@ -131,7 +124,7 @@ def _enqueue_derived(cycle_id: int) -> None:
 
 @transaction.atomic
 def cycle_close(*, actor: Any, cycle: AssessmentCycle) -> AssessmentCycle:
-    scope.require(permissions.can_manage_cycle(actor, cycle))
+    require(rules.can_manage_cycle(actor, cycle))
     before = audit.snapshot(cycle)
     cycle.status = AssessmentCycle.Status.CLOSED
     cycle.closed_at = timezone.now()
@@ -142,11 +135,12 @@ def cycle_close(*, actor: Any, cycle: AssessmentCycle) -> AssessmentCycle:
 
 @transaction.atomic
 def cycle_expert_appoint(*, actor: Any, cycle: AssessmentCycle, user: Any) -> CycleExpert:
-    scope.require(permissions.can_manage_cycle(actor, cycle))
+    require(rules.can_manage_cycle(actor, cycle))
     if CycleExpert.objects.filter(cycle=cycle, user=user).exists():
         raise refuse("user", _("This expert is already appointed to the cycle."))
     appointment = CycleExpert.objects.create(cycle=cycle, user=user, appointed_by=actor)
     audit.record(actor=actor, instance=appointment, operation="cycle_expert_appoint")
+    forget_scope(user)
     return appointment
 
 
@@ -162,7 +156,7 @@ def weighting_choose(
     group_aggregation: str,
 ) -> WeightingChoice:
     """The supervisor's choice of how subjective and objective weights combine."""
-    scope.require(permissions.can_manage_cycle(actor, cycle))
+    require(rules.can_manage_cycle(actor, cycle))
     if not 0.0 <= alpha <= 1.0:
         raise refuse("alpha", _("Alpha must be between 0 and 1."))
     choice, _created = WeightingChoice.objects.get_or_create(cycle=cycle)

@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from iecommons.accounts import scope
-from iecommons.assessment import permissions
 from iecommons.assessment.formulas import FORMULAS
 from iecommons.assessment.models import AssessmentCycle, Indicator, IndicatorValue
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.registry.models import Community
 
@@ -25,7 +25,7 @@ def compute_derived(
     the records are the authority. Called by the background task (no actor) or by a
     supervisor asking for a recomputation."""
     if actor is not None:
-        scope.require(permissions.can_manage_cycle(actor, cycle))
+        require(rules.can_manage_cycle(actor, cycle))
     written = []
     derived = Indicator.objects.filter(
         framework_id=cycle.framework_id, source=Indicator.Source.DERIVED, parent__isnull=False

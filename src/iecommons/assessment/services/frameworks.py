@@ -9,8 +9,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.assessment import permissions
 from iecommons.assessment.default_framework import (
     DEFAULT_FRAMEWORK_NAME,
     DEFAULT_FRAMEWORK_NAME_EN,
@@ -18,6 +16,8 @@ from iecommons.assessment.default_framework import (
 )
 from iecommons.assessment.formulas import FORMULAS
 from iecommons.assessment.models import Indicator, IndicatorFramework
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
 
@@ -109,7 +109,7 @@ def indicator_create(
     *, actor: Any, framework: IndicatorFramework, parent: Indicator | None, **fields: Any
 ) -> Indicator:
     """Add a dimension (no parent) or an indicator under a dimension of a draft framework."""
-    scope.require(permissions.can_edit_frameworks(actor))
+    require(rules.can_edit_frameworks(actor))
     framework = IndicatorFramework.objects.select_for_update().get(pk=framework.pk)
     _require_draft(framework)
     if parent is not None and parent.framework_id != framework.pk:
@@ -132,7 +132,7 @@ def indicator_create(
 @transaction.atomic
 def indicator_update(*, actor: Any, indicator: Indicator, **fields: Any) -> Indicator:
     """Change an indicator of a draft framework; a frozen one is refused."""
-    scope.require(permissions.can_edit_frameworks(actor))
+    require(rules.can_edit_frameworks(actor))
     indicator = Indicator.objects.select_related("framework", "parent").get(pk=indicator.pk)
     _require_draft(indicator.framework)
     before = audit.snapshot(indicator)
@@ -148,7 +148,7 @@ def indicator_update(*, actor: Any, indicator: Indicator, **fields: Any) -> Indi
 @transaction.atomic
 def indicator_move(*, actor: Any, indicator: Indicator, up: bool) -> Indicator:
     """Swap an indicator with its previous (``up``) or next sibling in a draft framework."""
-    scope.require(permissions.can_edit_frameworks(actor))
+    require(rules.can_edit_frameworks(actor))
     indicator = Indicator.objects.select_related("framework").get(pk=indicator.pk)
     _require_draft(indicator.framework)
     siblings = list(
@@ -171,7 +171,7 @@ def indicator_move(*, actor: Any, indicator: Indicator, up: bool) -> Indicator:
 @transaction.atomic
 def indicator_delete(*, actor: Any, indicator: Indicator) -> None:
     """Remove a node (and, for a dimension, its indicators) from a draft framework."""
-    scope.require(permissions.can_edit_frameworks(actor))
+    require(rules.can_edit_frameworks(actor))
     indicator = Indicator.objects.select_related("framework").get(pk=indicator.pk)
     _require_draft(indicator.framework)
     before = audit.snapshot(indicator)
@@ -193,7 +193,7 @@ def framework_freeze(*, framework: IndicatorFramework) -> IndicatorFramework:
 @transaction.atomic
 def framework_new_version(*, actor: Any, framework: IndicatorFramework) -> IndicatorFramework:
     """Copy a framework (usually a frozen one) into a new draft version to edit."""
-    scope.require(permissions.can_edit_frameworks(actor))
+    require(rules.can_edit_frameworks(actor))
     top = IndicatorFramework.objects.filter(name=framework.name).aggregate(top=Max("version"))
     copy = IndicatorFramework.objects.create(
         name=framework.name,
@@ -222,7 +222,7 @@ def framework_new_version(*, actor: Any, framework: IndicatorFramework) -> Indic
 @transaction.atomic
 def framework_create(*, actor: Any, name: str, name_en: str = "") -> IndicatorFramework:
     """Start an empty draft framework."""
-    scope.require(permissions.can_edit_frameworks(actor))
+    require(rules.can_edit_frameworks(actor))
     if not name.strip():
         raise refuse("name", _("Give the framework a name."))
     if IndicatorFramework.objects.filter(name=name.strip()).exists():

@@ -10,10 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
 from iecommons.analytics import AHPResult, ahp, check_pairwise
-from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, ExpertJudgment, Indicator
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.services import refuse
 
@@ -99,7 +99,7 @@ def judgment_submit(
     Refused: a matrix of the wrong size, off Saaty's scale or not reciprocal. An
     inconsistent matrix (CR ≥ 0.1) is kept, flagged by its CR, and the page names the
     judgment to reconsider."""
-    scope.require(permissions.can_judge(actor, cycle))
+    require(rules.can_judge(actor, cycle))
     if node is not None and (node.framework_id != cycle.framework_id or node.parent_id):
         raise refuse("node", _("Choose a dimension of the cycle's framework."))
     children = node_children(cycle, node)

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.accounts.models import Role, RoleAssignment
-from iecommons.assessment import permissions
+from iecommons.accounts import selectors as account_selectors
 from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask, Result
 from iecommons.assessment.selectors import grade_paths
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
@@ -36,13 +36,7 @@ DEFAULT_DAYS = 180
 def _secretariats(community_ids: list[int]) -> dict[int, list[Any]]:
     """Active secretariat users of each community, oldest assignment first."""
     users: dict[int, list[Any]] = {}
-    assignments = (
-        RoleAssignment.objects.filter(
-            role=Role.SECRETARIAT, ended_at__isnull=True, community_id__in=community_ids
-        )
-        .select_related("user")
-        .order_by("granted_at", "pk")
-    )
+    assignments = account_selectors.secretariat_roles(community_ids).order_by("granted_at", "pk")
     for assignment in assignments:
         users.setdefault(assignment.community_id or 0, []).append(assignment.user)
     return users
@@ -67,7 +61,7 @@ def rectification_generate(
     """One task per weak indicator (below the peer median), the ``top`` largest weighted
     gaps per community, assigned to the community's secretariat. A task that exists
     already for the run is not made twice."""
-    scope.require(permissions.can_generate(actor, run))
+    require(rules.can_generate(actor, run))
     if run.status != EvaluationRun.Status.DONE:
         raise refuse("run", _("Tasks come from a finished run."))
     if not 1 <= top <= 10:
@@ -165,7 +159,7 @@ def rectification_complete(
     *, actor: Any, task: RectificationTask, evidence: UploadedFile | None, note: str = ""
 ) -> RectificationTask:
     """Close a task with the evidence of what was done."""
-    scope.require(permissions.can_complete(actor, task))
+    require(rules.can_complete(actor, task))
     if task.status == RectificationTask.Status.DONE:
         raise refuse("evidence", _("This task is already completed."))
     if evidence is None:

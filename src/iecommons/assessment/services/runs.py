@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.assessment import engine, permissions, tasks
+from iecommons.assessment import engine, tasks
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Publication
 from iecommons.assessment.selectors import snapshots
 from iecommons.assessment.selectors.runs import run_job_key
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.jobs import job_cancel, job_enqueue
 from iecommons.common.services import refuse
@@ -55,7 +56,7 @@ def evaluation_run_start(
     A cycle with missing values is refused, naming every (community, indicator) pair,
     unless ``imputation`` says what to do with them; the rule is recorded in the run.
     """
-    scope.require(permissions.can_run(actor, cycle))
+    require(rules.can_run(actor, cycle))
     return evaluation_run_create(
         actor=actor,
         cycle=cycle,
@@ -144,7 +145,7 @@ def evaluation_run_cancel(*, actor: Any, run: EvaluationRun) -> EvaluationRun:
     """Cancel a queued or running run. A queued one never starts; a running one stops at
     its next step, and its results, written in one go at the end, are never written."""
     run = EvaluationRun.objects.select_for_update().select_related("cycle").get(pk=run.pk)
-    scope.require(permissions.can_run(actor, run.cycle))
+    require(rules.can_run(actor, run.cycle))
     if run.status not in (EvaluationRun.Status.QUEUED, EvaluationRun.Status.RUNNING):
         raise refuse("run", _("Only a queued or running run can be cancelled."))
     before = audit.snapshot(run)
@@ -160,7 +161,7 @@ def evaluation_run_cancel(*, actor: Any, run: EvaluationRun) -> EvaluationRun:
 @transaction.atomic
 def evaluation_run_publish(*, actor: Any, run: EvaluationRun) -> Publication:
     """Publish a finished run's grades: from now on they are public."""
-    scope.require(permissions.can_run(actor, run.cycle))
+    require(rules.can_run(actor, run.cycle))
     if run.status != EvaluationRun.Status.DONE:
         raise refuse("run", _("Only a finished run can be published."))
     if Publication.objects.filter(run=run).exists():

@@ -20,9 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.accounts.models import Role, RoleAssignment
-from iecommons.assessment import permissions
+from iecommons.accounts import selectors as account_selectors
 from iecommons.assessment.models import (
     AssessmentCycle,
     Indicator,
@@ -32,6 +30,8 @@ from iecommons.assessment.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit, notifications
 from iecommons.common.platform_secrets import survey_anonymity_key
 from iecommons.common.services import refuse
@@ -62,7 +62,7 @@ def survey_create(
     questions: Sequence[tuple[Indicator, str, str]],
 ) -> Survey:
     """A draft survey; ``questions`` are ``(indicator, text_zh, text_en)``."""
-    scope.require(permissions.can_manage_surveys(actor, cycle))
+    require(rules.can_manage_surveys(actor, cycle))
     if not title.strip():
         raise refuse("title", _("Give the survey a title."))
     if audience not in Survey.Audience.values:
@@ -113,7 +113,7 @@ def survey_send(*, actor: Any, survey: Survey) -> int:
     """Invite the representatives of the active member organisations of every community of
     the cycle (filtered by the survey's audience) and notify them; return how many."""
     survey = Survey.objects.select_for_update().select_related("cycle").get(pk=survey.pk)
-    scope.require(permissions.can_manage_surveys(actor, survey.cycle))
+    require(rules.can_manage_surveys(actor, survey.cycle))
     if survey.status != Survey.Status.DRAFT:
         raise refuse("status", _("This survey has already been sent."))
     memberships = Membership.objects.filter(
@@ -124,9 +124,7 @@ def survey_send(*, actor: Any, survey: Survey) -> int:
     by_organization: dict[int, list[int]] = {}
     for community_id, organization_id in memberships.values_list("community_id", "organization_id"):
         by_organization.setdefault(organization_id, []).append(community_id)
-    representatives = RoleAssignment.objects.filter(
-        role=Role.MEMBER, ended_at__isnull=True, organization_id__in=by_organization
-    ).select_related("user")
+    representatives = account_selectors.representative_roles(by_organization)
     invitations = [
         SurveyInvitation(
             survey=survey,
@@ -154,7 +152,7 @@ def survey_send(*, actor: Any, survey: Survey) -> int:
 
 @transaction.atomic
 def survey_close(*, actor: Any, survey: Survey) -> Survey:
-    scope.require(permissions.can_manage_surveys(actor, survey.cycle))
+    require(rules.can_manage_surveys(actor, survey.cycle))
     before = audit.snapshot(survey)
     survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status"])
@@ -205,7 +203,7 @@ def survey_respond(
     survey = invitation.survey
     if invitation.user_id == getattr(actor, "pk", None) and not survey.accepts_answers:
         raise refuse("answers", survey_closed_message(survey))
-    scope.require(permissions.can_respond(actor, invitation))
+    require(rules.can_respond(actor, invitation))
     token = respondent_token(
         survey_id=survey.pk, community_id=invitation.community_id, user_id=actor.pk
     )

@@ -13,15 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.accounts.models import Role, RoleAssignment
-from iecommons.assessment import permissions
+from iecommons.accounts import selectors as account_selectors
 from iecommons.assessment.models import (
     AssessmentCycle,
     Evidence,
     Indicator,
     IndicatorValue,
 )
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common import audit, notifications
 from iecommons.common.services import refuse
 from iecommons.common.uploads import EVIDENCE
@@ -58,12 +58,7 @@ def value_range_problem(indicator: Indicator, value: float) -> str | None:
 
 
 def _secretariat_users(community: Community) -> list[Any]:
-    return [
-        assignment.user
-        for assignment in RoleAssignment.objects.filter(
-            community=community, role=Role.SECRETARIAT, ended_at__isnull=True
-        ).select_related("user")
-    ]
+    return account_selectors.secretariat_users([community.pk])
 
 
 @transaction.atomic
@@ -82,7 +77,7 @@ def indicator_value_submit(
     Refused: a value outside the indicator's range (the message names the indicator and
     the range), a file of a forbidden type or size, no evidence at all, an indicator
     that is derived or surveyed, a closed cycle."""
-    scope.require(permissions.can_submit(actor, cycle, community))
+    require(rules.can_submit(actor, cycle, community))
     if indicator.framework_id != cycle.framework_id or indicator.parent_id is None:
         raise refuse("indicator", _("This indicator is not in the cycle's framework."))
     if indicator.source != Indicator.Source.SUBMITTED:
@@ -137,7 +132,7 @@ def indicator_value_verify(*, actor: Any, value: IndicatorValue) -> IndicatorVal
         .select_related("cycle", "community")
         .get(pk=value.pk)
     )
-    scope.require(permissions.can_verify(actor, value.cycle, value.community))
+    require(rules.can_verify(actor, value.cycle, value.community))
     if value.status != IndicatorValue.Status.SUBMITTED:
         raise refuse("status", _("Only a submitted value can be verified."))
     before = audit.snapshot(value)
@@ -157,7 +152,7 @@ def indicator_value_return(*, actor: Any, value: IndicatorValue, comment: str) -
         .select_related("cycle", "community", "indicator")
         .get(pk=value.pk)
     )
-    scope.require(permissions.can_verify(actor, value.cycle, value.community))
+    require(rules.can_verify(actor, value.cycle, value.community))
     if value.status not in (IndicatorValue.Status.SUBMITTED, IndicatorValue.Status.VERIFIED):
         raise refuse("status", _("Only a submitted or verified value can be returned."))
     if not comment.strip():
@@ -195,11 +190,7 @@ def expert_score_submit(
     the mean of the experts' scores (trace: how many experts, the mean)."""
     from iecommons.assessment.models import ExpertScore
 
-    scope.require(
-        cycle.status == AssessmentCycle.Status.OPEN
-        and permissions.is_cycle_expert(actor, cycle)
-        and permissions.can_verify(actor, cycle, community)
-    )
+    require(rules.can_score(actor, cycle, community))
     if indicator.framework_id != cycle.framework_id or indicator.source != Indicator.Source.EXPERT:
         raise refuse("indicator", _("This indicator is not scored by experts."))
     if not 0.0 <= float(score) <= 100.0:

@@ -6,12 +6,12 @@ from typing import Any
 
 from django import template
 
-from iecommons.assessment.permissions import can_see_unpublished
 from iecommons.assessment.selectors.results import (
     PublishedGrade,
     latest_run_with_result,
     published_result,
 )
+from iecommons.authz.assessment import can_see_unpublished
 from iecommons.registry.models import Community
 
 register = template.Library()

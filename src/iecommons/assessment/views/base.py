@@ -9,9 +9,9 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from iecommons.accounts import scope
-from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.registry.models import Community
 
 TEMPLATES = "assessment/"
@@ -23,11 +23,13 @@ def cycle_for(
     allowed: Callable[[Any, AssessmentCycle], bool] | None = None,
 ) -> AssessmentCycle:
     """The cycle, 404 when the user may not see it, 403 when it may see but not do."""
-    cycle = get_object_or_404(AssessmentCycle.objects.select_related("framework"), pk=pk)
-    if not permissions.can_view_cycle(request.user, cycle):
+    cycle = get_object_or_404(
+        AssessmentCycle.objects.select_related("framework", "jurisdiction"), pk=pk
+    )
+    if not rules.can_view_cycle(request.user, cycle):
         raise Http404
     if allowed is not None:
-        scope.require(allowed(request.user, cycle))
+        require(allowed(request.user, cycle))
     return cycle
 
 
@@ -37,5 +39,5 @@ def cycle_community_for(
     """The cycle and one of its communities whose data the user may see (else 404/403)."""
     cycle = cycle_for(request, pk)
     community = get_object_or_404(cycle.communities.all(), pk=community_pk)
-    scope.require(permissions.can_view_community_data(request.user, cycle, community))
+    require(rules.can_view_community_data(request.user, cycle, community))
     return cycle, community

@@ -10,16 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.accounts import scope
 from iecommons.accounts.models import User
-from iecommons.assessment import permissions
 from iecommons.assessment.forms.cycles import CycleOpenForm, WeightingForm
-from iecommons.assessment.models import WeightingChoice
+from iecommons.assessment.models import AssessmentCycle, WeightingChoice
 from iecommons.assessment.selectors import values as value_selectors
 from iecommons.assessment.selectors.weights import cycle_weights
 from iecommons.assessment.services import cycles as services
 from iecommons.assessment.tasks import compute_derived_for_cycle
 from iecommons.assessment.views.base import TEMPLATES, cycle_for
+from iecommons.authz import assessment as rules
+from iecommons.authz import registry as registry_rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.pages import REFUSED, post_data
 from iecommons.registry.models import Community, Region
@@ -27,15 +28,17 @@ from iecommons.registry.models import Community, Region
 
 @login_required
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    scope.require(permissions.can_use_assessment(request.user))
-    cycles = permissions.visible_cycles(request.user).select_related("framework", "jurisdiction")
+    require(rules.can_use_assessment(request.user))
+    cycles = rules.visible_cycles(request.user, AssessmentCycle.objects.all()).select_related(
+        "framework", "jurisdiction"
+    )
     return render(
         request,
         TEMPLATES + "cycle_list.html",
         {
             "cycles": cycles.order_by("-year", "name"),
-            "can_open": permissions.can_open_cycle(request.user),
-            "can_read_frameworks": permissions.can_read_frameworks(request.user),
+            "can_open": rules.can_open_cycle(request.user),
+            "can_read_frameworks": rules.can_read_frameworks(request.user),
         },
     )
 
@@ -43,15 +46,14 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_open(request: HttpRequest) -> HttpResponse:
-    scope.require(permissions.can_open_cycle(request.user))
-    found = scope.scope_for(request.user)
-    regions = Region.objects.filter(pk__in=found.supervised_region_ids)
+    require(rules.can_open_cycle(request.user))
+    regions = rules.visible_jurisdictions(request.user, Region.objects.all())
     data, _files = post_data(request)
     form = CycleOpenForm(data, regions=regions)
     status = 200
     if data is not None and form.is_valid():
         cleaned = form.cleaned_data
-        communities = scope.supervised_communities(
+        communities = registry_rules.visible_supervised_communities(
             request.user, Community.objects.filter(status=Community.Status.ACTIVE)
         )
         if cleaned["jurisdiction"] is not None:
@@ -89,7 +91,7 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
 @login_required
 def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = cycle_for(request, pk)
-    communities = permissions.cycle_communities_for(request.user, cycle).select_related("field")
+    communities = rules.visible_cycle_communities(request.user, cycle).select_related("field")
     level = request.GET.get("level", "")
     if level:
         communities = communities.filter(level=level)
@@ -103,8 +105,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": value_selectors.STATUSES,
             "level": level,
             "levels": Community.Level.choices,
-            "can_manage": permissions.can_manage_cycle(request.user, cycle),
-            "is_expert": permissions.is_cycle_expert(request.user, cycle),
+            "can_manage": rules.can_manage_cycle(request.user, cycle),
+            "is_expert": rules.is_cycle_expert(request.user, cycle),
             "experts": cycle.experts.select_related("user"),
         },
     )
@@ -113,7 +115,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_derive(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = cycle_for(request, pk, permissions.can_manage_cycle)
+    cycle = cycle_for(request, pk, rules.can_manage_cycle)
     compute_derived_for_cycle.enqueue(cycle.pk)
     messages.success(request, _("Derived indicators are being computed in the background."))
     return redirect("assessment:cycle_detail", pk=cycle.pk)
@@ -122,7 +124,7 @@ def cycle_derive(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_weighting(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = cycle_for(request, pk, permissions.can_manage_cycle)
+    cycle = cycle_for(request, pk, rules.can_manage_cycle)
     choice = WeightingChoice.objects.filter(cycle=cycle).first() or WeightingChoice(cycle=cycle)
     data, _files = post_data(request)
     form = WeightingForm(
@@ -171,7 +173,7 @@ def cycle_weighting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cycle_expert_appoint(request: HttpRequest, pk: int) -> HttpResponse:
     """Appoint an expert to the cycle by user name (besides the communities' experts)."""
-    cycle = cycle_for(request, pk, permissions.can_manage_cycle)
+    cycle = cycle_for(request, pk, rules.can_manage_cycle)
     username = request.POST.get("username", "").strip()
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:

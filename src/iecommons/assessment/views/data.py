@@ -10,8 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.accounts import scope
-from iecommons.assessment import permissions
 from iecommons.assessment.forms.values import ReturnForm, ValueSubmitForm
 from iecommons.assessment.models import Evidence, Indicator, IndicatorValue
 from iecommons.assessment.selectors import values as value_selectors
@@ -21,6 +19,8 @@ from iecommons.assessment.views.base import (
     cycle_community_for,
     cycle_for,
 )
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.pages import REFUSED, post_data
 
@@ -35,10 +35,9 @@ def community_data(request: HttpRequest, pk: int, community_pk: int) -> HttpResp
             "cycle": cycle,
             "community": community,
             "values": value_selectors.community_values(cycle, community),
-            "can_submit": permissions.can_submit(request.user, cycle, community),
-            "can_verify": permissions.can_verify(request.user, cycle, community),
-            "can_score": permissions.is_cycle_expert(request.user, cycle)
-            and cycle.status == cycle.Status.OPEN,
+            "can_submit": rules.can_submit(request.user, cycle, community),
+            "can_verify": rules.can_verify(request.user, cycle, community),
+            "can_score": rules.can_score(request.user, cycle, community),
             "return_form": ReturnForm(),
         },
     )
@@ -50,7 +49,7 @@ def value_submit(
     request: HttpRequest, pk: int, community_pk: int, indicator_pk: int
 ) -> HttpResponse:
     cycle, community = cycle_community_for(request, pk, community_pk)
-    scope.require(permissions.can_submit(request.user, cycle, community))
+    require(rules.can_submit(request.user, cycle, community))
     indicator = get_object_or_404(
         Indicator, pk=indicator_pk, framework_id=cycle.framework_id, parent__isnull=False
     )
@@ -126,9 +125,9 @@ def _value_for(request: HttpRequest, pk: int) -> IndicatorValue:
     value = get_object_or_404(
         IndicatorValue.objects.select_related("cycle", "community", "indicator"), pk=pk
     )
-    if not permissions.can_view_community_data(request.user, value.cycle, value.community):
+    if not rules.can_view_community_data(request.user, value.cycle, value.community):
         raise Http404
-    scope.require(permissions.can_verify(request.user, value.cycle, value.community))
+    require(rules.can_verify(request.user, value.cycle, value.community))
     return value
 
 
@@ -178,7 +177,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         Evidence.objects.select_related("value__cycle", "value__community"), pk=pk
     )
     value = evidence.value
-    if not permissions.can_view_community_data(request.user, value.cycle, value.community):
+    if not rules.can_view_community_data(request.user, value.cycle, value.community):
         raise Http404
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
@@ -187,7 +186,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def verification_queue(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = cycle_for(request, pk, permissions.can_verify_in_cycle)
+    cycle = cycle_for(request, pk, rules.can_verify_in_cycle)
     return render(
         request,
         TEMPLATES + "verification_queue.html",

@@ -11,25 +11,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.accounts import scope
-from iecommons.assessment import permissions
 from iecommons.assessment.forms.frameworks import FrameworkCreateForm, IndicatorForm
 from iecommons.assessment.models import Indicator, IndicatorFramework
 from iecommons.assessment.services import frameworks as services
 from iecommons.assessment.views.base import TEMPLATES
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.pages import REFUSED, post_data
 
 
 @login_required
 def framework_list(request: HttpRequest) -> HttpResponse:
-    scope.require(permissions.can_read_frameworks(request.user))
+    require(rules.can_read_frameworks(request.user))
     return render(
         request,
         TEMPLATES + "framework_list.html",
         {
             "frameworks": IndicatorFramework.objects.order_by("name", "-version"),
-            "can_edit": permissions.can_edit_frameworks(request.user),
+            "can_edit": rules.can_edit_frameworks(request.user),
             "form": FrameworkCreateForm(),
         },
     )
@@ -38,7 +38,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def framework_create(request: HttpRequest) -> HttpResponse:
-    scope.require(permissions.can_edit_frameworks(request.user))
+    require(rules.can_edit_frameworks(request.user))
     form = FrameworkCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -61,7 +61,7 @@ def framework_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scope.require(permissions.can_read_frameworks(request.user))
+    require(rules.can_read_frameworks(request.user))
     framework = get_object_or_404(IndicatorFramework, pk=pk)
     nodes = list(framework.indicators.order_by("order", "code"))
     dimensions = [
@@ -73,7 +73,7 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "framework": framework,
             "dimensions": dimensions,
-            "can_edit": permissions.can_edit_frameworks(request.user),
+            "can_edit": rules.can_edit_frameworks(request.user),
             "versions": IndicatorFramework.objects.filter(name=framework.name).order_by("version"),
         },
     )
@@ -99,7 +99,7 @@ def _indicator_fields(form: IndicatorForm) -> dict[str, object]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
-    scope.require(permissions.can_edit_frameworks(request.user))
+    require(rules.can_edit_frameworks(request.user))
     framework = get_object_or_404(IndicatorFramework, pk=pk)
     data, _files = post_data(request)
     form = IndicatorForm(data, framework=framework, initial={"parent": request.GET.get("parent")})
@@ -135,7 +135,7 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    scope.require(permissions.can_edit_frameworks(request.user))
+    require(rules.can_edit_frameworks(request.user))
     indicator = get_object_or_404(Indicator.objects.select_related("framework"), pk=pk)
     framework = indicator.framework
     data, _files = post_data(request)

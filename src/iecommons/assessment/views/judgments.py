@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.assessment import permissions
 from iecommons.assessment.models import AssessmentCycle, ExpertJudgment, Indicator
 from iecommons.assessment.services import judgments as services
 from iecommons.assessment.views.base import TEMPLATES, cycle_for
+from iecommons.authz import assessment as rules
 from iecommons.common.pages import REFUSED
 
 ROOT = "root"
@@ -78,7 +78,7 @@ def _consistency(children: list[Indicator], matrix: list[list[float]]) -> dict[s
 
 @login_required
 def judgment_list(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = cycle_for(request, pk, permissions.is_cycle_expert)
+    cycle = cycle_for(request, pk, rules.is_cycle_expert)
     dimensions = list(
         Indicator.objects.filter(framework_id=cycle.framework_id, parent__isnull=True).order_by(
             "order", "code"
@@ -93,14 +93,14 @@ def judgment_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         TEMPLATES + "judgment_list.html",
-        {"cycle": cycle, "nodes": nodes, "can_judge": permissions.can_judge(request.user, cycle)},
+        {"cycle": cycle, "nodes": nodes, "can_judge": rules.can_judge(request.user, cycle)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def judgment_node(request: HttpRequest, pk: int, node: str) -> HttpResponse:
-    cycle = cycle_for(request, pk, permissions.can_judge)
+    cycle = cycle_for(request, pk, rules.can_judge)
     indicator = _node(cycle, node)
     children = services.node_children(cycle, indicator)
     size = len(children)
@@ -167,7 +167,7 @@ def judgment_node(request: HttpRequest, pk: int, node: str) -> HttpResponse:
 @require_POST
 def judgment_check(request: HttpRequest, pk: int, node: str) -> HttpResponse:
     """The htmx partial: consistency of the matrix as it stands in the form, unsaved."""
-    cycle = cycle_for(request, pk, permissions.can_judge)
+    cycle = cycle_for(request, pk, rules.can_judge)
     children = services.node_children(cycle, _node(cycle, node))
     upper, bad = _upper_from_post(request.POST, len(children))
     context: dict[str, Any] = {"errors": []}

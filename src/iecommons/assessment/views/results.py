@@ -16,8 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iecommons.accounts import scope
-from iecommons.assessment import exports, permissions
+from iecommons.assessment import exports
 from iecommons.assessment.forms.runs import (
     PublishedFilterForm,
     ResultFilterForm,
@@ -28,6 +27,8 @@ from iecommons.assessment.models import EvaluationRun, RectificationTask, Result
 from iecommons.assessment.selectors import grade_paths, rectification, results, snapshots
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import rectification as rectification_services
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.pages import render_form
 from iecommons.common.rendering import render_page_or_partial
@@ -51,7 +52,7 @@ def _filters(form: ResultFilterForm) -> tuple[results.ResultFilter, str]:
 
 def _table_run(request: HttpRequest, pk: int) -> EvaluationRun:
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=pk)
-    scope.require(permissions.can_see_table(request.user, run))
+    require(rules.can_see_table(request.user, run))
     return run
 
 
@@ -156,7 +157,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
     community = get_object_or_404(
         Community.objects.select_related("field", "province"), pk=community_pk
     )
-    scope.require(permissions.can_see_result(request.user, run, community))
+    require(rules.can_see_result(request.user, run, community))
     try:
         result = results.community_result(run, community)
     except Result.DoesNotExist:
@@ -172,7 +173,8 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
     ]
     points = results.trend_points(request.user, community)
     tasks_url = ""
-    if permissions.visible_tasks(request.user).filter(community=community).exists():
+    own_tasks = RectificationTask.objects.filter(community=community)
+    if rules.visible_tasks(request.user, own_tasks).exists():
         tasks_url = "?".join(
             [_reverse("assessment:rectification_list"), urlencode({"community": community.name})]
         )
@@ -193,7 +195,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
             "trend": results.trend_chart(points),
             "trend_rows": points,
             "weaknesses": weaknesses,
-            "can_see_table": permissions.can_see_table(request.user, run),
+            "can_see_table": rules.can_see_table(request.user, run),
             "tasks_url": tasks_url,
             "next_grade": grade_paths.next_grade_view(run, community.pk),
             "check_url": _reverse("assessment:result_check", run.pk, community.pk),
@@ -206,7 +208,7 @@ def result_check(request: HttpRequest, pk: int, community_pk: int) -> HttpRespon
     this community's computation. Public once the run is published, like the grade."""
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=pk)
     community = get_object_or_404(Community, pk=community_pk)
-    scope.require(permissions.can_see_result(request.user, run, community))
+    require(rules.can_see_result(request.user, run, community))
     if not Result.objects.filter(run=run, community=community).exists():
         raise Http404(_("This community was not evaluated in this run."))
     return render(
@@ -262,7 +264,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
     form = TaskFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
     queryset = rectification.task_filter(
-        permissions.visible_tasks(request.user),
+        rules.visible_tasks(request.user, rectification.task_rows()),
         status=data.get("status", ""),
         community=data.get("community", ""),
     )
@@ -304,7 +306,7 @@ def _task_for(request: HttpRequest, pk: int) -> RectificationTask:
         ),
         pk=pk,
     )
-    scope.require(permissions.can_see_task(request.user, task))
+    require(rules.can_see_task(request.user, task))
     return task
 
 
@@ -323,7 +325,7 @@ def _render_task(
         {
             "task": _task_view(task),
             "movement": rectification.task_movement(task),
-            "can_complete": permissions.can_complete(request.user, task),
+            "can_complete": rules.can_complete(request.user, task),
             "form": form,
         },
     )

@@ -12,14 +12,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.accounts import scope
-from iecommons.assessment import engine, permissions
+from iecommons.assessment import engine
 from iecommons.assessment.forms.runs import GenerateTasksForm, RunStartForm
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.selectors import snapshot_document, snapshots
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.assessment.services import runs as run_services
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.jobs import jobs_sweep_due
 from iecommons.common.pages import render_form
@@ -30,7 +31,7 @@ MISSING_SHOWN = 30
 
 def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
     cycle = get_object_or_404(AssessmentCycle, pk=pk)
-    scope.require(permissions.can_run(request.user, cycle))
+    require(rules.can_run(request.user, cycle))
     return cycle
 
 
@@ -40,7 +41,7 @@ def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
         EvaluationRun.objects.select_related("cycle", "framework", "created_by", "cancelled_by"),
         pk=pk,
     )
-    scope.require(permissions.can_run(request.user, run.cycle))
+    require(rules.can_run(request.user, run.cycle))
     return run
 
 
@@ -48,7 +49,7 @@ def run_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
     """The snapshot document as a file: the full copy for the run's supervisors, the public
     copy for anyone once published (docs/snapshots.md)."""
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle", "framework"), pk=pk)
-    copy = permissions.snapshot_copy(request.user, run)
+    copy = rules.snapshot_copy(request.user, run)
     if copy is None or run.status != EvaluationRun.Status.DONE:
         raise Http404
     document = snapshot_document.run_snapshot_document(run, copy=copy)
@@ -109,8 +110,8 @@ def run_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 def _run_context(request: HttpRequest, run: EvaluationRun) -> dict[str, object]:
     return {
         "run": run_selectors.run_summary(run),
-        "can_publish": permissions.can_run(request.user, run.cycle),
-        "can_see_table": permissions.can_see_table(request.user, run),
+        "can_publish": rules.can_run(request.user, run.cycle),
+        "can_see_table": rules.can_see_table(request.user, run),
     }
 
 

@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from iecommons.accounts import scope
-from iecommons.assessment import permissions
 from iecommons.assessment.forms.surveys import SurveyForm
 from iecommons.assessment.models import Indicator, Survey, SurveyInvitation
 from iecommons.assessment.selectors import surveys as survey_selectors
 from iecommons.assessment.services import surveys as services
 from iecommons.assessment.views.base import TEMPLATES, cycle_for
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.pages import REFUSED, post_data
 
@@ -30,8 +30,8 @@ from iecommons.common.pages import REFUSED, post_data
 def survey_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The cycle's surveys; supervisors create new ones here."""
     cycle = cycle_for(request, pk)
-    can_manage = permissions.can_manage_surveys(request.user, cycle)
-    communities = permissions.cycle_communities_for(request.user, cycle)
+    can_manage = rules.can_manage_surveys(request.user, cycle)
+    communities = rules.visible_cycle_communities(request.user, cycle)
     if not can_manage and not communities.exists():
         raise Http404
     indicators = Indicator.objects.filter(
@@ -41,7 +41,7 @@ def survey_list(request: HttpRequest, pk: int) -> HttpResponse:
     form = SurveyForm(data, indicators=indicators) if can_manage else None
     status = 200
     if data is not None:
-        scope.require(can_manage)
+        require(can_manage)
         assert form is not None
         if form.is_valid():
             try:
@@ -80,8 +80,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     supervisors, per community for whoever may see that community's data."""
     survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
     cycle = cycle_for(request, survey.cycle_id)
-    can_manage = permissions.can_manage_surveys(request.user, cycle)
-    communities = list(permissions.cycle_communities_for(request.user, cycle).order_by("name"))
+    can_manage = rules.can_manage_surveys(request.user, cycle)
+    communities = list(rules.visible_cycle_communities(request.user, cycle).order_by("name"))
     if not can_manage and not communities:
         raise Http404
     chosen = None
@@ -111,7 +111,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
-    cycle_for(request, survey.cycle_id, permissions.can_manage_surveys)
+    cycle_for(request, survey.cycle_id, rules.can_manage_surveys)
     try:
         count = services.survey_send(actor=request.user, survey=survey)
     except ValidationError as error:
@@ -125,7 +125,7 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_close(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
-    cycle_for(request, survey.cycle_id, permissions.can_manage_surveys)
+    cycle_for(request, survey.cycle_id, rules.can_manage_surveys)
     services.survey_close(actor=request.user, survey=survey)
     messages.success(request, _("The survey is closed."))
     return redirect("assessment:survey_detail", pk=survey.pk)
@@ -152,7 +152,7 @@ def survey_respond(request: HttpRequest, pk: int) -> HttpResponse:
     if not invitation.survey.accepts_answers:
         messages.error(request, services.survey_closed_message(invitation.survey))
         return redirect("assessment:my_surveys")
-    scope.require(permissions.can_respond(request.user, invitation))
+    require(rules.can_respond(request.user, invitation))
     questions = list(invitation.survey.questions.order_by("order", "id"))
     errors: dict[str, list[str]] = {}
     status = 200

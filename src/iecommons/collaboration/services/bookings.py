@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.collaboration import permissions
+from iecommons.authz import collaboration as rules
+from iecommons.authz.scope import require
 from iecommons.collaboration.calendar import Window, fits_windows, peak_load
 from iecommons.collaboration.conf import DEFAULT_BOOKING_RESPONSE_HOURS, MAX_BOOKING_LENGTH
 from iecommons.collaboration.models import Booking, CollaborationSettings, Resource, Usage
@@ -133,7 +133,7 @@ def booking_request(
     purpose: str,
 ) -> Booking:
     """Request a slot for ``organization``; its owner's representatives are told."""
-    scope.require(permissions.can_request_booking(actor, resource, organization))
+    require(rules.can_request_booking(actor, resource, organization))
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise refuse("start", _("Give the time with its time zone."))
     if end <= start:
@@ -179,7 +179,7 @@ def booking_request(
 
 
 def _decide(*, actor: Any, booking: Booking, status: str, comment: str, operation: str) -> Booking:
-    scope.require(permissions.can_decide_booking(actor, booking))
+    require(rules.can_decide_booking(actor, booking))
     locked = _lock_resource(booking.resource_id)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     booking.resource = locked
@@ -230,7 +230,7 @@ def booking_approve(*, actor: Any, booking: Booking, comment: str = "") -> Booki
 def booking_decline(*, actor: Any, booking: Booking, comment: str) -> Booking:
     """The owner (or the secretariat) declines a pending request, saying why."""
     if not (comment or "").strip():
-        scope.require(permissions.can_decide_booking(actor, booking))
+        require(rules.can_decide_booking(actor, booking))
         raise refuse("comment", _("Say why the request is declined."))
     return _decide(
         actor=actor,
@@ -244,7 +244,7 @@ def booking_decline(*, actor: Any, booking: Booking, comment: str) -> Booking:
 @transaction.atomic
 def booking_cancel(*, actor: Any, booking: Booking) -> Booking:
     """The requester withdraws a pending or approved booking that has not ended."""
-    scope.require(permissions.can_cancel_booking(actor, booking))
+    require(rules.can_cancel_booking(actor, booking))
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status not in (Booking.Status.PENDING, Booking.Status.APPROVED):
         raise refuse("status", _("Only a pending or approved booking can be cancelled."))
@@ -262,7 +262,7 @@ def booking_usage_record(
     *, actor: Any, booking: Booking, hours: Decimal, quantity: int, note: str = ""
 ) -> Usage:
     """Record what was actually used of an approved booking; the booking is completed."""
-    scope.require(permissions.can_record_usage(actor, booking))
+    require(rules.can_record_usage(actor, booking))
     booking = Booking.objects.select_for_update().select_related("resource").get(pk=booking.pk)
     if booking.status != Booking.Status.APPROVED:
         raise refuse("status", _("Use can be recorded only for an approved booking."))

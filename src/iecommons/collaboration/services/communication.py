@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.collaboration import permissions
+from iecommons.authz import collaboration as rules
+from iecommons.authz.scope import require
 from iecommons.collaboration.models import (
     Announcement,
     Document,
@@ -46,7 +46,7 @@ def announcement_publish(
     *, actor: Any, community: Community, title: str, body: str, is_public: bool = False
 ) -> Announcement:
     """The secretariat publishes an announcement; member representatives are told."""
-    scope.require(permissions.can_post_announcement(actor, community))
+    require(rules.can_post_announcement(actor, community))
     announcement = Announcement.objects.create(
         community=community,
         title=_required("title", title, _("Give the announcement a title."))[:200],
@@ -68,7 +68,7 @@ def announcement_publish(
 @transaction.atomic
 def thread_start(*, actor: Any, community: Community, title: str, body: str) -> Thread:
     """Start a discussion with its first post."""
-    scope.require(permissions.can_participate(actor, community))
+    require(rules.can_participate(actor, community))
     title = _required("title", title, _("Give the thread a title."))[:200]
     body = _required("body", body, _("Write the first post."))
     now = timezone.now()
@@ -83,7 +83,7 @@ def thread_start(*, actor: Any, community: Community, title: str, body: str) -> 
 @transaction.atomic
 def post_create(*, actor: Any, thread: Thread, body: str) -> Post:
     """Reply in a thread."""
-    scope.require(permissions.can_participate(actor, thread.community))
+    require(rules.can_participate(actor, thread.community))
     post = Post.objects.create(
         thread=thread, author=actor, body=_required("body", body, _("Write something."))
     )
@@ -108,7 +108,7 @@ def document_upload(
     """Upload a new document, or (with ``document``) a new version of an existing one."""
     if document is not None:
         community = document.community
-    scope.require(permissions.can_participate(actor, community))
+    require(rules.can_participate(actor, community))
     content_type = DOCUMENTS.check(file, field="file").content_type
     if document is None:
         title = _required("title", title, _("Give the document a title."))[:200]
@@ -156,7 +156,7 @@ def meeting_record(
     decisions: Sequence[str] = (),
 ) -> Meeting:
     """The secretariat records a council meeting with its attendees and decisions."""
-    scope.require(permissions.can_record_meeting(actor, community))
+    require(rules.can_record_meeting(actor, community))
     title = _required("title", title, _("Give the meeting a title."))[:200]
     if held_on is None:
         raise refuse("held_on", _("Give the date of the meeting."))

@@ -10,8 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iecommons.accounts import scope
-from iecommons.collaboration import permissions
+from iecommons.authz import collaboration as rules
+from iecommons.authz.scope import require
 from iecommons.collaboration.models import (
     AvailabilityWindow,
     Closure,
@@ -20,6 +20,7 @@ from iecommons.collaboration.models import (
 )
 from iecommons.common import audit
 from iecommons.common.services import refuse, validate_model
+from iecommons.registry import selectors as registry_selectors
 from iecommons.registry.models import Community, Organization
 
 RESOURCE_FIELDS = (
@@ -57,10 +58,10 @@ def resource_create(
     location: str = "",
 ) -> Resource:
     """Offer a resource of ``owner`` (an active member) to ``community``."""
-    scope.require(permissions.can_post_resource(actor, community, owner))
+    require(rules.can_post_resource(actor, community, owner))
     if community.status != Community.Status.ACTIVE:
         raise refuse("community", _("The community is not active."))
-    if not permissions.is_active_member(owner, community):
+    if not registry_selectors.is_active_member(owner, community):
         raise refuse("owner", _("The owner must be an active member of the community."))
     resource = Resource(
         community=community,
@@ -85,7 +86,7 @@ def resource_create(
 @transaction.atomic
 def resource_update(*, actor: Any, resource: Resource, **changes: Any) -> Resource:
     """Change a resource's description, capacity or terms."""
-    scope.require(permissions.can_edit_resource(actor, resource))
+    require(rules.can_edit_resource(actor, resource))
     unknown = set(changes) - set(RESOURCE_FIELDS)
     if unknown:
         raise refuse(sorted(unknown)[0], _("This field cannot be changed here."))
@@ -102,7 +103,7 @@ def resource_update(*, actor: Any, resource: Resource, **changes: Any) -> Resour
 @transaction.atomic
 def resource_withdraw(*, actor: Any, resource: Resource) -> Resource:
     """Take a resource out of the catalogue; its bookings and use stay on record."""
-    scope.require(permissions.can_edit_resource(actor, resource))
+    require(rules.can_edit_resource(actor, resource))
     if resource.status == Resource.Status.WITHDRAWN:
         raise refuse("status", _("The resource is already withdrawn."))
     before = audit.snapshot(resource)
@@ -122,7 +123,7 @@ def availability_window_add(
     end_time: datetime.time,
 ) -> AvailabilityWindow:
     """Add a weekly opening window; windows of one weekday may not overlap."""
-    scope.require(permissions.can_edit_resource(actor, resource))
+    require(rules.can_edit_resource(actor, resource))
     if end_time <= start_time:
         raise refuse("end_time", _("A window must close after it opens."))
     if resource.windows.filter(
@@ -140,7 +141,7 @@ def availability_window_add(
 
 @transaction.atomic
 def availability_window_remove(*, actor: Any, window: AvailabilityWindow) -> None:
-    scope.require(permissions.can_edit_resource(actor, window.resource))
+    require(rules.can_edit_resource(actor, window.resource))
     before = audit.snapshot(window)
     audit.record(
         actor=actor,
@@ -162,7 +163,7 @@ def closure_add(
     reason: str = "",
 ) -> Closure:
     """Block a period. Bookings already approved in it are kept: the owner settles them."""
-    scope.require(permissions.can_edit_resource(actor, resource))
+    require(rules.can_edit_resource(actor, resource))
     if end <= start:
         raise refuse("end", _("A closure must end after it starts."))
     closure = Closure(resource=resource, start=start, end=end, reason=reason)
@@ -177,7 +178,7 @@ def collaboration_settings_update(
     *, actor: Any, community: Community, booking_response_hours: int
 ) -> CollaborationSettings:
     """The secretariat (or a supervisor) sets how long a request may wait for an answer."""
-    scope.require(scope.can_manage(actor, community))
+    require(rules.can_change_settings(actor, community))
     if not 1 <= booking_response_hours <= 24 * 60:
         raise refuse("booking_response_hours", _("Expected a number of hours from 1 to 1440."))
     settings_row, _created = CollaborationSettings.objects.get_or_create(community=community)

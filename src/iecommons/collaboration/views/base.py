@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from iecommons.collaboration import permissions
+from iecommons.authz import collaboration as rules
 from iecommons.common.pages import REFUSED, is_refused
 from iecommons.registry.models import Community
 from iecommons.registry.pages import community_or_404
@@ -34,7 +34,7 @@ def require_private(request: HttpRequest, community: Community) -> None:
     """403 for a signed-in visitor who may not see the community's private records."""
     if not request.user.is_authenticated:
         raise LoginRequiredError
-    if not permissions.can_see_private(request.user, community):
+    if not rules.can_see_private(request.user, community):
         raise PermissionDenied
 
 
@@ -74,8 +74,8 @@ def page(
     if community is not None:
         context.setdefault("community", community)
         user = request.user
-        context.setdefault("can_see_private", permissions.can_see_private(user, community))
-        context.setdefault("is_secretariat", permissions.is_secretariat(user, community))
+        context.setdefault("can_see_private", rules.can_see_private(user, community))
+        context.setdefault("is_secretariat", rules.can_run(user, community))
     # A refused form answers 422 (common.pages), whichever page shows it.
     http_status = context.pop("http_status", REFUSED if is_refused(context.get("form")) else 200)
     return render(request, f"collaboration/{template}", context, status=http_status)

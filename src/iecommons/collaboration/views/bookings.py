@@ -14,7 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iecommons.collaboration import permissions, selectors, services
+from iecommons.authz import collaboration as rules
+from iecommons.collaboration import selectors, services
 from iecommons.collaboration.forms import BookingForm, DecisionForm, UsageForm
 from iecommons.collaboration.models import Booking, Resource
 from iecommons.collaboration.views.base import login_redirects, page, require, require_visible
@@ -28,8 +29,8 @@ from iecommons.registry.models import Organization
 def booking_request(request: HttpRequest, pk: int) -> HttpResponse:
     """The booking form of the resource page; on a refusal the page shows it again."""
     resource = get_object_or_404(Resource.objects.select_related("community", "owner"), pk=pk)
-    require_visible(request, permissions.can_see_private(request.user, resource.community))
-    organizations = permissions.acting_organizations(request.user, resource.community)
+    require_visible(request, rules.can_see_private(request.user, resource.community))
+    organizations = rules.acting_organizations(request.user, resource.community)
     require(request, bool(organizations))
     form = BookingForm(
         request.POST,
@@ -99,7 +100,7 @@ def _booking(request: HttpRequest, pk: int) -> Booking:
         ),
         pk=pk,
     )
-    require_visible(request, permissions.can_see_booking(request.user, booking))
+    require_visible(request, rules.can_see_booking(request.user, booking))
     return booking
 
 
@@ -108,11 +109,11 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _booking(request, pk)
     user = request.user
     pending = booking.status == Booking.Status.PENDING
-    can_decide = pending and permissions.can_decide_booking(user, booking)
+    can_decide = pending and rules.can_decide_booking(user, booking)
     can_record = (
         booking.status == Booking.Status.APPROVED
         and booking.start <= timezone.now()
-        and permissions.can_record_usage(user, booking)
+        and rules.can_record_usage(user, booking)
     )
     return page(
         request,
@@ -125,7 +126,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         decision_form=DecisionForm() if can_decide else None,
         can_cancel=booking.status in (Booking.Status.PENDING, Booking.Status.APPROVED)
         and booking.end > timezone.now()
-        and permissions.can_cancel_booking(user, booking),
+        and rules.can_cancel_booking(user, booking),
         usage_form=UsageForm(
             initial={"hours": round(booking.hours, 2), "quantity": booking.quantity}
         )
@@ -138,23 +139,23 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     booking = _booking(request, pk)
     try:
         if action == "approve":
-            require(request, permissions.can_decide_booking(request.user, booking))
+            require(request, rules.can_decide_booking(request.user, booking))
             services.booking_approve(
                 actor=request.user, booking=booking, comment=request.POST.get("comment", "")
             )
             messages.success(request, _("The booking has been approved."))
         elif action == "decline":
-            require(request, permissions.can_decide_booking(request.user, booking))
+            require(request, rules.can_decide_booking(request.user, booking))
             services.booking_decline(
                 actor=request.user, booking=booking, comment=request.POST.get("comment", "")
             )
             messages.success(request, _("The request has been declined."))
         elif action == "cancel":
-            require(request, permissions.can_cancel_booking(request.user, booking))
+            require(request, rules.can_cancel_booking(request.user, booking))
             services.booking_cancel(actor=request.user, booking=booking)
             messages.success(request, _("The booking has been cancelled."))
         else:
-            require(request, permissions.can_record_usage(request.user, booking))
+            require(request, rules.can_record_usage(request.user, booking))
             form = UsageForm(request.POST)
             if not form.is_valid():
                 messages.error(request, _("Give the hours and units used."))

@@ -9,7 +9,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from iecommons.collaboration import permissions, selectors, services
+from iecommons.authz import collaboration as rules
+from iecommons.collaboration import selectors, services
 from iecommons.collaboration.forms import (
     AnnouncementForm,
     DocumentForm,
@@ -56,7 +57,7 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = get_object_or_404(
         Announcement.objects.select_related("community", "author"), pk=pk
     )
-    require_visible(request, permissions.can_read_announcement(request.user, announcement))
+    require_visible(request, rules.can_read_announcement(request.user, announcement))
     return page(
         request, "announcement_detail.html", announcement.community, announcement=announcement
     )
@@ -65,7 +66,7 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirects
 def announcement_create(request: HttpRequest, community_id: int) -> HttpResponse:
     community = community_or_404(community_id)
-    require(request, permissions.can_post_announcement(request.user, community))
+    require(request, rules.can_post_announcement(request.user, community))
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,7 +101,7 @@ def thread_list(request: HttpRequest, community_id: int) -> HttpResponse:
         "thread_list.html",
         community,
         page_obj=rows.get_page(request.GET.get("page")),
-        can_participate=permissions.can_participate(request.user, community),
+        can_participate=rules.can_participate(request.user, community),
     )
 
 
@@ -108,7 +109,7 @@ def thread_list(request: HttpRequest, community_id: int) -> HttpResponse:
 def thread_create(request: HttpRequest, community_id: int) -> HttpResponse:
     community = community_or_404(community_id)
     require_private(request, community)
-    require(request, permissions.can_participate(request.user, community))
+    require(request, rules.can_participate(request.user, community))
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +134,8 @@ def thread_create(request: HttpRequest, community_id: int) -> HttpResponse:
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A thread's posts, and (POST) a reply."""
     thread = get_object_or_404(Thread.objects.select_related("community"), pk=pk)
-    require_visible(request, permissions.can_see_private(request.user, thread.community))
-    can_participate = permissions.can_participate(request.user, thread.community)
+    require_visible(request, rules.can_see_private(request.user, thread.community))
+    can_participate = rules.can_participate(request.user, thread.community)
     form = PostForm(request.POST or None) if can_participate else None
     if request.method == "POST":
         require(request, can_participate)
@@ -169,7 +170,7 @@ def document_list(request: HttpRequest, community_id: int) -> HttpResponse:
         "document_list.html",
         community,
         page_obj=rows.get_page(request.GET.get("page")),
-        can_participate=permissions.can_participate(request.user, community),
+        can_participate=rules.can_participate(request.user, community),
     )
 
 
@@ -177,7 +178,7 @@ def document_list(request: HttpRequest, community_id: int) -> HttpResponse:
 def document_create(request: HttpRequest, community_id: int) -> HttpResponse:
     community = community_or_404(community_id)
     require_private(request, community)
-    require(request, permissions.can_participate(request.user, community))
+    require(request, rules.can_participate(request.user, community))
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,8 +205,8 @@ def document_create(request: HttpRequest, community_id: int) -> HttpResponse:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A document's versions, newest first, and (POST) a new version."""
     document = get_object_or_404(Document.objects.select_related("community"), pk=pk)
-    require_visible(request, permissions.can_read_document(request.user, document))
-    can_participate = permissions.can_participate(request.user, document.community)
+    require_visible(request, rules.can_read_document(request.user, document))
+    can_participate = rules.can_participate(request.user, document.community)
     form = VersionForm(request.POST or None, request.FILES or None) if can_participate else None
     if request.method == "POST":
         require(request, can_participate)
@@ -239,7 +240,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     version = get_object_or_404(
         DocumentVersion.objects.select_related("document__community"), pk=pk
     )
-    require_visible(request, permissions.can_read_document(request.user, version.document))
+    require_visible(request, rules.can_read_document(request.user, version.document))
     response = FileResponse(
         version.file.open("rb"),
         as_attachment=True,
@@ -269,7 +270,7 @@ def meeting_list(request: HttpRequest, community_id: int) -> HttpResponse:
 @login_redirects
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("community", "recorded_by"), pk=pk)
-    require_visible(request, permissions.can_see_private(request.user, meeting.community))
+    require_visible(request, rules.can_see_private(request.user, meeting.community))
     return page(
         request,
         "meeting_detail.html",
@@ -283,7 +284,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_redirects
 def meeting_create(request: HttpRequest, community_id: int) -> HttpResponse:
     community = community_or_404(community_id)
-    require(request, permissions.can_record_meeting(request.user, community))
+    require(request, rules.can_record_meeting(request.user, community))
     people = (
         Person.objects.filter(
             organization__memberships__community=community,

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iecommons.collaboration import permissions, selectors, services
+from iecommons.authz import collaboration as rules
+from iecommons.collaboration import selectors, services
 from iecommons.collaboration.forms import BookingForm, ClosureForm, ResourceForm, WindowForm
 from iecommons.collaboration.models import AvailabilityWindow, Resource
 from iecommons.collaboration.views.base import (
@@ -50,10 +51,9 @@ def resource_list(request: HttpRequest, community_id: int) -> HttpResponse:
         "filters": filters,
         "types": Resource.Type.choices,
         "page_obj": page_obj,
-        "can_see_private": permissions.can_see_private(request.user, community),
-        "is_secretariat": permissions.is_secretariat(request.user, community),
-        "can_offer": permissions.is_secretariat(request.user, community)
-        or bool(permissions.acting_organizations(request.user, community)),
+        "can_see_private": rules.can_see_private(request.user, community),
+        "is_secretariat": rules.can_run(request.user, community),
+        "can_offer": rules.can_offer_resource(request.user, community),
     }
     return render_page_or_partial(
         request,
@@ -73,30 +73,27 @@ def _week_start(raw: str | None) -> datetime.date:
 
 def _owners(request: HttpRequest, community: Community) -> QuerySet[Organization]:
     """The organisations whose resources the user may offer in ``community``."""
-    if permissions.is_secretariat(request.user, community):
-        return Organization.objects.filter(
-            memberships__community=community, memberships__left__isnull=True
-        ).order_by("name")
-    return Organization.objects.filter(
-        pk__in=[org.pk for org in permissions.acting_organizations(request.user, community)]
-    )
+    members = Organization.objects.filter(
+        memberships__community=community, memberships__left__isnull=True
+    ).order_by("name")
+    return rules.visible_resource_owners(request.user, community, members)
 
 
 @login_redirects
 def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A resource, its week calendar (bookings only for members) and the booking form."""
     resource = get_object_or_404(Resource.objects.select_related("community", "owner"), pk=pk)
-    require_visible(request, permissions.can_see_resource_summary(request.user, resource))
+    require_visible(request, rules.can_see_resource_summary(request.user, resource))
     community = resource.community
-    private = permissions.can_see_private(request.user, community)
+    private = rules.can_see_private(request.user, community)
     week_start = _week_start(request.GET.get("week"))
-    organizations = permissions.acting_organizations(request.user, community)
+    organizations = rules.acting_organizations(request.user, community)
     booking_form = None
     if organizations and resource.status == Resource.Status.ACTIVE:
         booking_form = BookingForm(
             organizations=Organization.objects.filter(pk__in=[o.pk for o in organizations])
         )
-    can_edit = permissions.can_edit_resource(request.user, resource)
+    can_edit = rules.can_edit_resource(request.user, resource)
     return page(
         request,
         "resource_detail.html",
@@ -145,8 +142,8 @@ def resource_create(request: HttpRequest, community_id: int) -> HttpResponse:
 @login_redirects
 def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
     resource = get_object_or_404(Resource.objects.select_related("community", "owner"), pk=pk)
-    require_visible(request, permissions.can_see_private(request.user, resource.community))
-    require(request, permissions.can_edit_resource(request.user, resource))
+    require_visible(request, rules.can_see_private(request.user, resource.community))
+    require(request, rules.can_edit_resource(request.user, resource))
     owners = Organization.objects.filter(pk=resource.owner_id)
     initial = {name: getattr(resource, name) for name in services.resources.RESOURCE_FIELDS}
     initial["owner"] = resource.owner
@@ -173,8 +170,8 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editable(request: HttpRequest, pk: int) -> Resource:
     resource = get_object_or_404(Resource.objects.select_related("community", "owner"), pk=pk)
-    require_visible(request, permissions.can_see_private(request.user, resource.community))
-    require(request, permissions.can_edit_resource(request.user, resource))
+    require_visible(request, rules.can_see_private(request.user, resource.community))
+    require(request, rules.can_edit_resource(request.user, resource))
     return resource
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from iecommons.projects import permissions, selectors
+from iecommons.authz import projects as rules
+from iecommons.projects import selectors
 from iecommons.projects.models import Project
 
 
@@ -16,13 +17,13 @@ def visible_project(request: HttpRequest, pk: int) -> Project:
         project = selectors.project_detail(pk)
     except Project.DoesNotExist:
         raise Http404 from None
-    if not permissions.can_view_project(request.user, project):
+    if not rules.can_view_project(request.user, project):
         raise PermissionDenied
     return project
 
 
 def editable_project(request: HttpRequest, pk: int) -> Project:
     project = visible_project(request, pk)
-    if not permissions.can_edit_project(request.user, project):
+    if not rules.can_edit_project(request.user, project):
         raise PermissionDenied
     return project

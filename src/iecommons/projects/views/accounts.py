@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iecommons.accounts import scope
+from iecommons.authz import projects as rules
 from iecommons.common.forms import apply_service_errors
-from iecommons.projects import commitments, permissions
+from iecommons.projects import commitments
 from iecommons.projects.accounts import participation_account
 from iecommons.projects.forms import CommitmentForm, FulfilmentForm
 from iecommons.projects.models import Commitment
@@ -25,7 +25,7 @@ from iecommons.registry.pages import community_or_404
 def account(request: HttpRequest, org_id: int) -> HttpResponse:
     """What the organisation put into joint projects and what it got back, by year."""
     organization = get_object_or_404(Organization, pk=org_id)
-    if not permissions.can_see_account(request.user, organization):
+    if not rules.can_see_account(request.user, organization):
         raise PermissionDenied
     raw_year = request.GET.get("year", "")
     year = int(raw_year) if raw_year.isdigit() else None
@@ -45,9 +45,9 @@ def account(request: HttpRequest, org_id: int) -> HttpResponse:
 def community_commitments(request: HttpRequest, community_id: int) -> HttpResponse:
     """Members' written duties, a form to track each as a commitment, and progress."""
     community = community_or_404(community_id)
-    if not permissions.can_see_community_projects(request.user, community):
+    if not rules.can_see_community_projects(request.user, community):
         raise PermissionDenied
-    can_manage = permissions.can_manage_commitments(request.user, community)
+    can_manage = rules.can_manage_commitments(request.user, community)
     form = CommitmentForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if form is None:
@@ -78,17 +78,22 @@ def community_commitments(request: HttpRequest, community_id: int) -> HttpRespon
         .select_related("organization")
         .order_by("organization__name")
     )
+    progress = commitments.community_commitments(community)
     return render(
         request,
         "projects/commitments.html",
         {
             "community": community,
             "members": members,
-            "progress": commitments.community_commitments(community),
+            "progress": progress,
             "form": form,
             "failed_membership": form.data.get("membership") if form and form.errors else None,
             "can_manage": can_manage,
-            "user_organization_ids": scope.scope_for(request.user).organization_ids,
+            "recordable": {
+                item.commitment.pk
+                for item in progress
+                if rules.can_record_fulfilment(request.user, item.commitment.membership)
+            },
             "fulfilment_form": FulfilmentForm(),
         },
         status=422 if form is not None and form.errors else 200,
@@ -101,7 +106,7 @@ def fulfilment_record(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = get_object_or_404(
         Commitment.objects.select_related("membership__community"), pk=pk
     )
-    if not permissions.can_record_fulfilment(request.user, commitment.membership):
+    if not rules.can_record_fulfilment(request.user, commitment.membership):
         raise PermissionDenied
     form = FulfilmentForm(request.POST, request.FILES)
     if form.is_valid():

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iecommons.authz import projects as rules
 from iecommons.common.pages import form_page
-from iecommons.projects import permissions, selectors, services, sharing
+from iecommons.projects import selectors, services, sharing
 from iecommons.projects.forms import (
     CommentForm,
     ContributionForm,
@@ -45,7 +46,7 @@ def _active_members(community_id: int) -> QuerySet[Organization]:
 def community_projects(request: HttpRequest, community_id: int) -> HttpResponse:
     """The community's projects, filtered by type and status (htmx swaps the results)."""
     community = community_or_404(community_id)
-    if not permissions.can_see_community_projects(request.user, community):
+    if not rules.can_see_community_projects(request.user, community):
         raise PermissionDenied
     filters = selectors.ProjectFilter(
         type=request.GET.get("type", ""), status=request.GET.get("status", "")
@@ -59,8 +60,8 @@ def community_projects(request: HttpRequest, community_id: int) -> HttpResponse:
         "page": page,
         "types": Project.Type.choices,
         "statuses": Project.Status.choices,
-        "can_create": permissions.can_create_project(request.user, community),
-        "can_manage": permissions.can_manage_commitments(request.user, community),
+        "can_create": rules.can_create_project(request.user, community),
+        "can_manage": rules.can_manage_commitments(request.user, community),
     }
     is_htmx = bool(getattr(request, "htmx", False))
     template = "projects/partials/project_rows.html" if is_htmx else "projects/project_list.html"
@@ -72,7 +73,7 @@ def community_projects(request: HttpRequest, community_id: int) -> HttpResponse:
 @login_required
 def project_create(request: HttpRequest, community_id: int) -> HttpResponse:
     community = community_or_404(community_id)
-    if not permissions.can_create_project(request.user, community):
+    if not rules.can_create_project(request.user, community):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, organizations=_active_members(community.pk))
 
@@ -100,7 +101,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     explained = [
         (allocation, sharing.allocation_explanation(allocation)) for allocation in allocations
     ]
-    can_edit = permissions.can_edit_project(request.user, project)
+    can_edit = rules.can_edit_project(request.user, project)
     return render(
         request,
         "projects/project_detail.html",

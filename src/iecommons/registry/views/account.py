@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iecommons.accounts import scope
+from iecommons.accounts import selectors as account_selectors
 from iecommons.accounts.forms import InvitationAcceptForm
-from iecommons.accounts.models import Invitation, Role, RoleAssignment, User
+from iecommons.accounts.models import Invitation, Role, User
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import is_operator
 from iecommons.common.forms import apply_service_errors
 from iecommons.registry import invitations
 from iecommons.registry.models import Community, Membership
@@ -79,13 +81,9 @@ def _landing_for(invitation: Invitation) -> str:
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     """The user's roles and scopes, with links to what each lets them manage."""
-    assignments = (
-        RoleAssignment.objects.filter(user=cast(User, request.user), ended_at__isnull=True)
-        .select_related("region", "community", "organization")
-        .order_by("role", "id")
-    )
-    user_scope = scope.scope_for(request.user)
-    supervised = scope.supervised_communities(
+    assignments = list(account_selectors.roles_of(cast(User, request.user)))
+    supervises_some = any(a.role == Role.SUPERVISOR for a in assignments)
+    supervised = rules.visible_supervised_communities(
         request.user, Community.objects.select_related("region").order_by("name")
     )
     organization_ids = [a.organization_id for a in assignments if a.organization_id]
@@ -99,9 +97,9 @@ def me(request: HttpRequest) -> HttpResponse:
         "accounts/me.html",
         {
             "assignments": assignments,
-            "user_scope": user_scope,
-            "supervised_count": supervised.count() if user_scope.is_supervisor else 0,
-            "supervised": supervised[:SUPERVISED_SHOWN] if user_scope.is_supervisor else [],
+            "is_operator": is_operator(request.user),
+            "supervised_count": supervised.count() if supervises_some else 0,
+            "supervised": supervised[:SUPERVISED_SHOWN] if supervises_some else [],
             "memberships": memberships,
         },
     )

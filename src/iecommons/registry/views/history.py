@@ -1,8 +1,8 @@
 """History pages: the audit trail of a community or an organisation. Private.
 
 A community's history is for those who may see its private records
-(:func:`scope.can_see_private`); an organisation's for those who may edit it
-(:func:`scope.can_edit_organization`, which includes operators). Anonymous visitors are
+(:func:`rules.can_see_private`); an organisation's for those who may edit it
+(:func:`rules.can_edit_organization`, which includes operators). Anonymous visitors are
 sent to sign in; others get the friendly 403 page (the object itself is public, so
 refusing does not leak that it exists).
 """
@@ -23,7 +23,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.accounts import scope
+from iecommons.authz import registry as rules
 from iecommons.common.audit import history_for
 from iecommons.common.models import AuditEntry
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization
@@ -132,7 +132,7 @@ def community_history(request: HttpRequest, pk: int) -> HttpResponse:
     community = Community.objects.filter(pk=pk).first()
     if community is None:
         raise Http404
-    if not scope.can_see_private(request.user, community):
+    if not rules.can_see_private(request.user, community):
         raise PermissionDenied
     return _render_history(
         request,
@@ -147,7 +147,7 @@ def organization_history(request: HttpRequest, pk: int) -> HttpResponse:
     organization = Organization.objects.filter(pk=pk).first()
     if organization is None:
         raise Http404
-    if not scope.can_edit_organization(request.user, organization):
+    if not rules.can_edit_organization(request.user, organization):
         raise PermissionDenied
     return _render_history(
         request,

@@ -1,6 +1,6 @@
 """Management pages: what supervisors, secretariats and member representatives change.
 
-Views are thin: check who may see the page (the rules live in :mod:`accounts.scope`),
+Views are thin: check who may see the page (the rules live in :mod:`iecommons.authz.registry`),
 parse the form, call the service, redirect with a message. A service's refusal lands on
 the form beside the field it names. Member, council, invitation and import pages are in
 :mod:`.manage_members`; this module exports every management URL.
@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iecommons.accounts import scope
-from iecommons.accounts.models import Invitation, Role, RoleAssignment, User
-from iecommons.authz import registry as authz_registry
+from iecommons.accounts import selectors as account_selectors
+from iecommons.accounts.models import Invitation, Role, User
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import require
 from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import invitations as invitation_services
 from iecommons.registry import selectors, services
@@ -51,9 +52,7 @@ def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
     members = Paginator(selectors.community_members(community), MEMBERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    secretariat = RoleAssignment.objects.filter(
-        community=community, role=Role.SECRETARIAT, ended_at__isnull=True
-    ).select_related("user", "user__person", "user__person__organization")
+    secretariat = account_selectors.secretariat_roles([community.pk])
     invitations = Invitation.objects.filter(
         community=community, accepted_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("organization", "invited_by")
@@ -66,7 +65,7 @@ def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "council": selectors.community_council(community),
             "secretariat": secretariat,
             "invitations": invitations,
-            "can_supervise": scope.can_supervise(request.user, community),
+            "can_supervise": rules.can_supervise(request.user, community),
             "is_open": community.status != Community.Status.DISSOLVED,
         },
     )
@@ -77,7 +76,7 @@ def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def community_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The profile, charter and goals; supervisors also see kind, level, field, seat, founded."""
     community = community_for(request, pk)
-    supervisor = scope.can_supervise(request.user, community)
+    supervisor = rules.can_supervise(request.user, community)
     initial = {
         name: getattr(community, name)
         for name in (*services.COMMUNITY_PROFILE_FIELDS, *services.COMMUNITY_SUPERVISED_FIELDS)
@@ -105,7 +104,7 @@ def community_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def community_register(request: HttpRequest) -> HttpResponse:
     """Register a community in the supervisor's jurisdiction."""
-    scope.require(scope.scope_for(request.user).is_supervisor or request.user.is_superuser)
+    require(rules.can_register_communities(request.user))
     data, _files = post_data(request)
     form = CommunityRegisterForm(data, user=request.user)
     if data is not None and form.is_valid():
@@ -135,7 +134,7 @@ def _status_view(
     button: str,
     done: str,
 ) -> HttpResponse:
-    community = community_for(request, pk, scope.can_supervise)
+    community = community_for(request, pk, rules.can_supervise)
     data, _files = post_data(request)
     form = form_class(data)
     if data is not None and form.is_valid():
@@ -213,7 +212,7 @@ def community_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def secretariat_appoint(request: HttpRequest, pk: int) -> HttpResponse:
     """Appoint a user to the secretariat, or invite someone by e-mail to join it."""
-    community = community_for(request, pk, scope.can_supervise)
+    community = community_for(request, pk, rules.can_supervise)
     data, _files = post_data(request)
     form = SecretariatAppointForm(data)
     if data is not None and form.is_valid():
@@ -250,11 +249,9 @@ def secretariat_appoint(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def secretariat_end(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     """End a secretariat colleague's role (the supervisor's decision), after a confirmation."""
-    community = community_for(request, pk, scope.can_supervise)
+    community = community_for(request, pk, rules.can_supervise)
     assignment = get_object_or_404(
-        RoleAssignment.objects.filter(
-            community=community, role=Role.SECRETARIAT, ended_at__isnull=True
-        ).select_related("user", "user__person", "user__person__organization"),
+        account_selectors.secretariat_roles([community.pk]),
         pk=assignment_pk,
     )
     assignment.community = community
@@ -296,11 +293,11 @@ def _person_name(user: User) -> str:
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's profile, kept by its representatives (and supervisors, operators)."""
     organization = get_object_or_404(Organization.objects.select_related("region"), pk=pk)
-    scope.require(scope.can_edit_organization(request.user, organization))
+    require(rules.can_edit_organization(request.user, organization))
     initial = {name: getattr(organization, name) for name in services.ORGANIZATION_FIELDS}
     data, _files = post_data(request)
     form = OrganizationEditForm(data, initial=initial)
-    if not authz_registry.can_change_credit_code(request.user, organization):
+    if not rules.can_change_credit_code(request.user, organization):
         form.fields["credit_code"].disabled = True
         form.fields["credit_code"].help_text = _(
             "Only the community's secretariat or a supervisor may correct the credit code."

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from iecommons.accounts import scope
+from iecommons.authz import registry as rules
+from iecommons.authz.scope import require
 from iecommons.registry.models import Community
 from iecommons.registry.pages import community_or_404
 
@@ -16,9 +17,9 @@ TEMPLATE_DIR = "registry/manage/"
 
 
 def community_for(
-    request: HttpRequest, pk: int, allowed: Callable[[Any, Community], bool] = scope.can_manage
+    request: HttpRequest, pk: int, allowed: Callable[[Any, Community], bool] = rules.can_manage
 ) -> Community:
     """The community, or 404; PermissionDenied (403) unless ``allowed`` for the user."""
     community = community_or_404(pk)
-    scope.require(allowed(request.user, community))
+    require(allowed(request.user, community))
     return community

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from iecommons.accounts import scope
 from iecommons.accounts.models import Role
+from iecommons.authz import registry as rules
 from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook, workbook_bytes
 from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import invitations as invitation_services
@@ -270,7 +270,7 @@ def council_seat_end(request: HttpRequest, pk: int, seat_pk: int) -> HttpRespons
 def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite a member organisation's representative; supervisors may invite secretariat."""
     community = community_for(request, pk)
-    supervisor = scope.can_supervise(request.user, community)
+    supervisor = rules.can_supervise(request.user, community)
     data, _files = post_data(request)
     form = InvitationForm(
         data,

@@ -1,7 +1,7 @@
 """Public pages of the registry: communities and organisations, searchable by anyone.
 
 Each page reads through :mod:`iecommons.registry.selectors` and asks
-:mod:`iecommons.accounts.scope` what the visitor may see beyond the public record. The
+:mod:`iecommons.authz.registry` what the visitor may see beyond the public record. The
 query count of every page is constant in the number of rows (pinned by tests).
 """
 
@@ -18,7 +18,7 @@ from django.urls import URLPattern, path
 from django.utils.functional import Promise
 from django.utils.translation import get_language, ngettext_lazy
 
-from iecommons.accounts import scope
+from iecommons.authz import registry as rules
 from iecommons.common.page_cache import public_page
 from iecommons.common.rendering import render_page_or_partial
 from iecommons.registry import selectors
@@ -79,7 +79,6 @@ def community_list(request: HttpRequest) -> HttpResponse:
     english = (get_language() or "").startswith("en")
     communities = selectors.community_search(filters, sort=sort, english=english)
     page = _page(request, communities, COMMUNITIES_PER_PAGE)
-    user_scope = scope.scope_for(request.user)
     return render_page_or_partial(
         request,
         page="registry/community_list.html",
@@ -88,8 +87,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "communities": page.object_list,
-            # The same rule as the register page itself (manage.community_register).
-            "can_register": user_scope.is_supervisor or user_scope.is_operator,
+            "can_register": rules.can_register_communities(request.user),
         },
     )
 
@@ -181,8 +179,8 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": events if show_all_history else events[:HISTORY_PREVIEW],
         "event_count": len(events),
         "history_truncated": not show_all_history and len(events) > HISTORY_PREVIEW,
-        "can_manage": scope.can_manage(user, community),
-        "can_see_private": scope.can_see_private(user, community),
+        "can_manage": rules.can_manage(user, community),
+        "can_see_private": rules.can_see_private(user, community),
     }
     return render(request, "registry/community_detail.html", context)
 
@@ -216,7 +214,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organization": organization,
         "current_memberships": [m for m in memberships if m.left is None],
         "past_memberships": [m for m in memberships if m.left is not None],
-        "can_edit": scope.can_edit_organization(request.user, organization),
+        "can_edit": rules.can_edit_organization(request.user, organization),
     }
     return render(request, "registry/organization_detail.html", context)
 

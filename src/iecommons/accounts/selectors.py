@@ -1,0 +1,59 @@
+"""Reads of role assignments for display and for choosing whom to notify.
+
+Who may do what is decided by :mod:`iecommons.authz` alone; these reads only list the
+people who hold a role (a community's secretariat, an organisation's representatives, the
+caller's own roles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from iecommons.accounts.models import Role, RoleAssignment, User
+
+
+def active_roles(*, role: str | None = None) -> QuerySet[RoleAssignment]:
+    """Every role assignment that has not ended (of one ``role`` if given)."""
+    queryset = RoleAssignment.objects.filter(ended_at__isnull=True)
+    return queryset if role is None else queryset.filter(role=role)
+
+
+def roles_of(user: Any) -> QuerySet[RoleAssignment]:
+    """The active roles of ``user``, with where each applies, in a stable order."""
+    return (
+        active_roles()
+        .filter(user=user)
+        .select_related("region", "community", "organization")
+        .order_by("role", "id")
+    )
+
+
+def secretariat_roles(community_ids: Iterable[int]) -> QuerySet[RoleAssignment]:
+    """The active secretariat roles of these communities, with their people."""
+    return (
+        active_roles(role=Role.SECRETARIAT)
+        .filter(community_id__in=list(community_ids))
+        .select_related("user", "user__person", "user__person__organization")
+    )
+
+
+def secretariat_users(community_ids: Iterable[int]) -> list[User]:
+    """The users who currently run the secretariat of any of these communities."""
+    return [assignment.user for assignment in secretariat_roles(community_ids)]
+
+
+def representative_roles(organization_ids: Iterable[int]) -> QuerySet[RoleAssignment]:
+    """The active member-representative roles of these organisations."""
+    return (
+        active_roles(role=Role.MEMBER)
+        .filter(organization_id__in=list(organization_ids))
+        .select_related("user")
+    )
+
+
+def representatives_of(organization_ids: Iterable[int]) -> list[User]:
+    """The users who currently represent any of these organisations."""
+    return [assignment.user for assignment in representative_roles(organization_ids)]

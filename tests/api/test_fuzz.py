@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -63,6 +67,18 @@ def map_path_parameters(context: Any, path_parameters: dict[str, Any]) -> dict[s
         else value
         for name, value in (path_parameters or {}).items()
     }
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    # Schemathesis calls the WSGI app directly, not through Django's test client, so each
+    # request's end would close the connection that holds the test's transaction (on
+    # PostgreSQL). Django's test client disconnects the same handler for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 
 from iecommons.oversight.dashboards.figures import figures_compute
+from iecommons.oversight.dashboards.freshness import is_behind, stored_figures
 from iecommons.oversight.dashboards.services import (
     dashboard_figures_compute,
     dashboards_compute_all,
-    is_behind,
-    stored_figures,
 )
 from tests.oversight.dashboard_world import TODAY, DashboardWorld
 

@@ -3,7 +3,9 @@ figures shown with the time they were computed, and the job queued when they are
 
 from __future__ import annotations
 
+import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -36,8 +38,8 @@ def _figure(html: str, key: str) -> str:
     return found.group(1).strip()
 
 
+#: Who asks (a person of ``tests.fixtures.World``, or nobody), for what, and the answer.
 AUTHORISATION = [
-    # (person, address, status)
     (None, "/dashboards/", 200),
     (None, f"/dashboards/{JIANGSU}/", 200),
     (None, f"/dashboards/{CHANGZHOU}/", 200),
@@ -84,10 +86,11 @@ def test_the_supervisor_dashboard_shows_every_figure_with_when_it_was_computed(c
     assert _figure(html, "awarded") == "280000.00"
     assert _figure(html, "resources") == "1"
     assert _figure(html, "placed") == "2 placed, 1 not, in 1 matched rounds"
-    assert "江苏省2025年度评价" in html and "not published" in html
+    assert "江苏省2025年度评价" in html
+    assert "not published" in html
     assert "1 up, 1 unchanged, 1 down" in html
     stored = DashboardFigures.objects.get(key="national")
-    local = stored.computed_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+    local = stored.computed_at.astimezone(ZoneInfo("Asia/Shanghai"))
     assert f"Computed {local:%Y-%m-%d %H:%M}." in html
     # Every figure links to its list: the registry filtered by level, the rectification list…
     assert "/?level=national" in html
@@ -116,8 +119,6 @@ def test_the_national_public_dashboard_draws_the_tile_map_of_the_34_divisions(co
     html = _client().get("/dashboards/").content.decode()
     data = re.search(r'<script id="chart-map" type="application/json">(.*?)</script>', html)
     assert data
-    import json
-
     tiles = json.loads(data.group(1))["tiles"]
     assert len(tiles) == 34
     jiangsu = next(tile for tile in tiles if tile["code"] == JIANGSU)

@@ -8,9 +8,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from iecommons.assessment.labels import GRADE_LABELS
 from iecommons.collaboration.models import Resource

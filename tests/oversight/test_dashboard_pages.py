@@ -138,3 +138,11 @@ def test_a_dashboard_without_figures_queues_their_computation_once(
     with django_capture_on_commit_callbacks() as callbacks:
         _client().get("/dashboards/")
     assert callbacks == []  # already queued
+
+
+def test_the_dashboard_speaks_chinese(computed):
+    client = Client()
+    client.get("/i18n/language/zh-hans/")
+    html = client.get("/dashboards/").content.decode()
+    assert "监测看板：全国" in html
+    assert "各省份共同体数量" in html

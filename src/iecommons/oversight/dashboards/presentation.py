@@ -126,6 +126,7 @@ def _members(figures: dict[str, Any], region: Region | None) -> dict[str, Any]:
     province = _scope_query(region).get("province", "")
     return {
         **members,
+        "url": _url("registry:organization_list", {"province": province}),
         "by_type": _bars(
             members["by_type"],
             types,

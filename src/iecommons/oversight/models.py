@@ -33,3 +33,13 @@ class OpenDataRelease(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+
+# The reports' models live beside their code; importing them here registers them.
+from iecommons.oversight.reports.models import (  # noqa: E402
+    AnnualReport,
+    ReportBatch,
+    ReportBatchItem,
+)
+
+__all__ = ["AnnualReport", "OpenDataRelease", "ReportBatch", "ReportBatchItem"]

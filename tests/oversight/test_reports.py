@@ -27,7 +27,7 @@ from iecommons.oversight.reports import services
 from iecommons.oversight.reports.figures import report_figures
 from iecommons.oversight.reports.render import report_pdf
 from tests.assessment.runs_world import assessment_world
-from tests.fixtures import PASSWORD, World
+from tests.fixtures import World
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +56,7 @@ def published(world: World):
 
 def signed_in(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
@@ -98,7 +98,9 @@ def png(width: int, height: int) -> str:
 
 
 def test_the_narrative_loses_its_scripts_and_keeps_embedded_images(world):
-    report = services.annual_report_start(actor=world.secretary, community=world.community_a, year=2025)
+    report = services.annual_report_start(
+        actor=world.secretary, community=world.community_a, year=2025
+    )
     notes = services.annual_report_narrative_save(
         actor=world.secretary,
         report=report,
@@ -109,17 +111,24 @@ def test_the_narrative_loses_its_scripts_and_keeps_embedded_images(world):
     )
     report.refresh_from_db()
     stored = report.narrative["summary"]
-    assert "script" not in stored and "onclick" not in stored and "alert" not in stored
+    assert "script" not in stored
+    assert "onclick" not in stored
+    assert "alert" not in stored
     assert "本年度成效显著" in stored
-    assert stored.count("<img") == 1 and "data:image/png" in stored
+    assert stored.count("<img") == 1
+    assert "data:image/png" in stored
     assert len(notes) == 2  # active content removed; an image at an address removed
-    text = pdf_text(report_pdf(report.figures, report.narrative, language="zh-hans", status="draft"))
+    text = pdf_text(
+        report_pdf(report.figures, report.narrative, language="zh-hans", status="draft")
+    )
     assert "本年度成效显著" in text
 
 
 def test_an_oversized_image_is_refused_naming_the_section_and_nothing_is_stored(world, settings):
     settings.REPORT_IMAGE_MAX_PIXELS = 100
-    report = services.annual_report_start(actor=world.secretary, community=world.community_a, year=2025)
+    report = services.annual_report_start(
+        actor=world.secretary, community=world.community_a, year=2025
+    )
     client = signed_in(world.secretary)
     with translation.override("en"):
         response = client.post(
@@ -147,7 +156,12 @@ def test_draft_submit_accept_then_public(world, published, django_capture_on_com
     assert report.status == "draft"
     assert anonymous.get(detail).status_code == 404
     assert anonymous.get(download).status_code == 404
-    for outsider in (world.outsider, world.representative, world.guangdong_supervisor, world.stranger):
+    for outsider in (
+        world.outsider,
+        world.representative,
+        world.guangdong_supervisor,
+        world.stranger,
+    ):
         assert signed_in(outsider).get(detail).status_code == 404, outsider.username
     assert signed_in(world.provincial_supervisor).get(detail).status_code == 200
 
@@ -156,7 +170,8 @@ def test_draft_submit_accept_then_public(world, published, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         assert secretary.post(detail + "submit").status_code == 302
     report.refresh_from_db()
-    assert report.status == "submitted" and report.pdf_zh
+    assert report.status == "submitted"
+    assert report.pdf_zh
     assert secretary.post(detail + "accept").status_code == 403
     assert signed_in(world.guangdong_supervisor).post(detail + "accept").status_code == 404
     assert signed_in(world.provincial_supervisor).post(detail + "accept").status_code == 302
@@ -170,14 +185,18 @@ def test_draft_submit_accept_then_public(world, published, django_capture_on_com
     response = anonymous.get(download)
     assert response.status_code == 200
     text = pdf_text(b"".join(response.streaming_content))
-    assert "甲共同体" in text and published.input_sha256 in squeezed(text)
+    assert "甲共同体" in text
+    assert published.input_sha256 in squeezed(text)
     assert "甲共同体" in anonymous.get(reverse("reports:report_index")).content.decode()
     english = anonymous.get(download + "?lang=en")
-    assert english.status_code == 200 and "Community A" in pdf_text(english.content)
+    assert english.status_code == 200
+    assert "Community A" in pdf_text(english.content)
 
 
 def test_a_returned_report_is_a_draft_again_with_the_reason(world):
-    report = services.annual_report_start(actor=world.secretary, community=world.community_a, year=2025)
+    report = services.annual_report_start(
+        actor=world.secretary, community=world.community_a, year=2025
+    )
     services.annual_report_submit(actor=world.secretary, report=report)
     client = signed_in(world.supervisor)
     url = reverse("reports:report_return", args=[world.community_a.pk, 2025])

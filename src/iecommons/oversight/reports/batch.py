@@ -50,7 +50,10 @@ def report_batch_start(
     latest = timezone.localdate().year
     if not 2000 <= year <= latest:
         raise ValidationError(
-            {"year": _("A year from %(first)d to %(last)d is expected.") % {"first": 2000, "last": latest}}
+            {
+                "year": _("A year from %(first)d to %(last)d is expected.")
+                % {"first": 2000, "last": latest}
+            }
         )
     jobs = int(settings.REPORT_BATCH_JOBS)
     with transaction.atomic():
@@ -102,7 +105,9 @@ def _report_inputs(item: ReportBatchItem, year: int) -> tuple[dict[str, Any], di
     return report_figures(item.community_id, year), narrative, AnnualReport.Status.DRAFT
 
 
-def report_batch_item_generate(*, item: ReportBatchItem, batch: ReportBatch, lease: Lease | None) -> bool:
+def report_batch_item_generate(
+    *, item: ReportBatchItem, batch: ReportBatch, lease: Lease | None
+) -> bool:
     """Draw one item's PDF and store it; False if another job already did (nothing drawn twice)."""
     figures, narrative, status = _report_inputs(item, batch.year)
     pdf = report_pdf(figures, narrative, language=batch.language, status=status)
@@ -114,7 +119,9 @@ def report_batch_item_generate(*, item: ReportBatchItem, batch: ReportBatch, lea
         if locked.generated_at is not None:
             return False
         locked.pdf.save(
-            f"{batch.pk}/{item.community_id}-{batch.year}-{digest}.pdf", ContentFile(pdf), save=False
+            f"{batch.pk}/{item.community_id}-{batch.year}-{digest}.pdf",
+            ContentFile(pdf),
+            save=False,
         )
         locked.generations += 1
         locked.generated_at = timezone.now()

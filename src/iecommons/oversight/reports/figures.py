@@ -67,7 +67,10 @@ SOURCES: dict[str, list[tuple[str, Any]]] = {
         ("registry_membership", _("memberships active on the last day of the year")),
     ],
     "membership": [
-        ("registry_membership", _("joined or left within the year; active on 1 January and 31 December")),
+        (
+            "registry_membership",
+            _("joined or left within the year; active on 1 January and 31 December"),
+        ),
     ],
     "courses_textbooks": [
         ("projects_project", _("course and textbook projects running in the year")),
@@ -114,11 +117,17 @@ SOURCES: dict[str, list[tuple[str, Any]]] = {
         ("policy_application", _("applications submitted in the year; awards decided in the year")),
     ],
     "evaluation": [
-        ("assessment_result", _("the community's result in the latest published run of the year's cycle")),
+        (
+            "assessment_result",
+            _("the community's result in the latest published run of the year's cycle"),
+        ),
         ("assessment_evaluationrun", _("that run's input SHA-256 and the peer medians")),
     ],
     "rectification": [
-        ("assessment_rectificationtask", _("tasks raised in the year's cycles, with their outcome")),
+        (
+            "assessment_rectificationtask",
+            _("tasks raised in the year's cycles, with their outcome"),
+        ),
     ],
 }
 
@@ -239,14 +248,16 @@ def _areas(
     start: datetime.datetime,
     end: datetime.datetime,
 ) -> dict[str, list[dict[str, Any]]]:
-    running = Project.objects.filter(community=community, start__lte=last).filter(
-        Q(end__isnull=True) | Q(end__gte=first)
-    ).exclude(status=Project.Status.CANCELLED)
-    projects = dict(running.values_list("type").annotate(n=Count("pk")).order_by())
-    outcomes_in_year = Outcome.objects.filter(project__community=community, date__range=(first, last))
-    outcomes = dict(
-        outcomes_in_year.values_list("kind").annotate(total=Sum("quantity")).order_by()
+    running = (
+        Project.objects.filter(community=community, start__lte=last)
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .exclude(status=Project.Status.CANCELLED)
     )
+    projects = dict(running.values_list("type").annotate(n=Count("pk")).order_by())
+    outcomes_in_year = Outcome.objects.filter(
+        project__community=community, date__range=(first, last)
+    )
+    outcomes = dict(outcomes_in_year.values_list("kind").annotate(total=Sum("quantity")).order_by())
     overseas_outcomes = outcomes_in_year.filter(project__type=Project.Type.OVERSEAS).count()
     resources = dict(
         Resource.objects.filter(community=community, status=Resource.Status.ACTIVE)
@@ -306,7 +317,9 @@ def _areas(
                 *outcome_metrics("bases_training"),
             ]
         ),
-        "overseas": _metrics([*project_metrics("overseas"), ("outcomes_overseas", overseas_outcomes)]),
+        "overseas": _metrics(
+            [*project_metrics("overseas"), ("outcomes_overseas", overseas_outcomes)]
+        ),
         "capacity": _metrics([*project_metrics("capacity"), *outcome_metrics("capacity")]),
         "joint_rd": _metrics(
             [*project_metrics("joint_rd"), *outcome_metrics("joint_rd"), ("benefit_shared", shared)]
@@ -347,13 +360,13 @@ def _areas(
     }
 
 
-def _funds(community: Community, start: datetime.datetime, end: datetime.datetime) -> list[dict[str, Any]]:
+def _funds(
+    community: Community, start: datetime.datetime, end: datetime.datetime
+) -> list[dict[str, Any]]:
     rows = Application.objects.filter(community=community)
     awarded = rows.filter(
         status=Application.Status.AWARDED, decided_at__gte=start, decided_at__lt=end
-    ).aggregate(
-        n=Count("pk"), awarded=Sum("amount_awarded"), disbursed=Sum("amount_disbursed")
-    )
+    ).aggregate(n=Count("pk"), awarded=Sum("amount_awarded"), disbursed=Sum("amount_disbursed"))
     return _metrics(
         [
             ("applications", rows.filter(submitted_at__gte=start, submitted_at__lt=end).count()),
@@ -409,7 +422,8 @@ def _rectification(community: Community, year: int) -> dict[str, Any]:
         .select_related("indicator", "outcome_cycle")
         .order_by("deadline", "pk")
     )
-    rows = [
+    task_list = list(tasks[:50])
+    rows: list[dict[str, Any]] = [
         {
             "indicator": str(task.indicator) if task.indicator_id else "",
             "description": task.description,
@@ -421,13 +435,14 @@ def _rectification(community: Community, year: int) -> dict[str, Any]:
             "change": task.outcome_change,
             "outcome_cycle": str(task.outcome_cycle) if task.outcome_cycle_id else "",
         }
-        for task in tasks[:50]
+        for task in task_list
     ]
-    counts = {status: 0 for status in RectificationTask.Status.values}
-    for row in rows:
-        counts[row["status"]] = counts.get(row["status"], 0) + 1
-    improved = sum(1 for row in rows if row["change"] is not None and row["change"] > 0)
-    measured = sum(1 for row in rows if row["change"] is not None)
+    counts = dict.fromkeys(RectificationTask.Status.values, 0)
+    for task in task_list:
+        counts[task.status] = counts.get(task.status, 0) + 1
+    changes = [task.outcome_change for task in task_list if task.outcome_change is not None]
+    improved = sum(1 for change in changes if change > 0)
+    measured = len(changes)
     return {"tasks": rows, "counts": counts, "improved": improved, "measured": measured}
 
 

@@ -42,7 +42,9 @@ class StartReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year - 1
-        self.fields["year"].max_value = timezone.localdate().year
+        year = self.fields["year"]
+        assert isinstance(year, forms.IntegerField)
+        year.max_value = timezone.localdate().year
 
 
 class BatchForm(forms.Form):
@@ -55,7 +57,9 @@ class BatchForm(forms.Form):
     def __init__(self, *args: Any, regions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year - 1
-        self.fields["region"].choices = [
+        region_field = self.fields["region"]
+        assert isinstance(region_field, forms.ChoiceField)
+        region_field.choices = [
             ("", str(_("the whole country"))) if region is None else (str(region.pk), region.name)
             for region in regions
         ]

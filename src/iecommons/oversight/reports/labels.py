@@ -74,7 +74,7 @@ METRICS = {
     "documents": _("documents shared"),
     "meetings": _("council meetings"),
     "decisions": _("meeting decisions"),
-    "council_seats": _("council seats"),
+    "council_seats": pgettext_lazy("annual report", "council seats"),
     "applications": _("incentive applications submitted"),
     "awards": _("awards decided"),
     "amount_awarded": _("amount awarded (CNY)"),

@@ -132,7 +132,9 @@ class ReportBatchItem(models.Model):
         ReportBatch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="items"
     )
     community = models.ForeignKey(
-        "registry.Community", verbose_name=_("community"), on_delete=models.CASCADE,
+        "registry.Community",
+        verbose_name=_("community"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
     chunk = models.PositiveSmallIntegerField(_("job"), default=0)

@@ -129,9 +129,7 @@ def report_context(
         "rectification_narrative": _narrative(narrative, "rectification"),
         "outlook": _narrative(narrative, "outlook"),
         "empty_sections": [SECTION_TITLES[key] for key in figures.get("empty_sections", [])],
-        "sources": [
-            {"title": SECTION_TITLES[key], "rows": rows} for key, rows in SOURCES.items()
-        ],
+        "sources": [{"title": SECTION_TITLES[key], "rows": rows} for key, rows in SOURCES.items()],
         "narrative_titles": NARRATIVE_SECTIONS,
         "gathered_at": figures.get("gathered_at", ""),
         "printed_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),

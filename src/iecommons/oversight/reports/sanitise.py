@@ -128,6 +128,4 @@ def clean_section(section: str, label: str, html: str) -> CleanSection:
         return match.group(0) if match.group(0) in kept else ""
 
     cleaned = _IMAGE.sub(keep_embedded, cleaned).strip()
-    return CleanSection(
-        html=cleaned, stripped=bool(_REMOVED.search(html)), images_dropped=dropped
-    )
+    return CleanSection(html=cleaned, stripped=bool(_REMOVED.search(html)), images_dropped=dropped)

@@ -93,7 +93,10 @@ def annual_report_narrative_save(
     unknown = sorted(set(sections) - set(NARRATIVE_SECTIONS))
     if unknown:
         raise ValidationError(
-            {"sections": _("Unknown narrative sections: %(names)s.") % {"names": ", ".join(unknown)}}
+            {
+                "sections": _("Unknown narrative sections: %(names)s.")
+                % {"names": ", ".join(unknown)}
+            }
         )
     cleaned: dict[str, str] = {}
     notes: list[str] = []
@@ -107,10 +110,16 @@ def annual_report_narrative_save(
             continue
         cleaned[key] = section.html
         if section.stripped:
-            notes.append(_("%(section)s: scripts and other active content were removed.") % {"section": label})
+            notes.append(
+                _("%(section)s: scripts and other active content were removed.")
+                % {"section": label}
+            )
         if section.images_dropped:
             notes.append(
-                _("%(section)s: %(count)d image(s) at an address were removed; embed images instead.")
+                _(
+                    "%(section)s: %(count)d image(s) at an address were removed; "
+                    "embed images instead."
+                )
                 % {"section": label, "count": section.images_dropped}
             )
     if errors:
@@ -119,10 +128,12 @@ def annual_report_narrative_save(
         report = _locked(report)
         require(can_edit_report(actor, report))
         before = audit.snapshot(report)
-        report.narrative = {**report.narrative, **{k: v for k, v in cleaned.items()}}
+        report.narrative = {**report.narrative, **dict(cleaned.items())}
         report.narrative = {k: v for k, v in report.narrative.items() if v}
         report.save(update_fields=["narrative"])
-        audit.record(actor=actor, instance=report, operation="annual_report.narrative", before=before)
+        audit.record(
+            actor=actor, instance=report, operation="annual_report.narrative", before=before
+        )
     return notes
 
 
@@ -141,7 +152,9 @@ def annual_report_submit(*, actor: Any, report: AnnualReport) -> AnnualReport:
         report.returned_reason = ""
         pdf = report_pdf(report.figures, report.narrative, language="zh-hans", status=report.status)
         digest = hashlib.sha256(pdf).hexdigest()[:12]
-        report.pdf_zh.save(f"{report.community_id}-{report.year}-{digest}.pdf", ContentFile(pdf), save=False)
+        report.pdf_zh.save(
+            f"{report.community_id}-{report.year}-{digest}.pdf", ContentFile(pdf), save=False
+        )
         report.save()
         audit.record(actor=actor, instance=report, operation="annual_report.submit", before=before)
         notify(
@@ -164,7 +177,9 @@ def annual_report_accept(*, actor: Any, report: AnnualReport) -> AnnualReport:
         report.accepted_at = timezone.now()
         pdf = report_pdf(report.figures, report.narrative, language="zh-hans", status=report.status)
         digest = hashlib.sha256(pdf).hexdigest()[:12]
-        report.pdf_zh.save(f"{report.community_id}-{report.year}-{digest}.pdf", ContentFile(pdf), save=False)
+        report.pdf_zh.save(
+            f"{report.community_id}-{report.year}-{digest}.pdf", ContentFile(pdf), save=False
+        )
         report.save()
         audit.record(actor=actor, instance=report, operation="annual_report.accept", before=before)
     return report

@@ -11,7 +11,9 @@ urlpatterns = [
     path("batches/<int:pk>/archive.zip", views.batch_download, name="batch_download"),
     path("<int:community_id>/start", views.report_start, name="report_start"),
     path("<int:community_id>/<int:year>/", views.report_detail, name="report_detail"),
-    path("<int:community_id>/<int:year>/narrative", views.report_narrative, name="report_narrative"),
+    path(
+        "<int:community_id>/<int:year>/narrative", views.report_narrative, name="report_narrative"
+    ),
     path("<int:community_id>/<int:year>/refresh", views.report_refresh, name="report_refresh"),
     path("<int:community_id>/<int:year>/submit", views.report_submit, name="report_submit"),
     path("<int:community_id>/<int:year>/accept", views.report_accept, name="report_accept"),

@@ -203,7 +203,9 @@ def report_return(request: HttpRequest, community_id: int, year: int) -> HttpRes
     return _detail(request, report, return_form=form)
 
 
-def report_download(request: HttpRequest, community_id: int, year: int) -> HttpResponse:
+def report_download(
+    request: HttpRequest, community_id: int, year: int
+) -> HttpResponse | FileResponse:
     """The PDF: ``?lang=en`` for English. An accepted or submitted report's Chinese PDF is
     the stored one; any other is drawn from the stored figures."""
     report = _report_or_404(request, community_or_404(community_id), year)
@@ -285,7 +287,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_download(request: HttpRequest, pk: int) -> FileResponse:
     found = _batch_or_404(request, pk)
     try:
         archive = batches.batch_archive(actor=request.user, batch=found)

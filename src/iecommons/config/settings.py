@@ -116,7 +116,10 @@ ROOT_URLCONF = "iecommons.config.urls"
 # What the `serve` command (in common, below the apps) asks of the demo: whether the
 # database is seeded already, and the demo accounts its greeting lists.
 DEMO_IS_SEEDED = "iecommons.registry.demo.is_seeded"
-DEMO_ACCOUNTS = "iecommons.registry.demo.demo_accounts"
+DEMO_ACCOUNTS = (
+    "iecommons.registry.demo.demo_accounts",
+    "iecommons.talent.demo_accounts.demo_accounts",
+)
 WSGI_APPLICATION = "iecommons.config.wsgi.application"
 
 TEMPLATES = [

@@ -35,11 +35,19 @@ class OpenDataRelease(models.Model):
         return f"v{self.version}"
 
 
-# The reports' models live beside their code; importing them here registers them.
+# The dashboards and the reports keep their models in their own packages; importing them
+# here registers them.
+from iecommons.oversight.dashboards.models import DashboardFigures  # noqa: E402
 from iecommons.oversight.reports.models import (  # noqa: E402
     AnnualReport,
     ReportBatch,
     ReportBatchItem,
 )
 
-__all__ = ["AnnualReport", "OpenDataRelease", "ReportBatch", "ReportBatchItem"]
+__all__ = [
+    "AnnualReport",
+    "DashboardFigures",
+    "OpenDataRelease",
+    "ReportBatch",
+    "ReportBatchItem",
+]

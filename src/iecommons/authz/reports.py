@@ -115,3 +115,15 @@ def batch_communities_q(region: Region | None) -> Q:
     if region.level == "province":
         return ~Q(level="national") & Q(province_id=region.pk)
     return ~Q(level="national") & Q(region_id=region.pk)
+
+
+def visible_draftable(user: Any, queryset: QuerySet[Community]) -> QuerySet[Community]:
+    """The communities of ``queryset`` whose reports ``user`` may start (its secretariats;
+    none for an operator, who is offered no list of a thousand)."""
+    found = scope_for(user)
+    return queryset.filter(pk__in=found.secretariat_community_ids)
+
+
+def batch_regions_q(user: Any) -> Q:
+    """The regions a supervisor was given (its batches are for these, or for the country)."""
+    return Q(pk__in=scope_for(user).supervised_region_ids)

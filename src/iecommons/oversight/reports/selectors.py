@@ -7,7 +7,6 @@ from typing import Any
 from django.db.models import QuerySet
 
 from iecommons.authz import reports as rules
-from iecommons.authz.scope import scope_for
 from iecommons.oversight.models import AnnualReport, ReportBatch
 from iecommons.registry.models import Community, Region
 
@@ -36,9 +35,7 @@ def reports_to_work_on(user: Any) -> QuerySet[AnnualReport]:
 
 def draftable_communities(user: Any) -> list[Community]:
     """The communities whose report the person may start (its secretariats)."""
-    found = scope_for(user)
-    ids = found.secretariat_community_ids
-    return list(Community.objects.filter(pk__in=ids).order_by("name"))
+    return list(rules.visible_draftable(user, Community.objects.order_by("name")))
 
 
 def report_for(community: Community, year: int) -> AnnualReport | None:
@@ -47,11 +44,10 @@ def report_for(community: Community, year: int) -> AnnualReport | None:
 
 def batch_regions(user: Any) -> list[Region | None]:
     """The jurisdictions the person may start a batch for (None: the country)."""
-    found = scope_for(user)
     choices: list[Region | None] = []
     if rules.can_start_batch(user, None):
         choices.append(None)
-    regions = Region.objects.filter(pk__in=found.supervised_region_ids).order_by("code")
+    regions = Region.objects.filter(rules.batch_regions_q(user)).order_by("code")
     choices.extend(region for region in regions if rules.can_start_batch(user, region))
     return choices
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("talent/", include("iecommons.talent.urls")),
     path("open-data/", include("iecommons.oversight.urls")),
     path("dashboards/", include("iecommons.oversight.dashboards.urls")),
+    path("reports/", include("iecommons.oversight.reports.urls")),
     path("", include("iecommons.registry.urls")),
 ]
 

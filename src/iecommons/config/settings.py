@@ -202,6 +202,11 @@ PERIODIC_JOBS = {
         "every": "day",
         "at": "01:00",
     },
+    "oversight.compute_dashboards": {
+        "task": "iecommons.oversight.dashboards.tasks.compute_all_dashboards",
+        "every": "day",
+        "at": "02:30",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

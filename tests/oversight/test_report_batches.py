@@ -84,9 +84,10 @@ def test_a_batch_resumes_after_its_worker_died_and_generates_no_report_twice(
     items = list(ReportBatchItem.objects.filter(batch=batch))
     assert all(item.generated_at is not None for item in items)
     assert [item.generations for item in items] == [1] * total  # none generated twice
-    assert dict(
-        ReportBatchItem.objects.filter(pk__in=survivors).values_list("pk", "generated_at")
-    ) == first_times  # the two from before the death were kept, not drawn again
+    assert (
+        dict(ReportBatchItem.objects.filter(pk__in=survivors).values_list("pk", "generated_at"))
+        == first_times
+    )  # the two from before the death were kept, not drawn again
 
     response = signed_in(world.supervisor).get(reverse("reports:batch_download", args=[batch.pk]))
     assert response.status_code == 200
@@ -109,7 +110,9 @@ def test_a_provincial_supervisor_batches_its_province_only_and_outsiders_get_not
         )
     assert response.status_code == 302
     batch = ReportBatch.objects.get()
-    communities = set(ReportBatchItem.objects.filter(batch=batch).values_list("community_id", flat=True))
+    communities = set(
+        ReportBatchItem.objects.filter(batch=batch).values_list("community_id", flat=True)
+    )
     assert world.community_a.pk in communities
     assert world.community_b.pk not in communities
 

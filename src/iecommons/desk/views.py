@@ -18,7 +18,7 @@ from iecommons.desk.selectors import desks_for
 
 
 def _digest_form(request: HttpRequest) -> DigestForm:
-    preference = DigestPreference.objects.filter(user_id=request.user.pk).first()
+    preference = DigestPreference.objects.filter(user_id=request.user.pk or 0).first()
     return DigestForm(
         initial={
             "frequency": preference.frequency if preference else DigestPreference.Frequency.NEVER,

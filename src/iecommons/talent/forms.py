@@ -184,7 +184,9 @@ class CohortForm(forms.Form):
 
 
 class OutcomesForm(forms.Form):
-    completed = forms.IntegerField(label=capfirst(_("completed")), min_value=0)
+    completed = forms.IntegerField(
+        label=capfirst(pgettext_lazy("cohort", "completed")), min_value=0
+    )
     certified = forms.IntegerField(label=capfirst(_("with a skill-level certificate")), min_value=0)
     hired = forms.IntegerField(label=capfirst(_("hired by the enterprise")), min_value=0)
     retained = forms.IntegerField(
@@ -223,7 +225,7 @@ class PracticeForm(forms.Form):
     starts = forms.DateField(label=capfirst(_("from")), widget=DATE_INPUT)
     ends = forms.DateField(label=capfirst(_("until")), widget=DATE_INPUT)
     description = forms.CharField(
-        label=capfirst(_("what was done")), max_length=300, required=False
+        label=capfirst(pgettext_lazy("practice", "what was done")), max_length=300, required=False
     )
 
     def __init__(

@@ -495,7 +495,9 @@ class EnterprisePractice(models.Model):
     )
     starts = models.DateField(_("from"))
     ends = models.DateField(_("until"))
-    description = models.CharField(_("what was done"), max_length=300, blank=True)
+    description = models.CharField(
+        pgettext_lazy("practice", "what was done"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("enterprise practice")
@@ -560,7 +562,9 @@ class Cohort(models.Model):
     size = models.PositiveIntegerField(_("students"))
     school_hours = models.PositiveIntegerField(_("hours at the college"), default=0)
     enterprise_hours = models.PositiveIntegerField(_("hours at the enterprise"), default=0)
-    completed = models.PositiveIntegerField(_("completed"), null=True, blank=True)
+    completed = models.PositiveIntegerField(
+        pgettext_lazy("cohort", "completed"), null=True, blank=True
+    )
     certified = models.PositiveIntegerField(
         _("with a skill-level certificate"), null=True, blank=True
     )

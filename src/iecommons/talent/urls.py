@@ -21,7 +21,9 @@ urlpatterns = [
     path("community/<int:community_id>/cohorts/", programmes.cohort_add, name="cohort_add"),
     path("community/<int:community_id>/mentors/", programmes.mentor_add, name="mentor_add"),
     path("cohorts/<int:pk>/", programmes.cohort_detail, name="cohort_detail"),
-    path("cohorts/<int:pk>/outcomes/", programmes.cohort_outcomes, name="cohort_outcomes"),
+    path(
+        "cohorts/<int:pk>/outcomes/", programmes.cohort_outcomes_save, name="cohort_outcomes_save"
+    ),
     path("cohorts/<int:pk>/agreements/", programmes.agreement_add, name="agreement_add"),
     path("agreements/<int:pk>/document/", programmes.agreement_document, name="agreement_document"),
     path(

@@ -242,7 +242,7 @@ def cohort_get(request: HttpRequest, cohort_id: int) -> Any:
 
 
 @router.post("/cohorts/{cohort_id}/outcomes", response={200: CohortOut, **ERRORS})
-def cohort_outcomes(request: HttpRequest, cohort_id: int, payload: OutcomesIn) -> Any:
+def cohort_outcomes_report(request: HttpRequest, cohort_id: int, payload: OutcomesIn) -> Any:
     """Completion, skill certificates, hired, still there after 12 months."""
     return programmes.cohort_outcomes_report(
         actor=actor(request), cohort=_cohort(request, cohort_id), **payload.dict()

@@ -279,7 +279,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def cohort_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_outcomes_save(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _cohort(request, pk)
     require(rules.can_edit_cohort(request.user, cohort))
     form = OutcomesForm(request.POST, prefix="outcomes")

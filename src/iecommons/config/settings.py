@@ -116,7 +116,10 @@ ROOT_URLCONF = "iecommons.config.urls"
 # What the `serve` command (in common, below the apps) asks of the demo: whether the
 # database is seeded already, and the demo accounts its greeting lists.
 DEMO_IS_SEEDED = "iecommons.registry.demo.is_seeded"
-DEMO_ACCOUNTS = "iecommons.registry.demo.demo_accounts"
+DEMO_ACCOUNTS = (
+    "iecommons.registry.demo.demo_accounts",
+    "iecommons.talent.demo_accounts.demo_accounts",
+)
 WSGI_APPLICATION = "iecommons.config.wsgi.application"
 
 TEMPLATES = [
@@ -181,6 +184,25 @@ TASKS = {
 # their sum.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60, minimum=6, maximum=24 * 3600)
 JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 20, minimum=1, maximum=3600)
+# Periodic jobs (common/schedule.py), in TIME_ZONE: each is enqueued once per period by
+# whichever db_worker looks first. `iecommons manage schedule` lists them.
+PERIODIC_JOBS = {
+    "assessment.close_surveys": {
+        "task": "iecommons.assessment.tasks.close_due_surveys",
+        "every": "day",
+        "at": "00:10",
+    },
+    "collaboration.escalate_bookings": {
+        "task": "iecommons.collaboration.tasks.escalate_overdue_bookings",
+        "every": "hour",
+        "at": ":05",
+    },
+    "policy.lapse_programmes": {
+        "task": "iecommons.policy.tasks.lapse_programmes",
+        "every": "day",
+        "at": "01:00",
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -226,6 +248,13 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 30, minimum=8, maximum=16384)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 2000, minimum=200)
+# Annual quality reports (oversight/reports/): an embedded narrative image and a narrative
+# section at most this large; a supervisor's batch runs as this many jobs (one lease each),
+# so that as many job workers share it.
+REPORT_IMAGE_MAX_BYTES = env_int("REPORT_IMAGE_MAX_BYTES", 1024 * 1024, minimum=1024)
+REPORT_IMAGE_MAX_PIXELS = env_int("REPORT_IMAGE_MAX_PIXELS", 4000, minimum=100)
+REPORT_SECTION_MAX_CHARS = env_int("REPORT_SECTION_MAX_CHARS", 20000, minimum=1000)
+REPORT_BATCH_JOBS = env_int("REPORT_BATCH_JOBS", 4, minimum=1, maximum=64)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 

@@ -33,3 +33,21 @@ class OpenDataRelease(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+
+# The dashboards and the reports keep their models in their own packages; importing them
+# here registers them.
+from iecommons.oversight.dashboards.models import DashboardFigures  # noqa: E402
+from iecommons.oversight.reports.models import (  # noqa: E402
+    AnnualReport,
+    ReportBatch,
+    ReportBatchItem,
+)
+
+__all__ = [
+    "AnnualReport",
+    "DashboardFigures",
+    "OpenDataRelease",
+    "ReportBatch",
+    "ReportBatchItem",
+]

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iecommons.accounts.models import Role, RoleAssignment, User
+from iecommons.policy.eligibility import check_conditions
 from iecommons.policy.models import (
     Application,
     Certification,
@@ -42,12 +43,11 @@ from iecommons.policy.selectors.facts import (
     gather_facts,
     programme_memberships,
 )
-from iecommons.policy.eligibility import check_conditions
 from iecommons.policy.services import ledger
 from iecommons.policy.services import programmes as services
 from iecommons.policy.services.certification import criteria_publish
-from iecommons.policy.services.scenarios import scenario_create
 from iecommons.policy.services.scenario_runs import scenario_execute
+from iecommons.policy.services.scenarios import scenario_create
 from iecommons.registry.models import Community, Membership, Organization, Region
 
 #: Certified enterprises in the demo (the issue's figure), plus some in the pool and ended.
@@ -157,9 +157,7 @@ def _certify(
     rng: random.Random, actors: Actors, enterprises: Sequence[Organization], today: datetime.date
 ) -> dict[str, int]:
     regions = {region.pk: region for region in Region.objects.select_related("parent")}
-    provinces = {
-        regions[organization.region_id].province.pk for organization in enterprises
-    }
+    provinces = {regions[organization.region_id].province.pk for organization in enterprises}
     criteria = {
         province_id: criteria_publish(
             actor=actors.operator, province=regions[province_id], items=CRITERIA_ITEMS
@@ -202,7 +200,7 @@ def _certify(
     with transaction.atomic():
         Certification.objects.bulk_create(certifications)
         InvestmentYear.objects.bulk_create(years)
-    certified_count = sum(1 for row in certifications if row.status == Certification.Status.CERTIFIED)
+    certified_count = sum(row.status == Certification.Status.CERTIFIED for row in certifications)
     return {
         "criteria versions": len(criteria),
         "certified enterprises": certified_count,
@@ -333,7 +331,7 @@ def _applications(
         if state == Application.Status.UNDER_REVIEW:
             continue
         if state == Application.Status.AWARDED:
-            amount = (application.amount_requested * Decimal(rng.choice(["0.8", "0.9", "1"])))
+            amount = application.amount_requested * Decimal(rng.choice(["0.8", "0.9", "1"]))
             amount = amount.quantize(Decimal("1")).quantize(Decimal("0.01"))
             services.application_decide(
                 actor=reviewer,

@@ -2,25 +2,33 @@
 
 Public registry pages are the same for every anonymous visitor, and they are read far
 more often than the registry changes. A rendered page is kept per process, keyed by the
-*data version*, the language, the htmx variant and the full URL. The data version is a
+*data version*, the language, the htmx variant, the path and the query parameters the page
+reads (each page names them). The data version is a
 counter that every audited write increments in its own transaction (see
 ``common.audit.record``), so any committed change makes every older entry unreachable at
 once, with no list of pages to invalidate. (Seeding bypasses the audit trail; it runs
 before the server starts, and each process starts with an empty cache.)
 
 Signed-in people always get a fresh page: theirs show management links and private data.
+
+A parameter the page does not read (``?utm_source=…``, ``?x=1``) would otherwise make a new
+entry per value and let anyone bypass the cache at will. So the query is normalised before
+the page is looked up *and before it is rendered*: unknown and empty parameters are dropped
+and the rest sorted by name. The page then renders from exactly the parameters its key
+names, so the links it carries (pagination, language switch, log in) never echo a
+parameter of another visitor's URL.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from iecommons.common.models import DataVersion
@@ -33,6 +41,27 @@ VARIANT_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Boosted")
 def data_version() -> int:
     """The number of committed audited writes so far."""
     return DataVersion.objects.values_list("number", flat=True).filter(pk=1).first() or 0
+
+
+def normalised_query(query: QueryDict, reads: frozenset[str]) -> QueryDict:
+    """The parameters of ``query`` that the page reads, non-empty, sorted by name.
+
+    The values of one name keep their order (a form reads the last one).
+    """
+    kept = QueryDict(mutable=True)
+    for name in sorted(reads.intersection(query)):
+        values = [value for value in query.getlist(name) if value != ""]
+        if values:
+            kept.setlist(name, values)
+    kept._mutable = False  # noqa: SLF001 - QueryDict has no public way to freeze a copy
+    return kept
+
+
+def _normalise(request: HttpRequest, reads: frozenset[str]) -> None:
+    """Make the request carry only the parameters the page reads."""
+    query = normalised_query(request.GET, reads)
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
 
 
 def _key(request: HttpRequest) -> str:
@@ -57,13 +86,30 @@ def _cacheable_response(response: HttpResponse) -> bool:
     )
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve ``view`` from the cache for anonymous GETs; store its good answers."""
+def public_page(
+    *, reads: Iterable[str] = ()
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Serve the view from the cache for anonymous GETs; store its good answers.
 
+    ``reads`` names every query parameter the view (and its template) reads; any other is
+    dropped from an anonymous request before the cache is asked (see the module's
+    docstring). A parameter left out of ``reads`` is thus ignored on anonymous visits:
+    the test of each page proves that a parameter it reads still changes it.
+    """
+    names = frozenset(reads)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        return _cached(view, names)
+
+    return decorator
+
+
+def _cached(view: Callable[..., HttpResponse], reads: frozenset[str]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
+        _normalise(request, reads)
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:

@@ -67,11 +67,17 @@ TYPE_COUNTS: dict[str, Promise] = {
 }
 
 
+#: The query parameters each public page reads (the cache key is made of these alone).
+COMMUNITY_LIST_READS = (*CommunityFilterForm.base_fields, "page")
+ORGANIZATION_LIST_READS = (*OrganizationFilterForm.base_fields, "page")
+COMMUNITY_DETAIL_READS = ("history",)
+
+
 def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-@public_page
+@public_page(reads=COMMUNITY_LIST_READS)
 def community_list(request: HttpRequest) -> HttpResponse:
     """The registry: every community, filtered, searched, sorted and paginated."""
     form = CommunityFilterForm(request.GET)
@@ -155,7 +161,7 @@ def _membership_events(memberships: list[Membership]) -> list[MembershipEvent]:
     return events
 
 
-@public_page
+@public_page(reads=COMMUNITY_DETAIL_READS)
 def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A community's public record; its managers also see links to manage it."""
     try:
@@ -185,7 +191,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/community_detail.html", context)
 
 
-@public_page
+@public_page(reads=ORGANIZATION_LIST_READS)
 def organization_list(request: HttpRequest) -> HttpResponse:
     """Every organisation, searched by name or credit code, filtered by type and province."""
     form = OrganizationFilterForm(request.GET)
@@ -202,7 +208,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page()
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's profile and every community it belongs or belonged to."""
     try:

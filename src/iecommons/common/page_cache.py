@@ -10,10 +10,15 @@ once, with no list of pages to invalidate. (Seeding bypasses the audit trail; it
 before the server starts, and each process starts with an empty cache.)
 
 Signed-in people always get a fresh page: theirs show management links and private data.
+Most of such a page is still the public record, though, so a page may keep its heavy
+public parts as *fragments* (:func:`cached_fragments`), keyed like the pages by the data
+version and the language, plus whatever the fragment depends on (its object, a parameter,
+the visitor's visibility class such as "may see private contacts"); the page then
+renders only the per-person parts around them.
 
 A parameter the page does not read (``?utm_source=…``, ``?x=1``) would otherwise make a new
 entry per value and let anyone bypass the cache at will. So the query is normalised before
-the page is looked up *and before it is rendered*: unknown and empty parameters are dropped
+the page is looked up *and before it is rendered* (for signed-in people too): unknown and empty parameters are dropped
 and the rest sorted by name. The page then renders from exactly the parameters its key
 names, so the links it carries (pagination, language switch, log in) never echo a
 parameter of another visitor's URL.
@@ -29,6 +34,7 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from iecommons.common.models import DataVersion
@@ -107,9 +113,12 @@ def public_page(
 def _cached(view: Callable[..., HttpResponse], reads: frozenset[str]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "GET":
+            # Signed-in people too: the page reads nothing else, and the fragments it
+            # shares between them must not echo one person's parameters to another.
+            _normalise(request, reads)
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        _normalise(request, reads)
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:
@@ -131,3 +140,23 @@ def _cached(view: Callable[..., HttpResponse], reads: frozenset[str]) -> Callabl
         return response
 
     return wrapper
+
+
+def cached_fragments(
+    name: str, *depends_on: object, render: Callable[[], dict[str, str]]
+) -> dict[str, SafeString]:
+    """Named HTML fragments of a page, rendered once per data version and language.
+
+    ``depends_on`` must name everything the fragments show that is not the public record
+    as of the data version (the object's id, a parameter read, a visibility flag):
+    people whose values are equal share one entry. ``render`` makes every fragment at
+    once, so that the rows they share are read once on a miss.
+    """
+    raw = f"{data_version()}|{get_language()}|{name}|{depends_on!r}"
+    key = "fragments:" + hashlib.sha256(raw.encode()).hexdigest()
+    fragments: dict[str, str] | None = cache.get(key)
+    if fragments is None:
+        fragments = render()
+        cache.set(key, fragments, TIMEOUT_SECONDS)
+    # The fragments were rendered by our own templates, autoescaped.
+    return {part: mark_safe(html) for part, html in fragments.items()}  # noqa: S308

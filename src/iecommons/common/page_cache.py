@@ -49,6 +49,18 @@ def data_version() -> int:
     return DataVersion.objects.values_list("number", flat=True).filter(pk=1).first() or 0
 
 
+_VERSION_ATTRIBUTE = "_iecommons_data_version"
+
+
+def _request_data_version(request: HttpRequest) -> int:
+    """The data version, read once per request (the page and its fragments agree)."""
+    version = getattr(request, _VERSION_ATTRIBUTE, None)
+    if version is None:
+        version = data_version()
+        setattr(request, _VERSION_ATTRIBUTE, version)
+    return int(version)
+
+
 def normalised_query(query: QueryDict, reads: frozenset[str]) -> QueryDict:
     """The parameters of ``query`` that the page reads, non-empty, sorted by name.
 
@@ -72,7 +84,7 @@ def _normalise(request: HttpRequest, reads: frozenset[str]) -> None:
 
 def _key(request: HttpRequest) -> str:
     variant = "|".join(request.headers.get(name, "") for name in VARIANT_HEADERS)
-    raw = f"{data_version()}|{get_language()}|{variant}|{request.get_full_path()}"
+    raw = f"{_request_data_version(request)}|{get_language()}|{variant}|{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -110,6 +122,28 @@ def public_page(
     return decorator
 
 
+def reads_query(
+    *reads: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Let the view's GET requests carry only the query parameters it reads.
+
+    For a page whose fragments are shared by several people (:func:`cached_fragments`
+    keyed by the full path): no parameter of one person's URL reaches another's page.
+    """
+    names = frozenset(reads)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "GET":
+                _normalise(request, names)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def _cached(view: Callable[..., HttpResponse], reads: frozenset[str]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -143,7 +177,7 @@ def _cached(view: Callable[..., HttpResponse], reads: frozenset[str]) -> Callabl
 
 
 def cached_fragments(
-    name: str, *depends_on: object, render: Callable[[], dict[str, str]]
+    request: HttpRequest, name: str, *depends_on: object, render: Callable[[], dict[str, str]]
 ) -> dict[str, SafeString]:
     """Named HTML fragments of a page, rendered once per data version and language.
 
@@ -152,7 +186,7 @@ def cached_fragments(
     people whose values are equal share one entry. ``render`` makes every fragment at
     once, so that the rows they share are read once on a miss.
     """
-    raw = f"{data_version()}|{get_language()}|{name}|{depends_on!r}"
+    raw = f"{_request_data_version(request)}|{get_language()}|{name}|{depends_on!r}"
     key = "fragments:" + hashlib.sha256(raw.encode()).hexdigest()
     fragments: dict[str, str] | None = cache.get(key)
     if fragments is None:

@@ -107,6 +107,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
         else "registry/partials/community_list_body.html"
     )
     fragments = cached_fragments(
+        request,
         "registry:community_list",
         request.get_full_path(),
         template,
@@ -228,6 +229,7 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     can_see_private = rules.can_see_private(user, community)
     fragments = cached_fragments(
+        request,
         "registry:community_detail",
         community.pk,
         show_all_history,

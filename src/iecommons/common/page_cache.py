@@ -18,10 +18,10 @@ renders only the per-person parts around them.
 
 A parameter the page does not read (``?utm_source=…``, ``?x=1``) would otherwise make a new
 entry per value and let anyone bypass the cache at will. So the query is normalised before
-the page is looked up *and before it is rendered* (for signed-in people too): unknown and empty parameters are dropped
-and the rest sorted by name. The page then renders from exactly the parameters its key
-names, so the links it carries (pagination, language switch, log in) never echo a
-parameter of another visitor's URL.
+the page is looked up *and before it is rendered* (for signed-in people too): unknown and
+empty parameters are dropped and the rest sorted by name. The page then renders from
+exactly the parameters its key names, so the links it carries (pagination, language
+switch, log in) never echo a parameter of another visitor's URL.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -66,19 +67,19 @@ def normalised_query(query: QueryDict, reads: frozenset[str]) -> QueryDict:
 
     The values of one name keep their order (a form reads the last one).
     """
-    kept = QueryDict(mutable=True)
-    for name in sorted(reads.intersection(query)):
-        values = [value for value in query.getlist(name) if value != ""]
-        if values:
-            kept.setlist(name, values)
-    kept._mutable = False  # noqa: SLF001 - QueryDict has no public way to freeze a copy
-    return kept
+    kept = [
+        (name, value)
+        for name in sorted(reads.intersection(query))
+        for value in query.getlist(name)
+        if value != ""
+    ]
+    return QueryDict(urlencode(kept))
 
 
 def _normalise(request: HttpRequest, reads: frozenset[str]) -> None:
     """Make the request carry only the parameters the page reads."""
     query = normalised_query(request.GET, reads)
-    request.GET = query
+    request.GET = query  # type: ignore[assignment]  # immutable, as Django makes it
     request.META["QUERY_STRING"] = query.urlencode()
 
 
@@ -144,7 +145,9 @@ def reads_query(
     return decorator
 
 
-def _cached(view: Callable[..., HttpResponse], reads: frozenset[str]) -> Callable[..., HttpResponse]:
+def _cached(
+    view: Callable[..., HttpResponse], reads: frozenset[str]
+) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "GET":

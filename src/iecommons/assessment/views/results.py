@@ -32,8 +32,8 @@ from iecommons.authz import assessment as rules
 from iecommons.authz import registry as registry_rules
 from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
-from iecommons.common.pages import render_form
 from iecommons.common.page_cache import cached_fragments, reads_query
+from iecommons.common.pages import render_form
 from iecommons.common.rendering import is_partial_request, render_page_or_partial, vary_on_htmx
 from iecommons.registry.models import Community
 
@@ -85,9 +85,7 @@ def _columns(request: HttpRequest, sort: str) -> list[dict[str, Any]]:
     ]
 
 
-def _table_fragment(
-    request: HttpRequest, run: EvaluationRun, template: str
-) -> dict[str, str]:
+def _table_fragment(request: HttpRequest, run: EvaluationRun, template: str) -> dict[str, str]:
     form = ResultFilterForm(request.GET)
     filters, sort = _filters(form)
     page = Paginator(results.result_rows(request.user, run, filters, sort=sort), PER_PAGE).get_page(

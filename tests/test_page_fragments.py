@@ -89,4 +89,3 @@ def test_a_provincial_supervisor_never_gets_the_rows_of_a_national_one(world: Wo
     assert "Community B" in national  # seated in Shenzhen, Guangdong
     assert "Community A" in jiangsu
     assert "Community B" not in jiangsu
-

@@ -146,3 +146,15 @@ def test_the_dashboard_speaks_chinese(computed):
     html = client.get("/dashboards/").content.decode()
     assert "监测看板：全国" in html
     assert "各省份共同体数量" in html
+
+
+def test_a_dashboard_reads_its_stored_figures_in_a_few_queries(computed):
+    """The page renders what the job stored: its queries do not grow with the records."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(computed.world.supervisor)
+    client.get("/dashboards/supervise/national/")  # the session and the scope, once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/dashboards/supervise/national/").status_code == 200
+    assert len(queries) <= 12, [query["sql"] for query in queries]

@@ -77,6 +77,7 @@ api.add_router("/projects/", projects_router)
 api.add_router("/talent/", "iecommons.talent.api.router")
 api.add_router("/policy/", "iecommons.policy.api.router")
 api.add_router("", oversight_router)
+api.add_router("/dashboards/", "iecommons.oversight.dashboards.api.router")
 
 # Ninja's own parameter locations, and the names our endpoints give their schema
 # parameters: neither is part of the field name a client sent.

@@ -17,9 +17,9 @@ class AuditEntry(models.Model):
     """
 
     class Action(models.TextChoices):
-        CREATE = "create", pgettext_lazy("audit action", "created")
-        UPDATE = "update", pgettext_lazy("audit action", "updated")
-        DELETE = "delete", _("deleted")
+        CREATE = "create", pgettext_lazy("audit action", "Created")
+        UPDATE = "update", pgettext_lazy("audit action", "Updated")
+        DELETE = "delete", _("Deleted")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -103,12 +103,12 @@ class JobLease(models.Model):
     """
 
     class State(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("job lease", "queued")
-        RUNNING = "running", pgettext_lazy("job lease", "running")
-        DONE = "done", pgettext_lazy("job lease", "done")
-        FAILED = "failed", pgettext_lazy("job lease", "failed")
-        CANCELLED = "cancelled", pgettext_lazy("job lease", "cancelled")
-        LOST = "lost", pgettext_lazy("job lease", "worker lost")
+        QUEUED = "queued", pgettext_lazy("job lease", "Queued")
+        RUNNING = "running", pgettext_lazy("job lease", "Running")
+        DONE = "done", pgettext_lazy("job lease", "Done")
+        FAILED = "failed", pgettext_lazy("job lease", "Failed")
+        CANCELLED = "cancelled", pgettext_lazy("job lease", "Cancelled")
+        LOST = "lost", pgettext_lazy("job lease", "Worker lost")
 
     key = models.CharField(pgettext_lazy("job lease", "job"), max_length=100, unique=True)
     task_path = models.CharField(pgettext_lazy("job lease", "task"), max_length=200)

@@ -19,12 +19,12 @@ class IndicatorValue(models.Model):
     """
 
     class Status(models.TextChoices):
-        MISSING = "missing", _("missing")
-        DERIVED = "derived", _("derived")
-        SUBMITTED = "submitted", _("submitted")
-        RETURNED = "returned", _("returned")
-        VERIFIED = "verified", _("verified")
-        IMPUTED = "imputed", _("imputed")
+        MISSING = "missing", _("Missing")
+        DERIVED = "derived", _("Derived")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        VERIFIED = "verified", _("Verified")
+        IMPUTED = "imputed", _("Imputed")
 
     cycle = models.ForeignKey(
         AssessmentCycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="values"

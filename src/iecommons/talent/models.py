@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -226,7 +227,7 @@ class StudentAccess(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.what} ({self.rows})"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.what} ({self.rows})"
 
 
 def default_rules() -> dict[str, object]:

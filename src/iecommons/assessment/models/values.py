@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.assessment.models.cycles import AssessmentCycle
@@ -85,7 +86,8 @@ class IndicatorValue(models.Model):
         """Submitted after the cycle's submission deadline."""
         if self.submitted_at is None:
             return False
-        return self.submitted_at.date() > self.cycle.submission_deadline
+        # The deadline is a day in Beijing: 00:30 on the next day there is late, in UTC it is not.
+        return timezone.localdate(self.submitted_at) > self.cycle.submission_deadline
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

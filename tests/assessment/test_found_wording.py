@@ -46,24 +46,30 @@ def test_an_open_cycle_reads_in_progress_not_undecided(world: World, assessed: A
 def test_a_finished_run_reads_completed_with_its_normalisation_in_words(
     world: World, run: EvaluationRun
 ):
-    html = _client(world.supervisor, "zh-hans").get(
-        reverse("assessment:run_detail", args=[run.pk])
-    ).content.decode()
+    html = (
+        _client(world.supervisor, "zh-hans")
+        .get(reverse("assessment:run_detail", args=[run.pk]))
+        .content.decode()
+    )
     assert "已完成" in html
     assert "完成日期" not in html
     assert "向量归一化" in html  # TOPSIS's own normalisation
     assert "vector" not in html.split("<main", 1)[-1].split("</main>")[0]
-    english = _client(world.supervisor, "en").get(
-        reverse("assessment:run_detail", args=[run.pk])
-    ).content.decode()
+    english = (
+        _client(world.supervisor, "en")
+        .get(reverse("assessment:run_detail", args=[run.pk]))
+        .content.decode()
+    )
     assert "Vector normalisation" in english
     assert "Done" in english
 
 
 def test_the_framework_version_is_shown_once(world: World, run: EvaluationRun):
-    html = _client(world.supervisor, "en").get(
-        reverse("assessment:run_detail", args=[run.pk])
-    ).content.decode()
+    html = (
+        _client(world.supervisor, "en")
+        .get(reverse("assessment:run_detail", args=[run.pk]))
+        .content.decode()
+    )
     assert "Test framework v1" in html
     assert "v1 v1" not in html
 
@@ -95,22 +101,28 @@ def test_rectification_tasks_read_being_rectified_and_filter_by_it(
         actor=world.supervisor, run=run, communities=[world.community_b]
     )
     assert RectificationTask.objects.filter(status=RectificationTask.Status.OPEN).exists()
-    html = _client(world.supervisor, "zh-hans").get(
-        reverse("assessment:rectification_list")
-    ).content.decode()
+    html = (
+        _client(world.supervisor, "zh-hans")
+        .get(reverse("assessment:rectification_list"))
+        .content.decode()
+    )
     assert "整改中" in html
     assert "未定" not in html
-    filtered = _client(world.supervisor, "zh-hans").get(
-        reverse("assessment:rectification_list"), {"status": "done"}
-    ).content.decode()
+    filtered = (
+        _client(world.supervisor, "zh-hans")
+        .get(reverse("assessment:rectification_list"), {"status": "done"})
+        .content.decode()
+    )
     assert '<option value="done" selected>已完成</option>' in filtered
 
 
 def test_the_survey_alpha_note_is_translated(world: World, assessed: AssessmentWorld):
     survey = Survey.objects.create(cycle=assessed.cycle, title="满意度调查")
-    html = _client(world.supervisor, "zh-hans").get(
-        reverse("assessment:survey_detail", args=[survey.pk])
-    ).content.decode()
+    html = (
+        _client(world.supervisor, "zh-hans")
+        .get(reverse("assessment:survey_detail", args=[survey.pk]))
+        .content.decode()
+    )
     assert "至少需要两道题目" in html
     assert "needs at least" not in html
 

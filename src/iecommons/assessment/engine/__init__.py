@@ -386,13 +386,13 @@ def evaluate(run_input: RunInput) -> RunOutput:
     peer_raw_median = np.empty_like(x)
     peer_dimension_medians: dict[str, dict[str, float]] = {}
     for key in sorted(set(used)):
-        members = _group_members(key, group_array)  # every community of the group
+        group_rows = _group_members(key, group_array)  # every community of the group
         compared = np.flatnonzero(used_array == key)  # those compared with it
-        peer_rank[compared] = _ranks(scores[members])[np.searchsorted(members, compared)]
-        peer_count[compared] = members.size
-        peer_norm_median[compared] = np.median(normalised[members], axis=0)
-        peer_raw_median[compared] = np.median(x[members], axis=0)
-        medians = np.median(dimension_scores[members], axis=0)
+        peer_rank[compared] = _ranks(scores[group_rows])[np.searchsorted(group_rows, compared)]
+        peer_count[compared] = group_rows.size
+        peer_norm_median[compared] = np.median(normalised[group_rows], axis=0)
+        peer_raw_median[compared] = np.median(x[group_rows], axis=0)
+        medians = np.median(dimension_scores[group_rows], axis=0)
         peer_dimension_medians[key] = {
             name: float(medians[k]) for k, name in enumerate(dimension_names)
         }

@@ -72,7 +72,9 @@ def picture(talent):
     CollegeMajor.objects.create(college=talent.college, major_code=ROBOTS, year=2025, graduates=30)
     CollegeMajor.objects.create(college=talent.college, major_code=ROBOTS, year=2026, graduates=25)
     # Another major's graduates supply none of the needs.
-    CollegeMajor.objects.create(college=talent.college, major_code="510203", year=2026, graduates=80)
+    CollegeMajor.objects.create(
+        college=talent.college, major_code="510203", year=2026, graduates=80
+    )
     placement_round = PlacementRound.objects.create(
         community=talent.world.community_a,
         college=talent.college,
@@ -166,9 +168,9 @@ def test_the_overview_filters_by_field_and_province(picture, talent):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     field = picture.field.code
     page = client.get("/talent/supply-demand/", {"field": field}).content.decode()
-    assert "<th scope=\"row\">2026</th>" in page
+    assert '<th scope="row">2026</th>' in page
     other = client.get("/talent/supply-demand/", {"province": "440000"}).content.decode()
-    assert "<th scope=\"row\">2026</th>" not in other
+    assert '<th scope="row">2026</th>' not in other
     response = client.get("/talent/supply-demand.xlsx", {"field": field})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(rows) == 3

@@ -584,7 +584,6 @@ def student_create(request: HttpRequest, college_id: int, payload: StudentIn) ->
 
 
 from iecommons.talent.api.programmes import router as programmes_router  # noqa: E402
-
 from iecommons.talent.api.supply import router as supply_router  # noqa: E402
 
 router.add_router("", programmes_router)

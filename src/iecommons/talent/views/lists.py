@@ -71,7 +71,7 @@ def _page(
         for kind, form in FORMS.items()
     }
     reviewing = rules.can_review_list_items(request.user, community)
-    waiting = []
+    waiting: list[tuple[str, Any]] = []
     if reviewing:
         for kind in FORMS:
             waiting.extend(

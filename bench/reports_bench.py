@@ -37,6 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 ONE_TARGET_SECONDS = 2.0
 BATCH_TARGET_MINUTES = 15.0
 WORKERS = 2
+WORKER_COMMAND = [
+    sys.executable, "-m", "iecommons.cli", "manage", "db_worker", "--no-reload",
+    "--no-startup-delay", "--queue-name", "*", "--interval", "0.2", "--verbosity", "0",
+]  # fmt: skip
 
 
 def environment(var_dir: str) -> dict[str, str]:
@@ -49,7 +53,7 @@ def environment(var_dir: str) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *arguments: str) -> None:
-    subprocess.run(  # noqa: S603 - our own interpreter
+    subprocess.run(
         [sys.executable, "-m", "iecommons.cli", "manage", *arguments],
         cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
@@ -116,28 +120,7 @@ def done(batch_id: int) -> int:
 
 def run_batch(env: dict[str, str], *, sample: int, full: bool) -> None:
     batch_id, total = start_batch()
-    workers = [
-        subprocess.Popen(  # noqa: S603 - our own interpreter
-            [
-                sys.executable,
-                "-m",
-                "iecommons.cli",
-                "manage",
-                "db_worker",
-                "--no-reload",
-                "--no-startup-delay",
-                "--queue-name",
-                "*",
-                "--interval",
-                "0.2",
-                "--verbosity",
-                "0",
-            ],
-            cwd=ROOT,
-            env=env,
-        )  # fmt: skip
-        for _ in range(WORKERS)
-    ]
+    workers = [subprocess.Popen(WORKER_COMMAND, cwd=ROOT, env=env) for _ in range(WORKERS)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     goal = total if full else min(sample, total)
     started = time.monotonic()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import secrets
 import signal
 import statistics
@@ -118,10 +117,15 @@ def done(batch_id: int) -> int:
     return ReportBatchItem.objects.filter(batch_id=batch_id, generated_at__isnull=False).count()
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a running process (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_batch(env: dict[str, str], *, sample: int, full: bool) -> None:
     batch_id, total = start_batch()
     workers = [subprocess.Popen(WORKER_COMMAND, cwd=ROOT, env=env) for _ in range(WORKERS)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     goal = total if full else min(sample, total)
     started = time.monotonic()
     first_at = None
@@ -134,6 +138,7 @@ def run_batch(env: dict[str, str], *, sample: int, full: bool) -> None:
                 break
             time.sleep(1.0)
     finally:
+        cpu = sum(_cpu_seconds(worker.pid) for worker in workers)
         for worker in workers:
             worker.send_signal(signal.SIGTERM)
         for worker in workers:
@@ -142,8 +147,6 @@ def run_batch(env: dict[str, str], *, sample: int, full: bool) -> None:
             except subprocess.TimeoutExpired:
                 worker.kill()
     elapsed = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     count = done(batch_id)
     rate = count / elapsed
     whole = total / rate / 60

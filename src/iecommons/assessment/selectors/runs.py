@@ -124,3 +124,14 @@ def current_publication(cycle: Any) -> Publication | None:
     return (
         Publication.objects.current().filter(cycle=cycle).order_by("-published_at", "-pk").first()
     )
+
+
+def run_publication(run: EvaluationRun) -> Publication | None:
+    """The run's publication in force, or None."""
+    return (
+        Publication.objects.current()
+        .select_related("cycle")
+        .filter(run=run)
+        .order_by("-published_at", "-pk")
+        .first()
+    )

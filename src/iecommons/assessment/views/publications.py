@@ -14,8 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from iecommons.assessment.forms.runs import WithdrawForm
-from iecommons.assessment.models import EvaluationRun, Publication
+from iecommons.assessment.models import EvaluationRun
 from iecommons.assessment.selectors import results
+from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import publications as publication_services
 from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
@@ -33,13 +34,7 @@ def publication_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw the publication in force of run ``pk``, with a reason."""
     run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=pk)
     require(rules.can_run(request.user, run.cycle))
-    publication = (
-        Publication.objects.current()
-        .select_related("cycle")
-        .filter(run=run)
-        .order_by("-published_at")
-        .first()
-    )
+    publication = run_selectors.run_publication(run)
     if publication is None:
         raise Http404
     require(rules.can_withdraw_publication(request.user, publication))

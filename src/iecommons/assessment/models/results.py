@@ -89,7 +89,7 @@ class Publication(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("withdrawn by"),

@@ -146,3 +146,6 @@ def test_the_greeting_names_the_address_and_the_demo_accounts_in_english() -> No
     assert "IE Commons is at http://127.0.0.1:8123/" in greeting
     assert "supervisor · supervisor · supervisor-demo · national" in greeting
     assert "secretariat · secretariat · secretariat-demo · the rail-transit community" in greeting
+    # The talent chain's accounts too: a college's representative and a placed student.
+    assert "member representative · college · college-demo · a college of the" in greeting
+    assert "student · intern · intern-demo · a student of that college" in greeting

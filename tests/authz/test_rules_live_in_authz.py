@@ -33,9 +33,6 @@ ALLOWED = {
     ("collaboration/demo.py", "RoleAssignment.objects"): "seeds bookings by the demo's people",
     ("assessment/demo_cycles.py", "is_superuser"): "seeds records authored by the demo operator",
     ("talent/demo.py", "RoleAssignment.objects"): "seeds the demo college's representative",
-    # Not yet moved: the desk's summary of a person's roles reads the sets itself; its rules
-    # belong in an authz module of their own (issue 8 follow-up).
-    ("desk/selectors.py", "a raw role set"): "to move into authz",
 }
 
 

@@ -78,3 +78,87 @@ def test_the_college_sees_every_placement_an_enterprise_only_its_interns(talent)
     assert all(name in college_page for name in names)
     assert sum(name in enterprise_page for name in names) == 1
     assert not any(name in other_page for name in names)
+
+
+def _position_form(**change):
+    data = {
+        "position-title": "机器人装调实习",
+        "position-seats": 3,
+        "position-major_codes": "460305",
+        "position-location": "常州市武进区",
+        "position-monthly_pay": 3200,
+        "position-regular_wage": 3600,
+        "position-host_staff": 300,
+        "position-position_staff": 100,
+        "position-months": 6,
+        "position-insured": "on",
+    }
+    data.update(change)
+    return data
+
+
+def test_the_ten_percent_refusal_is_shown_beside_the_seats_naming_the_rule(talent):
+    placement_round = open_round(talent)
+    response = _client(talent.hr).post(
+        f"/talent/rounds/{placement_round.pk}/positions/",
+        _position_form(**{"position-seats": 31}),
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    rule = "interns at most 10% of the enterprise&#x27;s staff"
+    assert rule in page
+    assert "31 interns at an enterprise of 300 staff exceed 10% of its staff" in page
+    # in the summary, linked to the field, and beside the field itself
+    assert 'href="#id_position-seats"' in page
+    assert 'id="id_position-seats_error"' in page
+    assert not placement_round.positions.exists()
+
+
+def test_every_rule_a_position_breaks_is_shown_at_once(talent):
+    placement_round = open_round(talent)
+    response = _client(talent.hr).post(
+        f"/talent/rounds/{placement_round.pk}/positions/",
+        _position_form(**{"position-seats": 31, "position-monthly_pay": 1000}),
+    )
+    page = response.content.decode()
+    assert "interns at most 10% of the enterprise" in page
+    assert "pay at least 80% of the same position" in page
+
+
+def test_a_position_open_to_every_major_may_leave_the_majors_empty(talent):
+    placement_round = open_round(talent)
+    response = _client(talent.hr).post(
+        f"/talent/rounds/{placement_round.pk}/positions/",
+        _position_form(**{"position-major_codes": ""}),
+    )
+    assert response.status_code == 302
+    assert placement_round.positions.get().major_codes == []
+
+
+def test_a_refused_publication_shows_each_breach_naming_the_rule(talent):
+    placement_round = open_round(talent, rules_parameters={"max_share_of_host_staff": 0.5})
+    post(talent, placement_round, seats=5, host_staff=20, position_staff=100)
+    rounds.round_rules_update(
+        actor=talent.dean, placement_round=placement_round, rules_parameters={}
+    )
+    response = _client(talent.dean).post(
+        f"/talent/rounds/{placement_round.pk}/publish/", follow=True
+    )
+    page = response.content.decode()
+    assert "interns at most 10% of the enterprise" in page
+    assert "5 interns at an enterprise of 20 staff" in page
+    placement_round.refresh_from_db()
+    assert placement_round.status == "draft"
+
+
+def test_the_refusal_names_the_regulation_in_chinese(talent):
+    placement_round = open_round(talent)
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(talent.hr)
+    response = client.post(
+        f"/talent/rounds/{placement_round.pk}/positions/",
+        _position_form(**{"position-seats": 31}),
+    )
+    page = response.content.decode()
+    assert "违反《职业学校学生实习管理规定》（2021年）" in page
+    assert "实习学生人数不超过实习单位在岗职工总数的10%" in page

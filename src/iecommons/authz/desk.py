@@ -8,6 +8,7 @@ supervisor's desk over every community.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from django.db.models import Q, QuerySet
 from iecommons.authz.scope import scope_for, supervised_communities_q
 
 if TYPE_CHECKING:
+    from iecommons.assessment.models import AssessmentCycle
     from iecommons.registry.models import Community
 
 
@@ -24,18 +26,21 @@ class DeskRoles:
     """The desks of one person, each with the ids it covers."""
 
     user_id: int | None
-    secretariat_community_ids: frozenset[int]
-    organization_ids: frozenset[int]
-    expert_community_ids: frozenset[int]
+    #: The communities on the secretariat's desk.
+    secretariat_of: frozenset[int]
+    #: The organisations on the representative's desk.
+    acts_for: frozenset[int]
+    #: The communities on the expert's desk (appointed cycles come on top).
+    expert_of: frozenset[int]
     supervises: bool
     all_communities: bool
 
     @property
     def any(self) -> bool:
         return bool(
-            self.secretariat_community_ids
-            or self.organization_ids
-            or self.expert_community_ids
+            self.secretariat_of
+            or self.acts_for
+            or self.expert_of
             or (self.user_id is not None and self.supervises)
         )
 
@@ -44,17 +49,34 @@ def desk_roles(user: Any) -> DeskRoles:
     found = scope_for(user)
     return DeskRoles(
         user_id=found.user_id,
-        secretariat_community_ids=found.secretariat_community_ids,
-        organization_ids=found.organization_ids,
-        expert_community_ids=found.expert_community_ids,
+        secretariat_of=found.secretariat_community_ids,
+        acts_for=found.organization_ids,
+        expert_of=found.expert_community_ids,
         supervises=found.is_supervisor or found.is_operator,
         all_communities=found.is_operator or found.national_supervisor,
     )
 
 
-def can_see_expert_desk(user: Any, *, appointed_to_open_cycle: bool) -> bool:
-    """Experts of a community, and people appointed to an open cycle."""
-    return bool(scope_for(user).expert_community_ids) or appointed_to_open_cycle
+def visible_expert_cycles(
+    user: Any, queryset: QuerySet[AssessmentCycle]
+) -> QuerySet[AssessmentCycle]:
+    """The cycles of ``queryset`` on the expert's desk: those ``user`` is appointed to, and
+    those covering a community it is an expert of."""
+    condition = Q(experts__user=user)
+    expert_of = scope_for(user).expert_community_ids
+    if expert_of:
+        condition |= Q(communities__in=expert_of)
+    return queryset.filter(condition).distinct()
+
+
+def values_to_verify_q(user: Any, appointed_cycle_ids: Iterable[int]) -> Q:
+    """The indicator values ``user`` verifies: every community of a cycle it is appointed to,
+    otherwise the communities it is an expert of."""
+    condition = Q(cycle_id__in=list(appointed_cycle_ids))
+    expert_of = scope_for(user).expert_community_ids
+    if expert_of:
+        condition |= Q(community_id__in=expert_of)
+    return condition
 
 
 def visible_jurisdiction(user: Any, queryset: QuerySet[Community]) -> QuerySet[Community]:

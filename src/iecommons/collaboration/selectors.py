@@ -240,6 +240,23 @@ def community_utilisation(
     return Utilisation(used_hours=sum(used.values()), available_hours=sum(available.values()))
 
 
+def pooled_utilisation(
+    resources: QuerySet[Resource], start: datetime.datetime, end: datetime.datetime
+) -> Utilisation:
+    """:func:`community_utilisation`'s pooled rate over the active resources of ``resources``
+    (any number of communities, e.g. a jurisdiction), read in chunks of 500 resources."""
+    capacities = dict(
+        resources.filter(status=Resource.Status.ACTIVE).order_by("pk").values_list("pk", "capacity")
+    )
+    ids = list(capacities)
+    used = available = 0.0
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        available += sum(_available_unit_hours(chunk, capacities, start, end).values())
+        used += sum(_used_unit_hours(chunk, start, end).values())
+    return Utilisation(used_hours=used, available_hours=available)
+
+
 # --- communication ---------------------------------------------------------------------------
 
 

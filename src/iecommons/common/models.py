@@ -148,3 +148,26 @@ class JobLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.get_state_display()})"
+
+
+class ScheduledRun(models.Model):
+    """A periodic job enqueued for one period (see ``common.schedule``): unique per job and
+    period, so that two workers looking at the clock at once enqueue it once."""
+
+    job = models.CharField(pgettext_lazy("schedule", "job"), max_length=100)
+    period_start = models.DateTimeField(pgettext_lazy("schedule", "period from"))
+    enqueued_at = models.DateTimeField(pgettext_lazy("schedule", "enqueued"), auto_now_add=True)
+    task_result_id = models.CharField(
+        pgettext_lazy("schedule", "task result"), max_length=64, blank=True
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("schedule", "scheduled run")
+        verbose_name_plural = pgettext_lazy("schedule", "scheduled runs")
+        ordering = ["-period_start", "job"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period_start"], name="scheduled_run_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.period_start:%Y-%m-%d %H:%M}"

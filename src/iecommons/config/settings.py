@@ -116,7 +116,10 @@ ROOT_URLCONF = "iecommons.config.urls"
 # What the `serve` command (in common, below the apps) asks of the demo: whether the
 # database is seeded already, and the demo accounts its greeting lists.
 DEMO_IS_SEEDED = "iecommons.registry.demo.is_seeded"
-DEMO_ACCOUNTS = "iecommons.registry.demo.demo_accounts"
+DEMO_ACCOUNTS = (
+    "iecommons.registry.demo.demo_accounts",
+    "iecommons.talent.demo_accounts.demo_accounts",
+)
 WSGI_APPLICATION = "iecommons.config.wsgi.application"
 
 TEMPLATES = [
@@ -181,6 +184,25 @@ TASKS = {
 # their sum.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60, minimum=6, maximum=24 * 3600)
 JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 20, minimum=1, maximum=3600)
+# Periodic jobs (common/schedule.py), in TIME_ZONE: each is enqueued once per period by
+# whichever db_worker looks first. `iecommons manage schedule` lists them.
+PERIODIC_JOBS = {
+    "assessment.close_surveys": {
+        "task": "iecommons.assessment.tasks.close_due_surveys",
+        "every": "day",
+        "at": "00:10",
+    },
+    "collaboration.escalate_bookings": {
+        "task": "iecommons.collaboration.tasks.escalate_overdue_bookings",
+        "every": "hour",
+        "at": ":05",
+    },
+    "policy.lapse_programmes": {
+        "task": "iecommons.policy.tasks.lapse_programmes",
+        "every": "day",
+        "at": "01:00",
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -29,7 +29,14 @@ from iecommons.assessment.models import (
     SurveyInvitation,
 )
 from iecommons.assessment.selectors.rectification import overdue
-from iecommons.authz.desk import DeskRoles, desk_roles, jurisdiction_q, visible_jurisdiction
+from iecommons.authz.desk import (
+    DeskRoles,
+    desk_roles,
+    jurisdiction_q,
+    values_to_verify_q,
+    visible_expert_cycles,
+    visible_jurisdiction,
+)
 from iecommons.collaboration.models import Booking, Thread
 from iecommons.projects.models import (
     AllocationShare,
@@ -316,29 +323,19 @@ def surveys_to_answer(user: Any, today: datetime.date) -> int:
 
 def expert_desk(user: Any, roles: DeskRoles, today: datetime.date) -> ExpertDesk | None:
     open_cycles = AssessmentCycle.objects.filter(status=AssessmentCycle.Status.OPEN)
-    condition = Q(experts__user=user)
-    if roles.expert_community_ids:
-        condition |= Q(communities__in=roles.expert_community_ids)
-    cycles = list(open_cycles.filter(condition).distinct().order_by("judgment_deadline", "pk"))
-    if not cycles and not roles.expert_community_ids:
+    cycles = list(visible_expert_cycles(user, open_cycles).order_by("judgment_deadline", "pk"))
+    if not cycles and not roles.expert_of:
         return None
     appointed = set(
         CycleExpert.objects.filter(user=user, cycle__in=cycles).values_list("cycle_id", flat=True)
     )
     judged = _grouped(ExpertJudgment.objects.filter(expert=user, cycle__in=cycles), "cycle_id")
-    # What an expert verifies: every community of a cycle it is appointed to, otherwise the
-    # communities it is an expert of.
     submitted = IndicatorValue.objects.filter(
         cycle__in=cycles, status=IndicatorValue.Status.SUBMITTED
     )
-    verify_condition = Q(cycle_id__in=appointed)
-    if roles.expert_community_ids:
-        verify_condition |= Q(community_id__in=roles.expert_community_ids)
-    to_verify = _grouped(submitted.filter(verify_condition), "cycle_id")
+    to_verify = _grouped(submitted.filter(values_to_verify_q(user, appointed)), "cycle_id")
     return ExpertDesk(
-        communities=list(
-            Community.objects.filter(pk__in=roles.expert_community_ids).order_by("name")
-        ),
+        communities=list(Community.objects.filter(pk__in=roles.expert_of).order_by("name")),
         cycles=[
             ExpertCycle(
                 cycle=cycle,
@@ -407,20 +404,19 @@ def desks_for(user: Any) -> Desks:
     roles = desk_roles(user)
     now = timezone.now()
     today = timezone.localdate()
-    communities = community_desks(roles.secretariat_community_ids, today)
+    communities = community_desks(roles.secretariat_of, today)
     threads: list[Thread] = []
-    thread_communities = roles.secretariat_community_ids
-    if thread_communities:
+    if roles.secretariat_of:
         threads = list(
-            Thread.objects.filter(community_id__in=thread_communities)
+            Thread.objects.filter(community_id__in=roles.secretariat_of)
             .select_related("community")
             .order_by("-last_post_at", "-pk")[:RECENT]
         )
     return Desks(
         roles=roles,
         community_desks=communities,
-        organization_desks=organization_desks(roles.organization_ids, now),
-        surveys_to_answer=surveys_to_answer(user, today) if roles.organization_ids else 0,
+        organization_desks=organization_desks(roles.acts_for, now),
+        surveys_to_answer=surveys_to_answer(user, today) if roles.acts_for else 0,
         threads=threads,
         expert=expert_desk(user, roles, today) if roles.user_id is not None else None,
         supervisor=supervisor_desk(user, roles, today),

@@ -33,3 +33,9 @@ class OpenDataRelease(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+
+# The dashboards keep their model in their own package; importing it here registers it.
+from iecommons.oversight.dashboards.models import DashboardFigures  # noqa: E402
+
+__all__ = ["DashboardFigures", "OpenDataRelease"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -13,9 +14,15 @@ from django.utils.translation import pgettext_lazy
 from iecommons.talent.models import InternshipPosition
 
 
-def apply_refusal(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: beside its field, or above the form."""
-    for field, messages in error.message_dict.items():
+def apply_refusal(
+    form: forms.Form, error: ValidationError, aliases: Mapping[str, str] | None = None
+) -> None:
+    """Show a service's refusal on the form: beside its field, or above the form.
+
+    ``aliases`` maps a refusal's key that is no field (an internship rule) to the field it
+    concerns, so that the rule's message stands beside that field and in the summary."""
+    for key, messages in error.message_dict.items():
+        field = (aliases or {}).get(key, key)
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(target, message)

@@ -17,14 +17,49 @@ from django.utils.translation import gettext as _
 
 from iecommons.talent.models import InternshipPosition, PlacementRound, Student, default_rules
 
+#: The form field each rule of a position looks at, to show a refusal beside it.
+RULE_FIELDS = {
+    "max_share_of_host_staff": "seats",
+    "max_share_of_position_staff": "seats",
+    "no_night_or_overtime": "exception_registered",
+    "min_pay_ratio": "monthly_pay",
+    "insurance": "insured",
+    "duration": "months",
+}
+
 
 @dataclass(frozen=True)
 class Breach:
-    """One rule broken by one position or student."""
+    """One rule broken by one position or student; ``message`` names both."""
 
     rule: str
     subject: str
     message: str
+
+
+def rule_title(rule: str, rules: dict[str, Any]) -> str:
+    """The rule in words, with the round's parameter: “interns at most 10% of the host's staff”."""
+    titles = {
+        "min_age": _("interns at least %(value)s years old"),
+        "max_share_of_host_staff": _("interns at most %(value)s of the enterprise's staff"),
+        "max_share_of_position_staff": _(
+            "interns at most %(value)s of the staff of a position type"
+        ),
+        "no_night_or_overtime": _("no night shifts or overtime without a registered exception"),
+        "min_pay_ratio": _("pay at least %(value)s of the same position's wage"),
+        "insurance": _("internship liability insurance"),
+        "duration": _("an internship of at most %(value)s months"),
+    }
+    value = rules.get(rule, 0)
+    shown = f"{float(value):.0%}" if rule.startswith(("max_share", "min_pay")) else value
+    return titles[rule] % {"value": shown} if "%(value)s" in titles[rule] else titles[rule]
+
+
+def _named(rule: str, rules: dict[str, Any], detail: str) -> str:
+    return _(
+        "Rule “%(rule)s” (Regulations on the Management of Vocational School Student "
+        "Internships, 2021) is broken — %(detail)s"
+    ) % {"rule": rule_title(rule, rules), "detail": detail}
 
 
 def parameters(placement_round: PlacementRound) -> dict[str, Any]:
@@ -46,18 +81,16 @@ def student_breach(
     minimum = int(rules["min_age"])
     age = age_on(student.birth_date, placement_round.starts)
     if age < minimum:
+        detail = _(
+            "Student %(student)s is %(age)d on %(day)s: interns must be at least %(minimum)d."
+        ) % {
+            "student": student,
+            "age": age,
+            "day": placement_round.starts.isoformat(),
+            "minimum": minimum,
+        }
         return Breach(
-            rule="min_age",
-            subject=str(student),
-            message=_(
-                "Student %(student)s is %(age)d on %(day)s: interns must be at least %(minimum)d."
-            )
-            % {
-                "student": student,
-                "age": age,
-                "day": placement_round.starts.isoformat(),
-                "minimum": minimum,
-            },
+            rule="min_age", subject=str(student), message=_named("min_age", rules, detail)
         )
     return None
 
@@ -77,7 +110,13 @@ def position_breaches(
     }
 
     def breach(rule: str, message: str) -> None:
-        out.append(Breach(rule=rule, subject=position.title, message=f"{name}: {message}"))
+        out.append(
+            Breach(
+                rule=rule,
+                subject=position.title,
+                message=_named(rule, rules, f"{name}: {message}"),
+            )
+        )
 
     interns = position.seats if enterprise_interns is None else enterprise_interns
     host_share = float(rules["max_share_of_host_staff"])

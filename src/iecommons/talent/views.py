@@ -22,6 +22,7 @@ from iecommons.registry.models import Community, Organization
 from iecommons.talent import selectors
 from iecommons.talent.forms import OverrideForm, PositionForm, RankingForm, apply_refusal
 from iecommons.talent.models import InternshipPosition, Placement, PlacementRound
+from iecommons.talent.rules import RULE_FIELDS
 from iecommons.talent.services import rounds
 
 
@@ -146,7 +147,7 @@ def position_add(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            apply_refusal(form, error)
+            apply_refusal(form, error, aliases=RULE_FIELDS)
         else:
             messages.success(request, _("The position is posted."))
             return _back(placement_round)

@@ -156,9 +156,11 @@ def _descriptor(version: int, resources: Iterable[Resource], counts: dict[str, i
         "name": "iecommons-open-data",
         "title": "IE Commons 产教融合共同体开放数据 / IE Commons open data",
         "description": (
-            "平台公开的共同体名录、成员进出记录和已发布的评价等级；每次发布评价后重新生成，"
-            "旧版本保留。 / The public registry, membership history and published grades "
-            "of the platform; rebuilt after each publication, older versions kept."
+            "平台公开的共同体名录、成员进出记录、已发布的评价等级、三张清单（人才需求、技术需求、"
+            "核心产品）和激励项目获奖名单；每次发布后重新生成，旧版本保留。 / The public "
+            "registry, membership history, published grades, the three published lists "
+            "(talent needs, technology needs, core products) and the awards of incentive "
+            "programmes; rebuilt after each publication, older versions kept."
         ),
         "version": f"{version}.0.0",
         "created": timezone.now().astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

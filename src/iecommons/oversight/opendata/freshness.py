@@ -1,6 +1,6 @@
-"""Keeping the open-data package current: a publication (or a withdrawal) newer than the
-latest release queues a rebuild, once (a short cache lock keeps concurrent visitors from
-queueing twice)."""
+"""Keeping the open-data package current: a publication newer than the latest release (a
+run's grades, an item of the three lists, an award) or a withdrawal of a run's grades
+queues a rebuild, once (a short cache lock keeps concurrent visitors from queueing twice)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,29 @@ from django.db.models import Q
 
 from iecommons.assessment.models import Publication
 from iecommons.oversight.models import OpenDataRelease
+from iecommons.policy.models import Application
+from iecommons.talent.models import CoreProduct, TalentNeed, TechnologyNeed
 
 LOCK_KEY = "open-data:rebuild-queued"
 LOCK_SECONDS = 600
 
 
 def is_stale() -> bool:
-    """No release yet, or a publication made or withdrawn after the latest one."""
+    """No release yet, or a publication made after the latest one: a run's grades (or
+    their withdrawal), an item of the three lists, or an award decided."""
     latest = OpenDataRelease.objects.order_by("-version").first()
     if latest is None:
         return True
-    return Publication.objects.filter(
-        Q(published_at__gt=latest.created_at) | Q(withdrawn_at__gt=latest.created_at)
+    since = latest.created_at
+    if Publication.objects.filter(Q(published_at__gt=since) | Q(withdrawn_at__gt=since)).exists():
+        return True
+    if any(
+        model.objects.filter(published_at__gt=since).exists()
+        for model in (TalentNeed, TechnologyNeed, CoreProduct)
+    ):
+        return True
+    return Application.objects.filter(
+        status=Application.Status.AWARDED, decided_at__gt=since
     ).exists()
 
 

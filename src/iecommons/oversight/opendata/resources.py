@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from iecommons.assessment.models import Publication, Result
+from iecommons.policy.models import Application
 from iecommons.registry.models import Community, Membership
+from iecommons.talent.models import CoreProduct, ListStatus, TalentNeed, TechnologyNeed
 
 #: Fields that are never open data, whatever a resource declares: contact details, people,
 #: free-text reasons and duties, internal notes.
@@ -293,5 +295,348 @@ GRADES = Resource(
     primary_key=("run_id", "community_id"),
 )
 
-#: The package as published; later apps (talent's three lists, policy's awards) add theirs.
-DEFAULT_RESOURCES: tuple[Resource, ...] = (COMMUNITIES, MEMBERSHIPS, GRADES)
+
+# --- the three lists (talent) and the awards of incentive programmes (policy) ---------------
+# Only **published** list items (a secretariat reviewed them) and **awarded** applications:
+# what the talent pages and the policy transparency page already show anyone.
+
+
+def _talent_needs() -> Iterator[dict[str, Any]]:
+    rows = (
+        TalentNeed.objects.filter(status=ListStatus.PUBLISHED)
+        .order_by("pk")
+        .values(
+            "pk",
+            "community_id",
+            "organization__name",
+            "organization__credit_code",
+            "occupation_code",
+            "title",
+            "skill_level",
+            "headcount",
+            "region__code",
+            "region__name_zh",
+            "salary_min",
+            "salary_max",
+            "period_start",
+            "period_end",
+            "major_codes",
+            "published_at",
+        )
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield {
+            "id": row["pk"],
+            "community_id": row["community_id"],
+            "organization": row["organization__name"],
+            "credit_code": row["organization__credit_code"],
+            "occupation_code": row["occupation_code"],
+            "title": row["title"],
+            "skill_level": int(row["skill_level"]),
+            "headcount": row["headcount"],
+            "region_code": row["region__code"],
+            "region": row["region__name_zh"],
+            "salary_min": row["salary_min"],
+            "salary_max": row["salary_max"],
+            "period_start": row["period_start"],
+            "period_end": row["period_end"],
+            "major_codes": " ".join(row["major_codes"] or []),
+            "published_at": row["published_at"],
+        }
+
+
+def _technology_needs() -> Iterator[dict[str, Any]]:
+    rows = (
+        TechnologyNeed.objects.filter(status=ListStatus.PUBLISHED)
+        .order_by("pk")
+        .values(
+            "pk",
+            "community_id",
+            "organization__name",
+            "organization__credit_code",
+            "problem",
+            "field__code",
+            "budget",
+            "deadline",
+            "progress",
+            "project_id",
+            "published_at",
+        )
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield {
+            "id": row["pk"],
+            "community_id": row["community_id"],
+            "organization": row["organization__name"],
+            "credit_code": row["organization__credit_code"],
+            "problem": row["problem"],
+            "field_code": row["field__code"],
+            "budget": float(row["budget"]),
+            "deadline": row["deadline"],
+            "progress": row["progress"],
+            "project_id": row["project_id"],
+            "published_at": row["published_at"],
+        }
+
+
+def _core_products() -> Iterator[dict[str, Any]]:
+    rows = (
+        CoreProduct.objects.filter(status=ListStatus.PUBLISHED)
+        .order_by("pk")
+        .values(
+            "pk",
+            "community_id",
+            "organization__name",
+            "organization__credit_code",
+            "name",
+            "field__code",
+            "published_at",
+        )
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield {
+            "id": row["pk"],
+            "community_id": row["community_id"],
+            "organization": row["organization__name"],
+            "credit_code": row["organization__credit_code"],
+            "product": row["name"],
+            "field_code": row["field__code"],
+            "published_at": row["published_at"],
+        }
+
+
+def _rule_text(conditions: Any) -> str:
+    if not isinstance(conditions, list):
+        return ""
+    parts = []
+    for condition in conditions:
+        if isinstance(condition, dict):
+            value = condition.get("value")
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            parts.append(f"{condition.get('fact')} {condition.get('op')} {shown}")
+    return "; ".join(parts)
+
+
+def _awards() -> Iterator[dict[str, Any]]:
+    rows = (
+        Application.objects.filter(status=Application.Status.AWARDED)
+        .order_by("pk")
+        .values(
+            "pk",
+            "programme_id",
+            "programme__title",
+            "programme__kind",
+            "programme__jurisdiction__code",
+            "programme__jurisdiction__name_zh",
+            "programme__conditions",
+            "community_id",
+            "organization__name",
+            "organization__credit_code",
+            "amount_awarded",
+            "amount_disbursed",
+            "decided_at",
+        )
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield {
+            "id": row["pk"],
+            "programme_id": row["programme_id"],
+            "programme": row["programme__title"],
+            "kind": row["programme__kind"],
+            "jurisdiction_code": row["programme__jurisdiction__code"] or "",
+            "jurisdiction": row["programme__jurisdiction__name_zh"] or "全国",
+            "community_id": row["community_id"],
+            "recipient": row["organization__name"],
+            "credit_code": row["organization__credit_code"],
+            "amount": float(row["amount_awarded"]),
+            "disbursed": float(row["amount_disbursed"]),
+            "decided_at": row["decided_at"],
+            "rule": _rule_text(row["programme__conditions"]),
+        }
+
+
+def _list_columns() -> tuple[Column, ...]:
+    """The columns every line of the three lists starts with."""
+    return (
+        Column("id", "integer", "编号", "ID"),
+        Column(
+            "community_id",
+            "integer",
+            "共同体编号",
+            "Community ID",
+            "见 communities",
+            "see communities",
+        ),
+        Column("organization", "string", "发布单位", "Posted for"),
+        Column(
+            "credit_code",
+            "string",
+            "统一社会信用代码",
+            "Unified social credit code",
+            "GB 32100-2015",
+            "GB 32100-2015",
+        ),
+    )
+
+
+PUBLISHED = Column("published_at", "datetime", "发布时间", "Published", "UTC", "UTC")
+
+TALENT_NEEDS = Resource(
+    name="talent_needs",
+    title_zh="人才需求清单",
+    title_en="Talent-needs list",
+    description_zh="各共同体经秘书处审核发布的人才需求（职业按《中华人民共和国职业分类大典（2022年版）》编码）。",
+    description_en="Talent needs published by each community's secretariat (occupations coded by the 2022 national occupation classification).",  # noqa: E501
+    columns=(
+        *_list_columns(),
+        Column(
+            "occupation_code",
+            "string",
+            "职业代码",
+            "Occupation code",
+            "2022 版大典",
+            "2022 classification",
+        ),
+        Column("title", "string", "岗位名称", "Position title"),
+        Column(
+            "skill_level",
+            "integer",
+            "技能等级",
+            "Skill level",
+            "1 高级技师 … 5 初级工",
+            "1 senior technician … 5 junior worker",
+        ),
+        Column("headcount", "integer", "需求人数", "Head count"),
+        Column("region_code", "string", "工作地代码", "Region code", "GB/T 2260", "GB/T 2260"),
+        Column("region", "string", "工作地", "Region"),
+        Column("salary_min", "integer", "月薪下限（元）", "Monthly salary from (yuan)"),
+        Column("salary_max", "integer", "月薪上限（元）", "Monthly salary to (yuan)"),
+        Column("period_start", "date", "需求起始日期", "Needed from"),
+        Column("period_end", "date", "需求截止日期", "Needed until"),
+        Column(
+            "major_codes",
+            "string",
+            "对口专业代码",
+            "Supplying majors",
+            "《职业教育专业目录（2021年）》代码，以空格分隔",
+            "codes of the 2021 vocational majors catalogue, space-separated",
+        ),
+        PUBLISHED,
+    ),
+    rows=_talent_needs,
+    primary_key=("id",),
+)
+
+TECHNOLOGY_NEEDS = Resource(
+    name="technology_needs",
+    title_zh="技术需求清单",
+    title_en="Technology-needs list",
+    description_zh="各共同体发布的技术需求及其进展；承接后形成联合研发项目。",
+    description_en="Technology needs published by each community and their progress; taken on as joint R&D projects.",  # noqa: E501
+    columns=(
+        *_list_columns(),
+        Column("problem", "string", "技术难题", "Problem"),
+        Column("field_code", "string", "行业领域代码", "Field code"),
+        Column("budget", "number", "预算（元）", "Budget (yuan)"),
+        Column("deadline", "date", "期限", "Deadline"),
+        Column(
+            "progress",
+            "string",
+            "进展",
+            "Progress",
+            "open / taken / solved / closed",
+            "open / taken / solved / closed",
+        ),
+        Column(
+            "project_id",
+            "integer",
+            "联合研发项目编号",
+            "Joint R&D project ID",
+            "空表示尚未承接",
+            "empty: not taken on yet",
+        ),
+        PUBLISHED,
+    ),
+    rows=_technology_needs,
+    primary_key=("id",),
+)
+
+CORE_PRODUCTS = Resource(
+    name="core_products",
+    title_zh="核心产品清单",
+    title_en="Core-products list",
+    description_zh="各共同体成员单位发布的核心产品。",
+    description_en="Core products published by the member organisations of each community.",
+    columns=(
+        *_list_columns(),
+        Column("product", "string", "产品", "Product"),
+        Column("field_code", "string", "行业领域代码", "Field code"),
+        PUBLISHED,
+    ),
+    rows=_core_products,
+    primary_key=("id",),
+)
+
+AWARDS = Resource(
+    name="awards",
+    title_zh="激励项目获奖名单",
+    title_en="Awards of incentive programmes",
+    description_zh="各级激励项目（专项资金、补贴、奖励等）的获奖单位、金额、已拨付金额及所依据的资格条件。",
+    description_en="Who was awarded what under each incentive programme (special funds, subsidies, awards…), the amount disbursed and the eligibility rule applied.",  # noqa: E501
+    columns=(
+        Column("id", "integer", "编号", "ID"),
+        Column("programme_id", "integer", "项目编号", "Programme ID"),
+        Column("programme", "string", "激励项目", "Programme"),
+        Column(
+            "kind",
+            "string",
+            "类型",
+            "Kind",
+            "special_fund / subsidy / award / tax / land / financing",
+            "special_fund / subsidy / award / tax / land / financing",
+        ),
+        Column(
+            "jurisdiction_code",
+            "string",
+            "管辖地区代码",
+            "Jurisdiction code",
+            "GB/T 2260；空表示全国",
+            "GB/T 2260; empty: national",
+        ),
+        Column("jurisdiction", "string", "管辖地区", "Jurisdiction"),
+        Column("community_id", "integer", "共同体编号", "Community ID"),
+        Column("recipient", "string", "获奖单位", "Recipient"),
+        Column(
+            "credit_code",
+            "string",
+            "统一社会信用代码",
+            "Unified social credit code",
+            "GB 32100-2015",
+            "GB 32100-2015",
+        ),
+        Column("amount", "number", "获奖金额（元）", "Amount awarded (CNY)"),
+        Column("disbursed", "number", "已拨付金额（元）", "Disbursed (CNY)"),
+        Column("decided_at", "datetime", "决定时间", "Decided", "UTC", "UTC"),
+        Column(
+            "rule",
+            "string",
+            "资格条件",
+            "Eligibility rule",
+            "事实 运算符 值；…",
+            "fact op value; …",
+        ),
+    ),
+    rows=_awards,
+    primary_key=("id",),
+)
+
+#: The package as published.
+DEFAULT_RESOURCES: tuple[Resource, ...] = (
+    COMMUNITIES,
+    MEMBERSHIPS,
+    GRADES,
+    TALENT_NEEDS,
+    TECHNOLOGY_NEEDS,
+    CORE_PRODUCTS,
+    AWARDS,
+)

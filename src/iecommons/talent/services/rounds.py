@@ -163,7 +163,8 @@ def position_post(
         insured=bool(insured),
         months=months,
     )
-    validate_model(position, exclude=["round", "enterprise"])
+    # No majors named means open to every major (``ranking_submit`` reads it so).
+    validate_model(position, exclude=["round", "enterprise", "major_codes"])
     parameters = rules.parameters(placement_round)
     others = sum(
         InternshipPosition.objects.filter(round=placement_round, enterprise=enterprise).values_list(
@@ -174,7 +175,10 @@ def position_post(
         position, parameters, enterprise_interns=others + position.seats
     )
     if breaches:
-        raise refuse(breaches[0].rule, breaches[0].message)
+        refusal: dict[str, list[str]] = {}
+        for breach in breaches:
+            refusal.setdefault(breach.rule, []).append(breach.message)
+        raise ValidationError(refusal)
     position.save()
     audit.record(actor=actor, instance=position, operation="position_post")
     return position

@@ -3,7 +3,9 @@
 Beside the worker's own loop a thread runs :func:`iecommons.common.jobs.jobs_sweep` every
 ``JOB_SWEEP_SECONDS``, so that a job whose worker was killed is queued again or failed
 within ``JOB_LEASE_SECONDS + JOB_SWEEP_SECONDS`` of its last heartbeat, as long as any worker
-is running. With ``--batch`` it sweeps once, before working through the queue.
+is running. The same thread enqueues the periodic jobs whose period has begun
+(:func:`iecommons.common.schedule.schedule_due`, once per period however many workers run).
+With ``--batch`` it sweeps and schedules once, before working through the queue.
 
 It takes the place of django-tasks-db's command of the same name because ``iecommons.common``
 comes before ``django_tasks_db`` in ``INSTALLED_APPS``.
@@ -20,6 +22,7 @@ from django.db import DatabaseError, connections
 from django_tasks_db.management.commands.db_worker import Command as TasksDbWorker
 
 from iecommons.common.jobs import jobs_sweep
+from iecommons.common.schedule import schedule_due
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +32,7 @@ def _sweep_forever(stop: threading.Event) -> None:
         while True:
             try:
                 jobs_sweep()
+                schedule_due()
             except DatabaseError:
                 logger.warning("the job sweep was skipped: the database is busy", exc_info=True)
             finally:
@@ -48,6 +52,7 @@ class Command(TasksDbWorker):
     def handle(self, *args: Any, **options: Any) -> None:
         if options.get("batch"):
             jobs_sweep()
+            schedule_due()
             super().handle(*args, **options)
             return
         stop = threading.Event()

@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -37,7 +37,7 @@ class _StopRequestedError(Exception):
 
 
 def _demo_hook(name: str) -> Callable[[], Any] | None:
-    """The demo function a setting names (``DEMO_IS_SEEDED``, ``DEMO_ACCOUNTS``), or None.
+    """The demo function a setting names (``DEMO_IS_SEEDED``), or None.
 
     Named in the settings rather than imported: common sits below the apps that seed the
     demo, and the settings are where the platform is put together."""
@@ -49,6 +49,21 @@ def _demo_hook(name: str) -> Callable[[], Any] | None:
     except ImportError:
         return None
     return hook
+
+
+def _demo_hooks(name: str) -> list[Callable[[], Any]]:
+    """The demo functions a setting names, one path or several (``DEMO_ACCOUNTS``: each
+    app that seeds demo accounts lists them); an absent one is left out."""
+    paths = getattr(settings, name, ()) or ()
+    if isinstance(paths, str):
+        paths = (paths,)
+    hooks = []
+    for path in paths:
+        try:
+            hooks.append(import_string(path))
+        except ImportError:
+            continue
+    return hooks
 
 
 def _manage_argv(*arguments: str) -> list[str]:
@@ -177,17 +192,16 @@ class Command(BaseCommand):
             shown_host = "127.0.0.1"
         lines = ["", f"IE Commons is at http://{shown_host}:{port}/", ""]
         # The demo may be absent (an install without the registry's demo data).
-        accounts_of: Callable[[], Iterable[tuple[Any, str, str, Any]]] | None
-        accounts_of = _demo_hook("DEMO_ACCOUNTS")
-        if accounts_of is not None:
-            accounts = list(accounts_of())
-            if accounts:
-                lines.append("Demo accounts (role · username · password · scope):")
-                lines.extend(
-                    f"  {role} · {username} · {password} · {scope}"
-                    for role, username, password, scope in accounts
-                )
-                lines.append("")
+        accounts: list[tuple[Any, str, str, Any]] = []
+        for accounts_of in _demo_hooks("DEMO_ACCOUNTS"):
+            accounts.extend(accounts_of())
+        if accounts:
+            lines.append("Demo accounts (role · username · password · scope):")
+            lines.extend(
+                f"  {role} · {username} · {password} · {scope}"
+                for role, username, password, scope in accounts
+            )
+            lines.append("")
         lines.append("Press Ctrl-C to stop.")
         self.stdout.write("\n".join(lines))
 

@@ -263,3 +263,15 @@ def test_the_service_refuses_a_task_by_anyone_else(world, run, who):
             indicator=indicator,
             deadline=_in(30),
         )
+
+
+def test_asking_again_with_fewer_indicators_counts_again(world, run):
+    one_each = rectification_selectors.generation_candidates(run, top=1)
+    url = reverse("assessment:rectification_generate", args=[run.pk])
+    response = _client(world, "supervisor").get(
+        url, {"top": "1", "deadline": _in(20).isoformat()}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert f"Generate {len(one_each)} rectification task" in page
+    assert f'value="{_in(20).isoformat()}"' in page
+    assert 'hx-get="' in page  # the number of indicators asks again when it changes

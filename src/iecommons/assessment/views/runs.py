@@ -208,7 +208,11 @@ def rectification_generate(request: HttpRequest, pk: int) -> HttpResponse:
     form = GenerateTasksForm(request.POST if confirmed else None, candidates=candidates)
     if not confirmed and request.GET.get("top"):
         form = GenerateTasksForm(
-            initial={**form.initial, "top": top, "deadline": request.GET.get("deadline")},
+            initial={
+                **form.initial,
+                "top": top,
+                "deadline": request.GET.get("deadline") or form.initial["deadline"],
+            },
             candidates=candidates,
         )
     if confirmed and form.is_valid():
@@ -235,6 +239,15 @@ def rectification_generate(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"count": len(created)},
             )
             return redirect(reverse("assessment:rectification_list"))
+    # A new number of indicators asks the confirmation again (htmx), with its new counts.
+    form.fields["top"].widget.attrs.update(
+        {
+            "hx-get": request.path,
+            "hx-target": "#confirm-dialog-content",
+            "hx-include": "#id_deadline",
+            "hx-trigger": "change",
+        }
+    )
     total = sum(candidate.count for candidate in candidates)
     return render_confirmation(
         request,

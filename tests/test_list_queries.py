@@ -56,6 +56,7 @@ from iecommons.registry.models import Field, Region
 from tests.factories import CommunityFactory, OrganizationFactory, shenzhen
 from tests.fixtures import World
 from tests.list_cases_later import LATER_LISTS
+from tests.list_cases_talent import TALENT_LISTS
 from tests.list_scene import FEW, MORE, ListCase, Scene, community_pk, page, viewer_of
 
 pytestmark = pytest.mark.django_db
@@ -637,7 +638,11 @@ def _queries(client: Client, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("case", LISTS + LATER_LISTS, ids=[c.name for c in LISTS + LATER_LISTS])
+@pytest.mark.parametrize(
+    "case",
+    LISTS + LATER_LISTS + TALENT_LISTS,
+    ids=[c.name for c in LISTS + LATER_LISTS + TALENT_LISTS],
+)
 def test_a_list_costs_the_same_queries_for_a_few_rows_as_for_many(
     world: World, case: ListCase
 ) -> None:
@@ -665,7 +670,7 @@ def _url_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
 
 
 def test_every_list_url_is_in_the_registry_of_lists() -> None:
-    registered = {case.name for case in LISTS + LATER_LISTS} | set(NOT_LISTS)
+    registered = {case.name for case in LISTS + LATER_LISTS + TALENT_LISTS} | set(NOT_LISTS)
     list_like = {
         name
         for name in _url_names(get_resolver().url_patterns)

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
 
+from iecommons.accounts.models import Role
 from iecommons.assessment.models import (
     AssessmentCycle,
     Evidence,
@@ -40,6 +41,8 @@ from iecommons.projects.models import (
     Project,
 )
 from iecommons.registry.models import Membership, Organization
+from iecommons.talent.models import Cohort, Student, TripartiteAgreement
+from tests.factories import MembershipFactory, OrganizationFactory, grant
 from tests.fixtures import World
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +218,42 @@ def _rectification_page(client: Client, world: World) -> Posting:
     return lambda upload: client.post(url, {"evidence": upload, "note": "已整改"})
 
 
+def _agreement_page(client: Client, world: World) -> Posting:
+    college = OrganizationFactory(type=Organization.Type.HIGHER_VOCATIONAL)
+    enterprise = OrganizationFactory(type=Organization.Type.ENTERPRISE)
+    for organization in (college, enterprise):
+        MembershipFactory(community=world.community_a, organization=organization)
+    grant(world.outsider, Role.MEMBER, organization=college)
+    cohort = Cohort.objects.create(
+        community=world.community_a,
+        kind=Cohort.Kind.ORDER_CLASS,
+        title="订单班",
+        enterprise=enterprise,
+        college=college,
+        major_code="460305",
+        intake_year=2023,
+        size=10,
+    )
+    student = Student.objects.create(
+        college=college,
+        name="王小明",
+        student_number="20230001",
+        major_code="460305",
+        year=2023,
+        birth_date=datetime.date(2005, 3, 1),
+    )
+    client.force_login(world.outsider)
+    url = reverse("talent:agreement_add", args=[cohort.pk])
+    return lambda upload: client.post(
+        url,
+        {
+            "agreement-student": student.pk,
+            "agreement-signed_on": "2023-09-01",
+            "agreement-document": upload,
+        },
+    )
+
+
 UPLOAD_POINTS = [
     UploadPoint(
         "indicator value page",
@@ -295,6 +334,14 @@ UPLOAD_POINTS = [
         "members.csv",
         _import_api,
         (Organization.objects.all(), Membership.objects.all()),
+    ),
+    UploadPoint(
+        "tripartite agreement page",
+        uploads.DOCUMENTS,
+        "agreement.pdf",
+        "scan.png",
+        _agreement_page,
+        (TripartiteAgreement.objects.all(),),
     ),
 ]
 

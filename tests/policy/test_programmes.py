@@ -218,3 +218,15 @@ def test_another_organisation_applies_separately(programmes):
     MembershipFactory(community=world.community_a, organization=other)
     with pytest.raises(PermissionDenied):
         submit(programmes, organization=other)
+
+
+def test_a_closed_programme_takes_no_more_applications(programmes):
+    world = programmes.world
+    with pytest.raises(PermissionDenied):
+        services.programme_close(actor=world.guangdong_supervisor, programme=programmes.jiangsu)
+    services.programme_close(actor=world.provincial_supervisor, programme=programmes.jiangsu)
+    with pytest.raises(ValidationError, match="not open for applications"):
+        submit(programmes)
+    with pytest.raises(ValidationError, match="can be closed"):
+        services.programme_close(actor=world.provincial_supervisor, programme=programmes.jiangsu)
+    assert AuditEntry.objects.filter(operation="programme_close").count() == 1

@@ -44,3 +44,23 @@ def test_the_demo_has_lists_a_stable_completed_round_and_its_accounts(db):
     assert round_blocking_pairs(placement_round) == []
     intern = Student.objects.get(user__username="intern")
     assert Placement.objects.get(student=intern).position is not None
+
+
+def test_the_demo_has_programmes_built_with_industry(db, settings, tmp_path):
+    from iecommons.talent.models import Cohort, Course, EnterpriseMentor, Teacher
+    from iecommons.talent.skills import vocabulary
+
+    settings.MEDIA_ROOT = tmp_path
+    national, regional = _communities()
+    counts = seed_talent(rng=random.Random(3), regional=[regional], students=400)
+    courses = Course.objects.filter(community=national)
+    assert courses.count() == counts["courses"] > 0
+    assert all(course.partners.exists() for course in courses)
+    assert all(set(course.skills) <= set(vocabulary()) for course in courses)
+    assert Teacher.objects.filter(dual_qualified=True).exists()
+    assert EnterpriseMentor.objects.filter(community=national).count() == counts["mentors"]
+    graduated = Cohort.objects.filter(community=national, hired__isnull=False)
+    assert graduated.exists()
+    assert all(c.retained <= c.hired <= c.completed <= c.size for c in graduated)
+    assert counts["agreements"] > 0
+    assert not Course.objects.filter(community=regional).exists()

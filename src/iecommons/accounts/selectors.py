@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from iecommons.accounts.models import Role, RoleAssignment, User
 
@@ -57,3 +57,13 @@ def representative_roles(organization_ids: Iterable[int]) -> QuerySet[RoleAssign
 def representatives_of(organization_ids: Iterable[int]) -> list[User]:
     """The users who currently represent any of these organisations."""
     return [assignment.user for assignment in representative_roles(organization_ids)]
+
+
+def supervisors_of(community: Any) -> list[User]:
+    """The people who supervise ``community`` (national supervisors; for a provincial or
+    municipal community also those of its province and of its city), to notify them."""
+    regions = Q(region__isnull=True)
+    if community.level != "national":
+        regions |= Q(region_id__in=[community.province_id, community.region_id])
+    ids = active_roles(role=Role.SUPERVISOR).filter(regions).values_list("user_id", flat=True)
+    return list(User.objects.filter(pk__in=ids, is_active=True))

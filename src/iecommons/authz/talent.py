@@ -10,6 +10,13 @@
 - Rounds: the college's representatives open, publish, run and override their round;
   enterprises that are active members of the round's community post positions and score
   their applicants; students rank positions (their college may rank for them).
+- Programmes (co-developed courses and textbooks, order classes and apprenticeships, enterprise
+  mentors): part of the community's private area (``authz.registry.can_see_private``); a
+  course is recorded by its college, a cohort or a mentor by its college or its enterprise,
+  each an active member. People's records stay with their organisations: a teacher and its
+  enterprise practice are seen by the teacher's college only; a mentor's name by its
+  enterprise and college; a tripartite agreement (a student's) by the cohort's college and
+  enterprise and the student itself.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from iecommons.authz.scope import (
 if TYPE_CHECKING:
     from iecommons.registry.models import Community, Organization
     from iecommons.talent.models import (
+        Cohort,
         InternshipPosition,
         ListItem,
         Placement,
@@ -181,3 +189,71 @@ def visible_placements(user: Any, queryset: QuerySet[Placement]) -> QuerySet[Pla
     if own:
         condition |= Q(student__college_id__in=own) | Q(position__enterprise_id__in=own)
     return queryset.filter(condition)
+
+
+# --- programmes: courses, cohorts, teachers, mentors -------------------------------------------
+
+
+def can_see_programmes(user: Any, community: Community) -> bool:
+    """A community's courses, cohorts and mentors: its private area."""
+    from iecommons.authz.registry import can_see_private
+
+    return can_see_private(user, community)
+
+
+def can_record_course(user: Any, community: Community, college: Organization) -> bool:
+    """A representative of ``college``, an active member of ``community``."""
+    return college.pk in acting_organization_ids(user, community)
+
+
+def can_record_cohort(
+    user: Any, community: Community, college: Organization, enterprise: Organization
+) -> bool:
+    """A representative of the cohort's college or enterprise, both active members."""
+    acting = acting_organization_ids(user, community)
+    return college.pk in acting or enterprise.pk in acting
+
+
+def can_edit_cohort(user: Any, cohort: Cohort) -> bool:
+    """Outcomes and agreements: the representatives of the cohort's college and enterprise."""
+    own = scope_for(user).organization_ids
+    return is_operator(user) or cohort.college_id in own or cohort.enterprise_id in own
+
+
+def visible_agreements(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """A student's agreement: the cohort's college and enterprise, and the student itself."""
+    if is_operator(user):
+        return queryset
+    if not is_signed_in(user):
+        return queryset.none()
+    own = scope_for(user).organization_ids
+    condition = Q(student__user_id=user.pk)
+    if own:
+        condition |= Q(cohort__college_id__in=own) | Q(cohort__enterprise_id__in=own)
+    return queryset.filter(condition)
+
+
+def can_manage_teachers(user: Any, college: Organization) -> bool:
+    """A college's teachers and their enterprise practice: its representatives only."""
+    return can_manage_students(user, college)
+
+
+def visible_teachers(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    if is_operator(user):
+        return queryset
+    return queryset.filter(college_id__in=scope_for(user).organization_ids)
+
+
+def can_record_mentor(
+    user: Any, community: Community, enterprise: Organization, college: Organization
+) -> bool:
+    """The mentor's enterprise or the college it teaches at, both active members."""
+    return can_record_cohort(user, community, college, enterprise)
+
+
+def visible_mentors(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Mentors by name: their enterprise and the college they teach at."""
+    if is_operator(user):
+        return queryset
+    own = scope_for(user).organization_ids
+    return queryset.filter(Q(enterprise_id__in=own) | Q(college_id__in=own))

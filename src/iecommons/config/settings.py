@@ -202,6 +202,12 @@ PERIODIC_JOBS = {
         "every": "day",
         "at": "01:00",
     },
+    # Each person's daily (or Monday's weekly) digest; never twice a period (desk/services.py).
+    "desk.send_digests": {
+        "task": "iecommons.desk.tasks.send_digests",
+        "every": "day",
+        "at": "07:00",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -248,6 +254,13 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 30, minimum=8, maximum=16384)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 2000, minimum=200)
+# Annual quality reports (oversight/reports/): an embedded narrative image and a narrative
+# section at most this large; a supervisor's batch runs as this many jobs (one lease each),
+# so that as many job workers share it.
+REPORT_IMAGE_MAX_BYTES = env_int("REPORT_IMAGE_MAX_BYTES", 1024 * 1024, minimum=1024)
+REPORT_IMAGE_MAX_PIXELS = env_int("REPORT_IMAGE_MAX_PIXELS", 4000, minimum=100)
+REPORT_SECTION_MAX_CHARS = env_int("REPORT_SECTION_MAX_CHARS", 20000, minimum=1000)
+REPORT_BATCH_JOBS = env_int("REPORT_BATCH_JOBS", 4, minimum=1, maximum=64)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 

@@ -35,7 +35,19 @@ class OpenDataRelease(models.Model):
         return f"v{self.version}"
 
 
-# The dashboards keep their model in their own package; importing it here registers it.
+# The dashboards and the reports keep their models in their own packages; importing them
+# here registers them.
 from iecommons.oversight.dashboards.models import DashboardFigures  # noqa: E402
+from iecommons.oversight.reports.models import (  # noqa: E402
+    AnnualReport,
+    ReportBatch,
+    ReportBatchItem,
+)
 
-__all__ = ["DashboardFigures", "OpenDataRelease"]
+__all__ = [
+    "AnnualReport",
+    "DashboardFigures",
+    "OpenDataRelease",
+    "ReportBatch",
+    "ReportBatchItem",
+]

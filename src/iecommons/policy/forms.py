@@ -24,12 +24,25 @@ class ApplicationForm(AccessibleForm):
         self.fields["community"].choices = communities  # type: ignore[attr-defined]
 
 
-class ReviewForm(AccessibleForm):
+class _OneOfSeveral(AccessibleForm):
+    """A form shown beside others on one page: its own ids (``review_reason``, not a second
+    ``id_reason``), so that each label names its own field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReviewForm(_OneOfSeveral):
+    id_prefix = "review"
     score = forms.IntegerField(label=_("score"), min_value=0, max_value=100)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionForm(AccessibleForm):
+class DecisionForm(_OneOfSeveral):
+    id_prefix = "decision"
     award = forms.TypedChoiceField(
         label=_("decision"),
         choices=[("1", _("award")), ("0", _("reject"))],
@@ -44,12 +57,14 @@ class DecisionForm(AccessibleForm):
     )
 
 
-class AmountForm(AccessibleForm):
+class AmountForm(_OneOfSeveral):
+    id_prefix = "disbursement"
     amount = forms.DecimalField(label=_("amount (CNY)"), max_digits=16, decimal_places=2)
     note = forms.CharField(label=_("note"), required=False, max_length=300)
 
 
-class AppealForm(AccessibleForm):
+class AppealForm(_OneOfSeveral):
+    id_prefix = "appeal"
     reason = forms.CharField(label=_("grounds of appeal"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -13,15 +13,21 @@ from django.http import HttpRequest
 
 from iecommons.talent.models import (
     Application,
+    Cohort,
     CollegeMajor,
     CoreProduct,
+    Course,
+    EnterpriseMentor,
+    EnterprisePractice,
     InternshipPosition,
     Placement,
     PlacementRound,
     Student,
     StudentAccess,
     TalentNeed,
+    Teacher,
     TechnologyNeed,
+    TripartiteAgreement,
 )
 
 
@@ -123,3 +129,53 @@ class PlacementAdmin(admin.ModelAdmin[Placement]):
     search_fields = ["student__name", "student__student_number", "position__title"]
     list_select_related = ["student", "position", "round"]
     raw_id_fields = ["round", "student", "position", "matched_position"]
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin[Course]):
+    list_display = ["title", "kind", "college", "community", "year", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "college__name", "community__name"]
+    list_select_related = ["college", "community"]
+    autocomplete_fields = ["community", "college", "partners"]
+    raw_id_fields = ["project"]
+
+
+class PracticeInline(admin.TabularInline[EnterprisePractice, Teacher]):
+    model = EnterprisePractice
+    extra = 0
+    autocomplete_fields = ["enterprise"]
+
+
+@admin.register(Teacher)
+class TeacherAdmin(admin.ModelAdmin[Teacher]):
+    list_display = ["staff_number", "name", "college", "specialised", "dual_qualified"]
+    list_filter = ["dual_qualified", "specialised"]
+    search_fields = ["name", "staff_number", "college__name"]
+    list_select_related = ["college"]
+    autocomplete_fields = ["college"]
+    inlines = [PracticeInline]
+
+
+@admin.register(EnterpriseMentor)
+class EnterpriseMentorAdmin(admin.ModelAdmin[EnterpriseMentor]):
+    list_display = ["name", "enterprise", "college", "year", "teaching_hours"]
+    search_fields = ["name", "enterprise__name", "college__name"]
+    list_select_related = ["enterprise", "college"]
+    autocomplete_fields = ["community", "enterprise", "college"]
+
+
+class AgreementInline(admin.TabularInline[TripartiteAgreement, Cohort]):
+    model = TripartiteAgreement
+    extra = 0
+    raw_id_fields = ["student"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin[Cohort]):
+    list_display = ["title", "kind", "enterprise", "college", "intake_year", "size", "hired"]
+    list_filter = ["kind"]
+    search_fields = ["title", "enterprise__name", "college__name", "community__name"]
+    list_select_related = ["enterprise", "college"]
+    autocomplete_fields = ["community", "enterprise", "college"]
+    inlines = [AgreementInline]

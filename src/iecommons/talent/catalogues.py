@@ -35,7 +35,7 @@ class Entry:
         return f"{self.code} {self.name}"
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def data_rows(name: str) -> list[dict[str, str]]:
     with (DATA_DIR / name).open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return list(csv.DictReader(lines))
@@ -48,7 +48,7 @@ def occupations() -> dict[str, Entry]:
         row["code"]: Entry(
             code=row["code"], level=row["level"], name_zh=row["name_zh"], name_en=row["name_en"]
         )
-        for row in _rows("occupations.csv")
+        for row in data_rows("occupations.csv")
     }
 
 
@@ -64,7 +64,7 @@ def majors() -> dict[str, Entry]:
             name_en=row["name_en"],
             field=row["field"],
         )
-        for row in _rows("majors.csv")
+        for row in data_rows("majors.csv")
     }
 
 

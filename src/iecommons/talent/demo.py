@@ -21,6 +21,7 @@ from iecommons.accounts.models import Role, RoleAssignment, User
 from iecommons.registry.demo import DEMO_TODAY
 from iecommons.registry.models import Community, Organization
 from iecommons.talent import catalogues
+from iecommons.talent.demo_programmes import seed_programmes
 from iecommons.talent.matching import insert_rows, round_execute
 from iecommons.talent.models import (
     Application,
@@ -301,6 +302,15 @@ def seed_talent(
             majors=majors,
         )
         counts["students"] += size
+        seeded = seed_programmes(
+            rng=rng,
+            community=community,
+            colleges=members["college"],
+            enterprises=members["enterprise"][:40],
+            majors=majors,
+        )
+        for kind, number in seeded.items():
+            counts[kind] = counts.get(kind, 0) + number
         if first_round is None:
             first_round, first_college = placement_round, college
     for community in regional:

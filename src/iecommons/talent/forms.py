@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -11,7 +11,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from iecommons.talent.models import InternshipPosition
+from iecommons.common.uploads import DOCUMENTS
+from iecommons.registry.models import Organization
+from iecommons.talent.models import Cohort, Course, InternshipPosition
 
 
 def apply_refusal(
@@ -97,3 +99,164 @@ class OverrideForm(forms.Form):
         field = self.fields["position"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("not placed"))] + [(str(p.pk), p.title) for p in positions]
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _organization_choices(organizations: Sequence[Organization]) -> list[tuple[str, str]]:
+    return [(str(o.pk), str(o)) for o in organizations]
+
+
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+def chosen(organizations: Sequence[Organization], value: Any) -> Organization | None:
+    """The organisation of ``organizations`` a choice names (None for no or a stale choice)."""
+    return next((o for o in organizations if str(o.pk) == str(value)), None)
+
+
+class CourseForm(forms.Form):
+    college = forms.ChoiceField(label=capfirst(_("college")))
+    kind = forms.ChoiceField(
+        label=capfirst(pgettext_lazy("co-developed", "kind")), choices=Course.Kind.choices
+    )
+    title = forms.CharField(label=capfirst(pgettext_lazy("course", "title")), max_length=200)
+    major_code = forms.CharField(
+        label=capfirst(_("major code")), max_length=8, help_text=_("A six-digit code of 2021.")
+    )
+    year = forms.IntegerField(label=capfirst(_("year begun")), min_value=1949)
+    hours = forms.IntegerField(label=capfirst(_("teaching hours")), min_value=0, initial=0)
+    status = forms.ChoiceField(label=capfirst(_("status")), choices=Course.Status.choices)
+    partners = forms.MultipleChoiceField(
+        label=capfirst(_("partner enterprises")), widget=forms.CheckboxSelectMultiple
+    )
+    skills = forms.CharField(
+        label=capfirst(_("skills taught")),
+        required=False,
+        help_text=_("Skills of the shared vocabulary, separated by commas."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        colleges: Sequence[Organization],
+        enterprises: Sequence[Organization],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "college", _organization_choices(colleges))
+        _set_choices(self, "partners", _organization_choices(enterprises))
+
+
+class CohortForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=capfirst(pgettext_lazy("cohort", "kind")), choices=Cohort.Kind.choices
+    )
+    title = forms.CharField(label=capfirst(pgettext_lazy("cohort", "title")), max_length=200)
+    enterprise = forms.ChoiceField(label=capfirst(_("enterprise")))
+    college = forms.ChoiceField(label=capfirst(_("college")))
+    major_code = forms.CharField(label=capfirst(_("major code")), max_length=8)
+    intake_year = forms.IntegerField(label=capfirst(_("intake year")), min_value=1949)
+    size = forms.IntegerField(label=capfirst(_("students")), min_value=1)
+    school_hours = forms.IntegerField(
+        label=capfirst(_("hours at the college")), min_value=0, initial=0
+    )
+    enterprise_hours = forms.IntegerField(
+        label=capfirst(_("hours at the enterprise")), min_value=0, initial=0
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        colleges: Sequence[Organization],
+        enterprises: Sequence[Organization],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "college", _organization_choices(colleges))
+        _set_choices(self, "enterprise", _organization_choices(enterprises))
+
+
+class OutcomesForm(forms.Form):
+    completed = forms.IntegerField(
+        label=capfirst(pgettext_lazy("cohort", "completed")), min_value=0
+    )
+    certified = forms.IntegerField(label=capfirst(_("with a skill-level certificate")), min_value=0)
+    hired = forms.IntegerField(label=capfirst(_("hired by the enterprise")), min_value=0)
+    retained = forms.IntegerField(
+        label=capfirst(_("still there after 12 months")), min_value=0, required=False
+    )
+
+
+class AgreementForm(forms.Form):
+    student = forms.ChoiceField(label=capfirst(_("student")))
+    signed_on = forms.DateField(label=capfirst(_("signed on")), widget=DATE_INPUT)
+    document = DOCUMENTS.form_field(label=capfirst(_("signed agreement")))
+
+    def __init__(self, *args: Any, students: Sequence[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "student", [(str(s.pk), str(s)) for s in students])
+
+
+class TeacherForm(forms.Form):
+    name = forms.CharField(label=capfirst(pgettext_lazy("teacher", "name")), max_length=100)
+    staff_number = forms.CharField(label=capfirst(_("staff number")), max_length=32)
+    major_code = forms.CharField(label=capfirst(_("major code")), max_length=8, required=False)
+    specialised = forms.BooleanField(
+        label=capfirst(_("teaches specialised courses")), required=False, initial=True
+    )
+    dual_qualified = forms.BooleanField(
+        label=capfirst(_("dual-qualified (双师型)")), required=False
+    )
+    dual_qualified_since = forms.DateField(
+        label=capfirst(_("dual-qualified since")), required=False, widget=DATE_INPUT
+    )
+
+
+class PracticeForm(forms.Form):
+    teacher = forms.ChoiceField(label=capfirst(_("teacher")))
+    enterprise = forms.ChoiceField(label=capfirst(_("enterprise")))
+    starts = forms.DateField(label=capfirst(_("from")), widget=DATE_INPUT)
+    ends = forms.DateField(label=capfirst(_("until")), widget=DATE_INPUT)
+    description = forms.CharField(
+        label=capfirst(pgettext_lazy("practice", "what was done")), max_length=300, required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        teachers: Sequence[Any],
+        enterprises: Sequence[Organization],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "teacher", [(str(t.pk), str(t)) for t in teachers])
+        _set_choices(self, "enterprise", _organization_choices(enterprises))
+
+
+class MentorForm(forms.Form):
+    enterprise = forms.ChoiceField(label=capfirst(_("enterprise")))
+    college = forms.ChoiceField(label=capfirst(_("college")))
+    name = forms.CharField(label=capfirst(pgettext_lazy("mentor", "name")), max_length=100)
+    qualification = forms.CharField(
+        label=capfirst(_("qualification")), max_length=100, required=False
+    )
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=1949)
+    teaching_hours = forms.IntegerField(label=capfirst(_("teaching hours")), min_value=1)
+
+    def __init__(
+        self,
+        *args: Any,
+        colleges: Sequence[Organization],
+        enterprises: Sequence[Organization],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "college", _organization_choices(colleges))
+        _set_choices(self, "enterprise", _organization_choices(enterprises))

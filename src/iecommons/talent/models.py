@@ -301,7 +301,7 @@ class InternshipPosition(models.Model):
     )
     title = models.CharField(pgettext_lazy("internship", "position"), max_length=200)
     seats = models.PositiveIntegerField(_("interns wanted"))
-    major_codes = models.JSONField(_("majors accepted"), default=list)
+    major_codes = models.JSONField(_("majors accepted"), default=list, blank=True)
     location = models.CharField(pgettext_lazy("internship", "location"), max_length=200)
     monthly_pay = models.PositiveIntegerField(_("intern pay per month (yuan)"))
     regular_wage = models.PositiveIntegerField(_("wage of the same position (yuan)"))
@@ -399,3 +399,217 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student_id} → {self.position_id}"
+
+
+# --- courses, teachers and mentors built with industry ---------------------------------------
+
+
+class Course(models.Model):
+    """A course or textbook a college develops with enterprises (校企合作开发课程、教材)."""
+
+    class Kind(models.TextChoices):
+        COURSE = "course", pgettext_lazy("co-developed", "course")
+        TEXTBOOK = "textbook", pgettext_lazy("co-developed", "textbook")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("course status", "planned")
+        DEVELOPING = "developing", pgettext_lazy("course status", "in development")
+        IN_USE = "in_use", pgettext_lazy("course status", "in use")
+        RETIRED = "retired", pgettext_lazy("course status", "retired")
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+"
+    )
+    college = models.ForeignKey(
+        Organization, verbose_name=_("college"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(
+        pgettext_lazy("co-developed", "kind"), max_length=16, choices=Kind.choices
+    )
+    title = models.CharField(pgettext_lazy("course", "title"), max_length=200)
+    major_code = models.CharField(_("major code"), max_length=8)
+    year = models.PositiveIntegerField(_("year begun"))
+    hours = models.PositiveIntegerField(_("teaching hours"), default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    partners = models.ManyToManyField(
+        Organization, verbose_name=_("partner enterprises"), related_name="+"
+    )
+    skills = models.JSONField(_("skills taught"), default=list, blank=True)
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("joint project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("co-developed course or textbook")
+        verbose_name_plural = _("co-developed courses and textbooks")
+        ordering = ["community", "-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Teacher(models.Model):
+    """A teacher of a college: 双师型 status, and the enterprise practice the rules ask of a
+    teacher of specialised courses (职业学校教师企业实践规定: six months every five years)."""
+
+    college = models.ForeignKey(
+        Organization, verbose_name=_("college"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(pgettext_lazy("teacher", "name"), max_length=100)
+    staff_number = models.CharField(_("staff number"), max_length=32)
+    major_code = models.CharField(_("major code"), max_length=8, blank=True)
+    specialised = models.BooleanField(_("teaches specialised courses"), default=True)
+    dual_qualified = models.BooleanField(_("dual-qualified (双师型)"), default=False)
+    dual_qualified_since = models.DateField(_("dual-qualified since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("teacher")
+        verbose_name_plural = _("teachers")
+        ordering = ["college", "staff_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["college", "staff_number"], name="talent_teacher_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_number} {self.name}"
+
+
+class EnterprisePractice(models.Model):
+    """A teacher's period of practice in an enterprise (教师企业实践)."""
+
+    teacher = models.ForeignKey(
+        Teacher, verbose_name=_("teacher"), on_delete=models.CASCADE, related_name="practices"
+    )
+    enterprise = models.ForeignKey(
+        Organization, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts = models.DateField(_("from"))
+    ends = models.DateField(_("until"))
+    description = models.CharField(
+        pgettext_lazy("practice", "what was done"), max_length=300, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("enterprise practice")
+        verbose_name_plural = _("enterprise practice")
+        ordering = ["teacher", "-starts"]
+
+    def __str__(self) -> str:
+        return f"{self.teacher_id} {self.starts}–{self.ends}"
+
+
+class EnterpriseMentor(models.Model):
+    """A member of an enterprise's staff who teaches at a college (企业导师), with the hours
+    taught in one year."""
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+"
+    )
+    enterprise = models.ForeignKey(
+        Organization, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
+    )
+    college = models.ForeignKey(
+        Organization, verbose_name=_("college"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(pgettext_lazy("mentor", "name"), max_length=100)
+    qualification = models.CharField(_("qualification"), max_length=100, blank=True)
+    year = models.PositiveIntegerField(_("year"))
+    teaching_hours = models.PositiveIntegerField(_("teaching hours"))
+
+    class Meta:
+        verbose_name = _("enterprise mentor")
+        verbose_name_plural = _("enterprise mentors")
+        ordering = ["community", "-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- order classes and apprenticeships -------------------------------------------------------
+
+
+class Cohort(models.Model):
+    """An order class (订单班) or modern apprenticeship (现代学徒制): an enterprise and a
+    college train one major's intake together, to a plan of school and enterprise hours."""
+
+    class Kind(models.TextChoices):
+        ORDER_CLASS = "order_class", _("order class (订单班)")
+        APPRENTICESHIP = "apprenticeship", _("modern apprenticeship (现代学徒制)")
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(pgettext_lazy("cohort", "kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(pgettext_lazy("cohort", "title"), max_length=200)
+    enterprise = models.ForeignKey(
+        Organization, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="+"
+    )
+    college = models.ForeignKey(
+        Organization, verbose_name=_("college"), on_delete=models.PROTECT, related_name="+"
+    )
+    major_code = models.CharField(_("major code"), max_length=8)
+    intake_year = models.PositiveIntegerField(_("intake year"))
+    size = models.PositiveIntegerField(_("students"))
+    school_hours = models.PositiveIntegerField(_("hours at the college"), default=0)
+    enterprise_hours = models.PositiveIntegerField(_("hours at the enterprise"), default=0)
+    completed = models.PositiveIntegerField(
+        pgettext_lazy("cohort", "completed"), null=True, blank=True
+    )
+    certified = models.PositiveIntegerField(
+        _("with a skill-level certificate"), null=True, blank=True
+    )
+    hired = models.PositiveIntegerField(_("hired by the enterprise"), null=True, blank=True)
+    retained = models.PositiveIntegerField(_("still there after 12 months"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("order class or apprenticeship")
+        verbose_name_plural = _("order classes and apprenticeships")
+        ordering = ["community", "-intake_year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TripartiteAgreement(models.Model):
+    """The agreement of a student, its college and the enterprise for a place in a cohort
+    (三方协议), with the signed document."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    student = models.ForeignKey(
+        Student, verbose_name=_("student"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    signed_on = models.DateField(_("signed on"))
+    document = models.FileField(_("signed agreement"), upload_to="talent/agreements/%Y/")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tripartite agreement")
+        verbose_name_plural = _("tripartite agreements")
+        ordering = ["cohort", "student"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "student"], name="talent_agreement_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id} · {self.student_id}"

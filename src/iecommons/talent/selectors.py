@@ -3,17 +3,22 @@ and the explanation of a student's result."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from iecommons.authz import talent as rules
 from iecommons.registry.models import Community, Organization
 from iecommons.talent.models import (
     Application,
+    Cohort,
     CoreProduct,
+    Course,
+    EnterpriseMentor,
+    EnterprisePractice,
     InternshipPosition,
     ListStatus,
     Placement,
@@ -21,8 +26,11 @@ from iecommons.talent.models import (
     Student,
     StudentAccess,
     TalentNeed,
+    Teacher,
     TechnologyNeed,
+    TripartiteAgreement,
 )
+from iecommons.talent.practice import PracticeStatus, practice_status
 
 LIST_MODELS: dict[str, Any] = {
     "talent": TalentNeed,
@@ -137,3 +145,78 @@ def placement_explanation(placement: Placement) -> list[Reason]:
             )
         )
     return out
+
+
+# --- programmes: courses, cohorts, teachers, mentors -----------------------------------------
+
+
+def community_courses(community: Community) -> QuerySet[Course]:
+    return (
+        Course.objects.filter(community=community)
+        .select_related("college", "project")
+        .prefetch_related("partners")
+    )
+
+
+def community_cohorts(community: Community) -> QuerySet[Cohort]:
+    return Cohort.objects.filter(community=community).select_related("enterprise", "college")
+
+
+def cohort_agreements(user: Any, cohort: Cohort) -> list[TripartiteAgreement]:
+    """The agreements of ``cohort`` ``user`` may see (students' records: the read is logged)."""
+    rows = list(
+        rules.visible_agreements(user, cohort.agreements.select_related("student")).order_by(
+            "student__student_number"
+        )
+    )
+    student_access_log(user, what="cohort_agreements", rows=len(rows), college=cohort.college)
+    return rows
+
+
+@dataclass(frozen=True)
+class TeacherRow:
+    """A teacher with its enterprise practice and the rule's verdict on ``day``."""
+
+    teacher: Teacher
+    practices: list[EnterprisePractice]
+    status: PracticeStatus
+
+
+def college_teachers(user: Any, college: Organization, day: datetime.date) -> list[TeacherRow]:
+    """The college's teachers ``user`` may see, each with its practice status on ``day``."""
+    teachers = rules.visible_teachers(
+        user, Teacher.objects.filter(college=college).prefetch_related("practices__enterprise")
+    )
+    out = []
+    for teacher in teachers.order_by("staff_number"):
+        practices = list(teacher.practices.all())
+        out.append(
+            TeacherRow(
+                teacher=teacher,
+                practices=practices,
+                status=practice_status(
+                    [(p.starts, p.ends) for p in practices], day, specialised=teacher.specialised
+                ),
+            )
+        )
+    return out
+
+
+def community_mentors(user: Any, community: Community) -> QuerySet[EnterpriseMentor]:
+    """The mentors by name that ``user`` may see (their enterprise's and college's)."""
+    return rules.visible_mentors(
+        user,
+        EnterpriseMentor.objects.filter(community=community).select_related(
+            "enterprise", "college"
+        ),
+    )
+
+
+def mentor_hours_by_year(community: Community) -> list[dict[str, Any]]:
+    """Mentors and hours taught per year, without names (what every member may read)."""
+    return list(
+        EnterpriseMentor.objects.filter(community=community)
+        .values("year")
+        .annotate(mentors=Count("pk"), hours=Sum("teaching_hours"))
+        .order_by("-year")
+    )

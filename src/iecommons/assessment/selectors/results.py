@@ -9,6 +9,7 @@ import dataclasses
 from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.assessment.labels import grade_label
@@ -278,6 +279,8 @@ class PublishedGrade:
 
 def published_result(community: Community) -> PublishedGrade | None:
     """The community's grade in the latest published run, or None: one query."""
+    # Every community page shows this badge: read only the run's count, not its outcome
+    # and methods documents (kilobytes of JSON each). Only a publication in force counts.
     current = Publication.objects.current().filter(run_id=OuterRef("run_id"))
     result = (
         Result.objects.filter(community=community)
@@ -285,8 +288,9 @@ def published_result(community: Community) -> PublishedGrade | None:
             published_at=Subquery(current.order_by("-published_at").values("published_at")[:1])
         )
         .filter(published_at__isnull=False)
-        .select_related("run", "run__cycle")
-        .defer(*HEAVY_RUN)
+        .select_related("run__cycle")
+        .only("grade", "score", "rank", "run_id", "run__cycle")
+        .annotate(run_count=KeyTextTransform("count", "run__outcome"))
         .order_by("-run__cycle__year", "-published_at", "-run__pk")
         .first()
     )
@@ -297,7 +301,7 @@ def published_result(community: Community) -> PublishedGrade | None:
         grade_label=grade_label(result.grade),
         score=result.score,
         rank=result.rank,
-        total=int((result.run.outcome or {}).get("count", 0)),
+        total=int(result.run_count or 0),
         cycle_name=str(result.run.cycle),
         run_id=result.run_id,
     )

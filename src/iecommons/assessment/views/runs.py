@@ -44,8 +44,12 @@ def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
 
 def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     jobs_sweep_due()  # a run whose worker died is released before anyone reads it
+    # The snapshot (the run's whole input, hundreds of kilobytes of JSON) is not shown on
+    # these pages; a service that needs it loads it on first use.
     run = get_object_or_404(
-        EvaluationRun.objects.select_related("cycle", "framework", "created_by", "cancelled_by"),
+        EvaluationRun.objects.select_related(
+            "cycle", "framework", "created_by", "cancelled_by"
+        ).defer("snapshot"),
         pk=pk,
     )
     require(rules.can_run(request.user, run.cycle))

@@ -81,6 +81,20 @@ def programme_create(
     return programme
 
 
+@transaction.atomic
+def programme_close(*, actor: Any, programme: IncentiveProgramme) -> IncentiveProgramme:
+    """Stop taking applications (the decisions and the ledger go on until spend-by)."""
+    require(rules.can_manage_programme(actor, programme))
+    programme = IncentiveProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.status not in (IncentiveProgramme.Status.DRAFT, IncentiveProgramme.Status.OPEN):
+        raise refuse("status", _("Only a draft or an open programme can be closed."))
+    before = audit.snapshot(programme)
+    programme.status = IncentiveProgramme.Status.CLOSED
+    programme.save(update_fields=["status"])
+    audit.record(actor=actor, instance=programme, operation="programme_close", before=before)
+    return programme
+
+
 def eligibility_for(
     programme: IncentiveProgramme, organization: Organization, community: Community
 ) -> tuple[bool, list[dict[str, Any]]]:

@@ -25,7 +25,7 @@ COLLEGE_TYPES = (
 )
 
 
-def _require_college(college: Organization | None) -> Organization:
+def require_college(college: Organization | None) -> Organization:
     if college is None or college.type not in COLLEGE_TYPES:
         raise refuse("college", _("Choose a college or school."))
     return college
@@ -45,7 +45,7 @@ def student_register(
     user: Any = None,
 ) -> Student:
     """Register a student of ``college`` (its representatives only)."""
-    college = _require_college(college)
+    college = require_college(college)
     require(rules.can_manage_students(actor, college))
     number = (student_number or "").strip()
     if Student.objects.filter(college=college, student_number=number).exists():
@@ -79,7 +79,7 @@ def college_major_record(
     graduates: int,
 ) -> CollegeMajor:
     """Record (or correct) one year's enrolment and graduates of a college's major."""
-    college = _require_college(college)
+    college = require_college(college)
     require(rules.can_manage_students(actor, college))
     code = check_majors([major_code], field="major_code")
     if not code:

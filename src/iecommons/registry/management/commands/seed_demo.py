@@ -69,4 +69,10 @@ class Command(BaseCommand):
                 call_command(command, stdout=self.stdout)
 
 
-AREA_SEEDS = ("seed_collaboration", "seed_projects", "seed_talent", "seed_assessment")
+AREA_SEEDS = (
+    "seed_collaboration",
+    "seed_projects",
+    "seed_talent",
+    "seed_assessment",
+    "seed_policy",
+)

@@ -47,7 +47,12 @@ def community_lists(request: HttpRequest, community_id: int) -> HttpResponse:
     return render(
         request,
         "talent/lists.html",
-        {"community": community, "lists": lists, "rounds": visible_rounds},
+        {
+            "community": community,
+            "lists": lists,
+            "rounds": visible_rounds,
+            "can_see_programmes": rules.can_see_programmes(request.user, community),
+        },
     )
 
 

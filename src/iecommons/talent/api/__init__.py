@@ -581,4 +581,8 @@ def student_create(request: HttpRequest, college_id: int, payload: StudentIn) ->
     return 201, student
 
 
+from iecommons.talent.api.programmes import router as programmes_router  # noqa: E402
+
+router.add_router("", programmes_router)
+
 __all__ = ["PermissionDenied", "router"]

@@ -16,7 +16,8 @@
   answered what (responses carry only a token).
 - One community's result: its supervisors and its secretariat at once; everyone else only
   after the run is published (by a publication not withdrawn). The results table: the
-  cycle's supervisors, who also publish and withdraw a publication.
+  cycle's supervisors and the regional supervisors of the communities it covers, each with
+  the rows of its own communities. The cycle's supervisors publish and withdraw.
 - Rectification tasks: raised by the supervisors of the run's cycle, completed by the
   community's managers (its secretariat or its supervisors).
 """
@@ -244,8 +245,11 @@ def can_run(user: Any, cycle: AssessmentCycle) -> bool:
 
 
 def can_see_table(user: Any, run: EvaluationRun) -> bool:
-    """The supervisors of the cycle (each sees its own jurisdiction's rows)."""
-    return can_manage_cycle(user, run.cycle)
+    """The supervisors of the cycle, and a regional supervisor of a community the cycle
+    covers (a national cycle over its province); each sees its own jurisdiction's rows."""
+    if can_manage_cycle(user, run.cycle):
+        return True
+    return registry.visible_supervised_communities(user, run.cycle.communities.all()).exists()
 
 
 def can_see_unpublished(user: Any, community: Community) -> bool:

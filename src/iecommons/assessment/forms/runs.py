@@ -10,8 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from iecommons.assessment.labels import GRADE_LABELS, IMPUTATION_LABELS, METHOD_LABELS
-from iecommons.assessment.models import EvaluationRun, Indicator
+from iecommons.assessment.labels import (
+    GRADE_LABELS,
+    IMPUTATION_LABELS,
+    METHOD_LABELS,
+    NORMALIZATION_LABELS,
+)
+from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask
 from iecommons.assessment.selectors.rectification import Candidate
 from iecommons.assessment.services.rectification import DEFAULT_DAYS, DEFAULT_TOP
 from iecommons.common.forms import AccessibleForm
@@ -29,10 +34,8 @@ class RunStartForm(AccessibleForm):
         label=_("Normalisation"),
         required=False,
         choices=[
-            ("", _("the method's own (vector for TOPSIS, min-max otherwise)")),
-            ("vector", _("vector")),
-            ("minmax", _("min-max")),
-            ("max", _("divide by the maximum")),
+            ("", _("The method's own (vector for TOPSIS, min-max otherwise)")),
+            *NORMALIZATION_LABELS.items(),
         ],
     )
     imputation = forms.ChoiceField(
@@ -91,12 +94,7 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[
-            ("", _("all")),
-            ("open", _("open")),
-            ("done", _("done")),
-            ("overdue", _("overdue")),
-        ],
+        choices=[("", _("All")), *RectificationTask.Status.choices],
     )
 
 

@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
+from iecommons.assessment import engine
 from iecommons.assessment.labels import grade_label
 from iecommons.assessment.models import EvaluationRun, Publication, Result
 from iecommons.assessment.selectors import snapshots
@@ -128,8 +129,21 @@ def community_result(run: EvaluationRun, community: Community) -> Result:
     ).get(run=run, community=community)
 
 
-def peer_label(community: Community) -> str:
-    return f"{community.field.name} · {community.get_level_display()}"
+def peer_label(community: Community, peer_group: str) -> str:
+    """Who the community was compared with, in words: its field and level, or the wider
+    group the engine used because that one had fewer than five communities."""
+    level = community.get_level_display()
+    if peer_group == engine.ANY:
+        return str(
+            _("all communities of the run: fewer than %(count)d of its level")
+            % {"count": engine.MIN_PEERS}
+        )
+    if peer_group.startswith(f"{engine.ANY}:"):
+        return str(
+            _("all %(level)s communities: fewer than %(count)d in its field")
+            % {"level": level, "count": engine.MIN_PEERS}
+        )
+    return f"{community.field.name} · {level}"
 
 
 def radar_data(run: EvaluationRun, result: Result, names: dict[str, str]) -> dict[str, Any]:

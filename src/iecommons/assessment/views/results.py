@@ -215,7 +215,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
             "result": {
                 **row.__dict__,
                 "total": Result.objects.filter(run=run).count(),
-                "peer_label": results.peer_label(community),
+                "peer_label": results.peer_label(community, result.peer_group),
             },
             "radar": radar,
             "dimensions": list(

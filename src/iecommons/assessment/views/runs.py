@@ -56,6 +56,18 @@ def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     return run
 
 
+def _run_to_read(request: HttpRequest, pk: int) -> EvaluationRun:
+    """The run's record and progress: its supervisors, and whoever may read its table (a
+    regional supervisor of communities a national run covers)."""
+    jobs_sweep_due()
+    run = get_object_or_404(
+        EvaluationRun.objects.select_related("cycle", "framework", "created_by", "cancelled_by"),
+        pk=pk,
+    )
+    require(rules.can_see_table(request.user, run))
+    return run
+
+
 def run_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
     """The snapshot document as a file: the full copy for the run's supervisors, the public
     copy for anyone once published (docs/snapshots.md)."""
@@ -128,7 +140,7 @@ def _run_context(request: HttpRequest, run: EvaluationRun) -> dict[str, object]:
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_for(request, pk)
+    run = _run_to_read(request, pk)
     context = _run_context(request, run)
     context["weights"] = sorted((run.weights or {}).items())
     return render(request, "assessment/runs/run_detail.html", context)
@@ -137,7 +149,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment, polled by htmx every 2 s until the run is finished."""
-    run = _run_for(request, pk)
+    run = _run_to_read(request, pk)
     return render(request, "assessment/runs/_progress.html", _run_context(request, run))
 
 

@@ -22,7 +22,8 @@ VENDORED := $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js \
 	$(VENDOR)/tabler-icons/tabler-icons.min.css
 
 setup: $(VENDORED)
-	@scripts/system_packages.sh uv gettext
+	@# pango and fonts-noto-cjk: the annual reports' PDF (WeasyPrint, Chinese text).
+	@scripts/system_packages.sh uv gettext pango fonts-noto-cjk
 	uv sync --frozen
 	@# From the package directory, so that only our own locale/ directories are compiled;
 	@# it skips catalogues whose .mo file is newer than the .po file.

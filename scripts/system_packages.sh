@@ -2,7 +2,7 @@
 # Install the Debian packages IE Commons needs, but only those that are missing.
 #
 # Usage: scripts/system_packages.sh NEED...   where NEED is one of
-#   gettext npm chromium fonts-noto-cjk postgresql wrk uv
+#   gettext npm chromium fonts-noto-cjk pango poppler postgresql wrk uv
 # Runs `apt-get update` at most once, and only when something is missing. Needs root
 # (or sudo) only when it has something to install.
 set -euo pipefail
@@ -16,6 +16,10 @@ for need in "$@"; do
         npm)            command -v npm >/dev/null 2>&1 || missing+=(nodejs npm) ;;
         chromium)       command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
         fonts-noto-cjk) dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk) ;;
+        # WeasyPrint (the annual reports' PDF) draws text with the system Pango.
+        pango)          dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0) ;;
+        # pdftoppm and pdftotext, to look at a generated report (not needed by the tests).
+        poppler)        command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils) ;;
         postgresql)     compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql) ;;
         wrk)            command -v wrk >/dev/null 2>&1 || missing+=(wrk) ;;
         uv)             command -v uv >/dev/null 2>&1 || want_uv=1 ;;

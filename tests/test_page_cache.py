@@ -78,3 +78,35 @@ def test_a_missing_page_is_not_cached(world):
     again = client.get(reverse("registry:community_detail", args=[999_999]))
     assert again.status_code == 404
     assert not again.has_header("X-Page-Cache")
+
+
+def test_an_unknown_parameter_does_not_bypass_the_cache(world):
+    url = reverse("registry:community_detail", args=[world.community_a.pk])
+    first = Client().get(url)
+    with_unknown = Client().get(url, {"x": "1"})
+    with_another = Client().get(url, {"utm_source": "mail", "x": "2"})
+    assert first["X-Page-Cache"] == "miss"
+    assert with_unknown["X-Page-Cache"] == "hit"
+    assert with_another["X-Page-Cache"] == "hit"
+    assert with_unknown.content == first.content
+
+
+def test_a_parameter_the_page_reads_still_changes_the_page(world):
+    url = reverse("registry:community_list")
+    everything = Client().get(url, {"x": "1"})
+    searched = Client().get(url, {"q": "乙共同体", "x": "1"})
+    assert searched["X-Page-Cache"] == "miss"
+    assert "甲共同体" in everything.content.decode()
+    assert "甲共同体" not in searched.content.decode()
+    assert "乙共同体" in searched.content.decode()
+    # The same search in another order, with empty filters and junk, is the same entry.
+    again = Client().get(url + "?x=9&kind=&level=&q=%E4%B9%99%E5%85%B1%E5%90%8C%E4%BD%93")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == searched.content
+
+
+def test_a_cached_page_never_echoes_an_unknown_parameter_in_its_links(world):
+    url = reverse("registry:community_list")
+    page = Client().get(url, {"planted": "evil"}).content.decode()
+    assert "planted" not in page
+    assert "evil" not in page

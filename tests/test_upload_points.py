@@ -42,7 +42,7 @@ from iecommons.projects.models import (
     Project,
 )
 from iecommons.registry.models import Membership, Organization
-from iecommons.talent.models import Cohort, Student, TripartiteAgreement
+from iecommons.talent.models import Cohort, Student, TalentNeed, TripartiteAgreement
 from tests.factories import MembershipFactory, OrganizationFactory, grant
 from tests.fixtures import World
 
@@ -305,6 +305,12 @@ def _implementation_page(client: Client, world: World) -> Posting:
     )
 
 
+def _list_import_page(client: Client, world: World) -> Posting:
+    client.force_login(world.representative)
+    url = reverse("talent:list_import_upload", args=[world.community_a.pk])
+    return lambda upload: client.post(url, {"import-kind": "talent", "import-file": upload})
+
+
 UPLOAD_POINTS = [
     UploadPoint(
         "indicator value page",
@@ -385,6 +391,14 @@ UPLOAD_POINTS = [
         "members.csv",
         _import_api,
         (Organization.objects.all(), Membership.objects.all()),
+    ),
+    UploadPoint(
+        "talent list import page",
+        uploads.MEMBER_IMPORT,
+        "needs.xlsx",
+        "needs.csv",
+        _list_import_page,
+        (TalentNeed.objects.all(),),
     ),
     UploadPoint(
         "tripartite agreement page",

@@ -62,6 +62,10 @@ def client_for(world: World, who: str | None) -> Client:
 
 # Only the cycle's supervisors (national cycle: operator and national supervisor).
 SUPERVISOR_ONLY = {"operator": 200, "supervisor": 200}
+# The run's record and table: also the regional supervisors of communities it covers (A in
+# Jiangsu, B in Guangdong), each with its own communities' rows.
+REGIONAL_READERS = {**SUPERVISOR_ONLY, "provincial_supervisor": 200, "guangdong_supervisor": 200}
+READ_BY_REGIONS = {"run_detail", "run_progress", "results_table", "export"}
 
 
 def expected(who: str | None, allowed: dict[str, int]) -> int:
@@ -86,7 +90,8 @@ def test_supervisor_pages_matrix(
         "export": reverse("assessment:results_export", args=[run.pk]),
     }
     response = client_for(world, who).get(urls[page])
-    assert response.status_code == expected(who, SUPERVISOR_ONLY)
+    allowed = REGIONAL_READERS if page in READ_BY_REGIONS else SUPERVISOR_ONLY
+    assert response.status_code == expected(who, allowed)
 
 
 @pytest.mark.parametrize("who", PEOPLE)

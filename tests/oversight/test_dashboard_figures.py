@@ -125,3 +125,36 @@ def test_figures_are_stored_and_every_jurisdiction_is_computed(dashboard_world):
     assert dashboards_compute_all(today=TODAY) == 1 + 4  # nation, two provinces, two cities
     city = dashboard_world.world.community_a.region
     assert stored_figures(city).public["communities"]["total"] == 2
+
+
+def test_the_command_computes_every_jurisdiction(dashboard_world, capsys):
+    from django.core.management import call_command
+
+    from iecommons.oversight.dashboards.models import DashboardFigures
+
+    call_command("compute_dashboards")
+    assert "5 jurisdictions' figures computed" in capsys.readouterr().out
+    assert set(DashboardFigures.objects.values_list("key", flat=True)) == {
+        "national",
+        "320000",
+        "320400",
+        "440000",
+        "440300",
+    }
+
+
+def test_the_tile_map_has_one_tile_of_its_own_for_each_of_the_34_divisions():
+    import csv
+    from pathlib import Path
+
+    import iecommons
+    from iecommons.oversight.dashboards.tilegrid import COLUMNS, ROWS, TILES
+
+    path = Path(iecommons.__file__).parent / "registry" / "data" / "regions.csv"
+    with path.open(encoding="utf-8") as handle:
+        provinces = {row[0] for row in csv.reader(handle) if len(row) > 1 and row[1] == "province"}
+    assert set(TILES) == provinces
+    assert len(provinces) == 34
+    places = [(column, row) for column, row, _zh, _en in TILES.values()]
+    assert len(set(places)) == 34
+    assert all(0 <= column < COLUMNS and 0 <= row < ROWS for column, row in places)

@@ -21,10 +21,10 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    SUPERVISOR = "supervisor", _("supervisor")
-    SECRETARIAT = "secretariat", _("secretariat")
-    MEMBER = "member", _("member representative")
-    EXPERT = "expert", _("expert")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    MEMBER = "member", _("Member representative")
+    EXPERT = "expert", _("Expert")
 
 
 class RoleAssignment(models.Model):

@@ -172,6 +172,7 @@ def _pairwise(rng: np.random.Generator, truth: np.ndarray) -> list[list[float]]:
 def _cycle(framework: IndicatorFramework, year: int, creator: Any) -> AssessmentCycle:
     return AssessmentCycle.objects.create(
         name=f"{year}年度产教融合共同体建设成效评价",
+        name_en=f"{year} assessment of industry–education integration communities",
         year=year,
         period_start=datetime.date(year, 1, 1),
         period_end=datetime.date(year, 12, 31),

@@ -1,5 +1,5 @@
-"""Translated labels of the codes a run stores: methods, rules for missing values, grades,
-execution states and grading schemes. Shared by the run forms, pages and API."""
+"""Translated labels of the codes a run stores: methods, normalisations, rules for missing
+values, grades, execution states and grading schemes. Shared by the run forms, pages and API."""
 
 from __future__ import annotations
 
@@ -8,14 +8,19 @@ from django.utils.translation import pgettext_lazy
 
 METHOD_LABELS = {
     "topsis": _("TOPSIS"),
-    "wsm": _("weighted sum"),
-    "fuzzy": _("fuzzy comprehensive evaluation"),
+    "wsm": _("Weighted sum"),
+    "fuzzy": _("Fuzzy comprehensive evaluation"),
+}
+NORMALIZATION_LABELS = {
+    "vector": _("Vector normalisation"),
+    "minmax": _("Min-max normalisation"),
+    "max": _("Division by the maximum"),
 }
 IMPUTATION_LABELS = {
-    "none": _("refuse the run if any value is missing"),
-    "peer_median": _("use the median of the peers (same field and level)"),
-    "zero": _("count a missing value as zero"),
-    "exclude": _("leave out communities with a missing value"),
+    "none": _("Refuse the run if any value is missing"),
+    "peer_median": _("Use the median of the peers (same field and level)"),
+    "zero": _("Count a missing value as zero"),
+    "exclude": _("Leave out communities with a missing value"),
 }
 GRADE_LABELS = {
     "excellent": _("excellent"),
@@ -24,18 +29,18 @@ GRADE_LABELS = {
     "fail": _("fail"),
 }
 STATUS_LABELS = {
-    "queued": _("queued"),
-    "running": _("running"),
-    "done": _("done"),
-    "failed": _("failed"),
-    "cancelled": pgettext_lazy("evaluation run", "cancelled"),
+    "queued": _("Queued"),
+    "running": _("Running"),
+    "done": pgettext_lazy("evaluation run", "Done"),
+    "failed": _("Failed"),
+    "cancelled": pgettext_lazy("evaluation run", "Cancelled"),
 }
 GRADING_LABELS = {
     "quota": _(
-        "by quota of the field: the top 15 per cent excellent, the next 35 good, "
+        "By quota of the field: the top 15 per cent excellent, the next 35 good, "
         "the next 40 pass, the last 10 fail"
     ),
-    "score": _("by the framework's score boundaries"),
+    "score": _("By the framework's score boundaries"),
 }
 
 

@@ -15,7 +15,8 @@
 - Member representatives answer the surveys they are invited to; nobody sees who
   answered what (responses carry only a token).
 - One community's result: its supervisors and its secretariat at once; everyone else only
-  after the run is published. The results table: the cycle's supervisors.
+  after the run is published. The results table: the cycle's supervisors and the regional
+  supervisors of the communities it covers, each with the rows of its own communities.
 - Rectification tasks: raised by the supervisors of the run's cycle, completed by the
   community's managers (its secretariat or its supervisors).
 """
@@ -243,8 +244,11 @@ def can_run(user: Any, cycle: AssessmentCycle) -> bool:
 
 
 def can_see_table(user: Any, run: EvaluationRun) -> bool:
-    """The supervisors of the cycle (each sees its own jurisdiction's rows)."""
-    return can_manage_cycle(user, run.cycle)
+    """The supervisors of the cycle, and a regional supervisor of a community the cycle
+    covers (a national cycle over its province); each sees its own jurisdiction's rows."""
+    if can_manage_cycle(user, run.cycle):
+        return True
+    return registry.visible_supervised_communities(user, run.cycle.communities.all()).exists()
 
 
 def can_see_unpublished(user: Any, community: Community) -> bool:

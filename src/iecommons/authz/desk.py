@@ -120,3 +120,9 @@ def navigation_rights(user: Any) -> NavigationRights:
         my_surveys=bool(found.organization_ids),
         rectification=manages,
     )
+
+
+def can_choose_digest(user: Any) -> bool:
+    """Every signed-in person chooses its own digest (only its own: the service writes the
+    actor's row)."""
+    return bool(getattr(user, "is_authenticated", False))

@@ -35,6 +35,7 @@ from iecommons.authz.scope import (
     supervised_regions_q,
     supervises,
     supervises_seat,
+    supervision_key,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +46,12 @@ def visible_supervised_communities(user: Any, queryset: QuerySet[Community]) -> 
     """The communities of ``queryset`` that ``user`` supervises."""
     condition = supervised_communities_q(user)
     return queryset if condition is None else queryset.filter(condition)
+
+
+def supervised_view_key(user: Any) -> str:
+    """Equal for two people to whom :func:`visible_supervised_communities` gives the same
+    rows: a cached fragment of such rows is shared by them alone."""
+    return supervision_key(user)
 
 
 def visible_managed_communities(user: Any, queryset: QuerySet[Community]) -> QuerySet[Community]:

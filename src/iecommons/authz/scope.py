@@ -275,6 +275,17 @@ def supervised_communities_q(user: Any, prefix: str = "") -> Q | None:
     )
 
 
+def supervision_key(user: Any) -> str:
+    """What :func:`supervised_communities_q` depends on, as text: two people with equal
+    keys supervise the same communities (a part of a cache key, never a decision)."""
+    found = scope_for(user)
+    if found.is_operator or found.national_supervisor:
+        return "all"
+    provinces = ",".join(map(str, sorted(found.supervised_province_ids)))
+    cities = ",".join(map(str, sorted(found.supervised_city_ids)))
+    return f"provinces:{provinces}|cities:{cities}"
+
+
 def is_secretariat_of(user: Any, community: Community) -> bool:
     """Runs ``community``'s secretariat (operators count as every secretariat)."""
     found = scope_for(user)

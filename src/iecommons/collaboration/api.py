@@ -51,8 +51,10 @@ class ResourceOut(Schema):
     type: str
     owner: OrganizationRef
     location: str
+    location_en: str
     capacity: int
     unit: str
+    unit_en: str
     terms: str
     price: Decimal | None
     status: str

@@ -32,16 +32,22 @@ from iecommons.registry.models import Community, Membership, Organization, Perso
 
 REGIONAL_SAMPLE = 50
 
-# (type, name pattern, unit, capacity range, has opening hours)
+# (type, name pattern, unit (Chinese, English), capacity range, has opening hours)
 RESOURCE_KINDS = [
-    (Resource.Type.TRAINING_BASE, "{org}产教融合实训基地", "工位", (10, 40), True),
-    (Resource.Type.LAB, "{org}联合实验室", "间", (1, 1), True),
-    (Resource.Type.EQUIPMENT, "{org}五轴数控加工中心", "台", (1, 3), True),
-    (Resource.Type.COURSE, "{org}共建在线课程", "席位", (50, 200), False),
-    (Resource.Type.TEXTBOOK, "{org}新形态活页式教材", "册", (100, 500), False),
-    (Resource.Type.EXPERT, "{org}企业导师团队", "人", (2, 6), True),
-    (Resource.Type.DATASET, "{org}工业数据集", "份", (5, 20), False),
-    (Resource.Type.PATENT, "{org}专利许可包", "项", (1, 3), False),
+    (
+        Resource.Type.TRAINING_BASE,
+        "{org}产教融合实训基地",
+        ("工位", "workstations"),
+        (10, 40),
+        True,
+    ),
+    (Resource.Type.LAB, "{org}联合实验室", ("间", "rooms"), (1, 1), True),
+    (Resource.Type.EQUIPMENT, "{org}五轴数控加工中心", ("台", "machines"), (1, 3), True),
+    (Resource.Type.COURSE, "{org}共建在线课程", ("席位", "seats"), (50, 200), False),
+    (Resource.Type.TEXTBOOK, "{org}新形态活页式教材", ("册", "copies"), (100, 500), False),
+    (Resource.Type.EXPERT, "{org}企业导师团队", ("人", "mentors"), (2, 6), True),
+    (Resource.Type.DATASET, "{org}工业数据集", ("份", "data sets"), (5, 20), False),
+    (Resource.Type.PATENT, "{org}专利许可包", ("项", "licences"), (1, 3), False),
 ]
 PURPOSES = [
     "学生岗位实训",
@@ -141,10 +147,12 @@ def seed_collaboration(*, rng: random.Random, communities: Iterable[Community]) 
                     name=pattern.format(org=names[owner])[:200],
                     type=kind,
                     capacity=rng.randint(low, high),
-                    unit=unit,
+                    unit=unit[0],
+                    unit_en=unit[1],
                     terms=terms,
                     price=Decimal(rng.choice([50, 80, 120, 200])) if terms == "fee" else None,
                     location=community.region.name_zh if community.region_id else "",
+                    location_en=community.region.name_en if community.region_id else "",
                     description="面向共同体成员单位开放共享。",
                 )
             )

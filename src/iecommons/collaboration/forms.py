@@ -23,6 +23,7 @@ class ResourceForm(AccessibleForm):
     type = forms.ChoiceField(label=_("Type"), choices=Resource.Type.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     location = forms.CharField(label=_("Location"), max_length=300, required=False)
+    location_en = forms.CharField(label=_("Location (English)"), max_length=300, required=False)
     capacity = forms.IntegerField(
         label=_("Capacity"),
         min_value=1,
@@ -30,6 +31,7 @@ class ResourceForm(AccessibleForm):
         help_text=_("Units that can be booked at the same time (seats, machines, places)."),
     )
     unit = forms.CharField(label=_("Unit"), max_length=32, required=False)
+    unit_en = forms.CharField(label=_("Unit (English)"), max_length=32, required=False)
     terms = forms.ChoiceField(label=_("Terms"), choices=Resource.Terms.choices)
     price = forms.DecimalField(
         label=_("Price (yuan per unit and hour)"),

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from iecommons.collaboration.conf import DEFAULT_BOOKING_RESPONSE_HOURS
 
@@ -48,24 +48,24 @@ class Resource(models.Model):
     """A shareable resource of a member organisation, offered to its community."""
 
     class Type(models.TextChoices):
-        TRAINING_BASE = "training_base", _("practical-training base")
-        LAB = "lab", _("laboratory")
-        EQUIPMENT = "equipment", _("equipment")
-        COURSE = "course", _("course")
-        TEXTBOOK = "textbook", _("textbook")
-        EXPERT = "expert", _("expert or mentor")
-        DATASET = "dataset", _("data set")
-        PATENT = "patent", _("patent or other IP")
-        OTHER = "other", _("other")
+        TRAINING_BASE = "training_base", _("Practical-training base")
+        LAB = "lab", _("Laboratory")
+        EQUIPMENT = "equipment", _("Equipment")
+        COURSE = "course", _("Course")
+        TEXTBOOK = "textbook", _("Textbook")
+        EXPERT = "expert", _("Expert or mentor")
+        DATASET = "dataset", _("Data set")
+        PATENT = "patent", _("Patent or other IP")
+        OTHER = "other", _("Other")
 
     class Terms(models.TextChoices):
-        FREE = "free", _("free")
-        COST_RECOVERY = "cost_recovery", _("cost recovery")
-        FEE = "fee", _("fee")
+        FREE = "free", _("Free")
+        COST_RECOVERY = "cost_recovery", _("Cost recovery")
+        FEE = "fee", _("Fee")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        ACTIVE = "active", _("Active")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     community = models.ForeignKey(
         "registry.Community",
@@ -83,10 +83,12 @@ class Resource(models.Model):
     type = models.CharField(_("type"), max_length=32, choices=Type.choices, db_index=True)
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
+    location_en = models.CharField(_("location (English)"), max_length=300, blank=True)
     capacity = models.PositiveIntegerField(
         _("capacity"), default=1, help_text=_("Units that can be booked at the same time.")
     )
     unit = models.CharField(_("unit"), max_length=32, default="", blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=32, default="", blank=True)
     terms = models.CharField(_("terms"), max_length=16, choices=Terms.choices, default=Terms.FREE)
     price = models.DecimalField(
         _("price (yuan per unit and hour)"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -125,6 +127,20 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_location(self) -> str:
+        """The location in the reader's language (the Chinese one when no English is given)."""
+        if (get_language() or "").startswith("en") and self.location_en:
+            return self.location_en
+        return self.location
+
+    @property
+    def display_unit(self) -> str:
+        """The unit in the reader's language (the Chinese one when no English is given)."""
+        if (get_language() or "").startswith("en") and self.unit_en:
+            return self.unit_en
+        return self.unit
 
 
 class AvailabilityWindow(models.Model):
@@ -213,11 +229,11 @@ class Booking(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        APPROVED = "approved", _("approved")
-        DECLINED = "declined", _("declined")
-        CANCELLED = "cancelled", _("cancelled")
-        COMPLETED = "completed", _("completed")
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
 
     #: Statuses whose bookings occupy the resource.
     HOLDING = (Status.PENDING, Status.APPROVED, Status.COMPLETED)

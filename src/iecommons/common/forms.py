@@ -4,6 +4,8 @@
   (``aria-describedby``) and marks it ``aria-invalid``, so that screen readers announce
   the error where the field is.
 - :class:`KitFormRenderer` (the ``FORM_RENDERER``) draws every form in the UI kit.
+- Its length and range refusals name the field and say what was expected ("“Name” may have
+  at most 200 characters; it has 230."), instead of Django's anonymous "Ensure this value…".
 - :func:`apply_service_errors` puts a service's refusal onto the form: each message beside
   the field it names, anything else above the form.
 """
@@ -11,11 +13,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 if TYPE_CHECKING:
     _FormBase = forms.Form
@@ -23,10 +30,100 @@ else:
     _FormBase = object
 
 
+def _plain(value: Any) -> Any:
+    """A limit as people write it: 100, not 1E+2; 0.5, not 0.50."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class _NamedLimit:
+    """Mixed into Django's limit validators: the refusal names the field it checks."""
+
+    limit_value: Any
+    message: Any
+    code: str
+
+    def __init__(self, limit_value: Any, label: Any) -> None:
+        super().__init__(limit_value)  # type: ignore[call-arg]
+        self.label = label
+
+    def __call__(self, value: Any) -> None:
+        cleaned = self.clean(value)  # type: ignore[attr-defined]
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        if self.compare(cleaned, limit):  # type: ignore[attr-defined]
+            params = {
+                "field": capfirst(str(self.label)),
+                "limit_value": _plain(limit),
+                "show_value": _plain(cleaned),
+                "value": value,
+            }
+            raise ValidationError(self.message, code=self.code, params=params)
+
+
+class _NamedMaxLength(_NamedLimit, validators.MaxLengthValidator):
+    message = ngettext_lazy(
+        "“%(field)s” may have at most %(limit_value)d character; it has %(show_value)d.",
+        "“%(field)s” may have at most %(limit_value)d characters; it has %(show_value)d.",
+        "limit_value",
+    )
+
+
+class _NamedMinLength(_NamedLimit, validators.MinLengthValidator):
+    message = ngettext_lazy(
+        "“%(field)s” needs at least %(limit_value)d character; it has %(show_value)d.",
+        "“%(field)s” needs at least %(limit_value)d characters; it has %(show_value)d.",
+        "limit_value",
+    )
+
+
+class _NamedMaxValue(_NamedLimit, validators.MaxValueValidator):
+    message = _("“%(field)s” may be at most %(limit_value)s.")
+
+
+class _NamedMinValue(_NamedLimit, validators.MinValueValidator):
+    message = _("“%(field)s” must be at least %(limit_value)s.")
+
+
+_NAMED = {
+    validators.MaxLengthValidator: _NamedMaxLength,
+    validators.MinLengthValidator: _NamedMinLength,
+    validators.MaxValueValidator: _NamedMaxValue,
+    validators.MinValueValidator: _NamedMinValue,
+}
+
+
+def name_limit_refusals(form: forms.BaseForm) -> None:
+    """Give each field's length and range validators a message naming the field.
+
+    Only Django's own validators are replaced (a validator with a message of its own keeps
+    it); the field's validators list is the form instance's copy, so nothing is shared.
+    """
+    for name, field in form.fields.items():
+        label = field.label or name.replace("_", " ")
+        field.validators = [_named(validator, label) for validator in field.validators]
+
+
+def _named(validator: Any, label: Any) -> Any:
+    named = _NAMED.get(type(validator))
+    if named is None or validator.message != type(validator).message:
+        return validator
+    return named(validator.limit_value, label)
+
+
 class AccessibleFormMixin(_FormBase):
-    """Makes a form's invalid fields point at their error messages; mix into any form."""
+    """Makes a form's invalid fields point at their error messages; mix into any form.
+
+    Its length and range refusals name the field (:func:`name_limit_refusals`).
+    """
 
     template_name = "common/form_fields.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name_limit_refusals(self)
 
     def add_error(self, field: str | None, error: Any) -> None:
         super().add_error(field, error)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,9 +18,9 @@ class AuditEntry(models.Model):
     """
 
     class Action(models.TextChoices):
-        CREATE = "create", pgettext_lazy("audit action", "created")
-        UPDATE = "update", pgettext_lazy("audit action", "updated")
-        DELETE = "delete", _("deleted")
+        CREATE = "create", pgettext_lazy("audit action", "Created")
+        UPDATE = "update", pgettext_lazy("audit action", "Updated")
+        DELETE = "delete", _("Deleted")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -47,7 +48,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.operation} {self.object_repr}"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.operation} {self.object_repr}"
 
 
 class Notification(models.Model):
@@ -103,12 +104,12 @@ class JobLease(models.Model):
     """
 
     class State(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("job lease", "queued")
-        RUNNING = "running", pgettext_lazy("job lease", "running")
-        DONE = "done", pgettext_lazy("job lease", "done")
-        FAILED = "failed", pgettext_lazy("job lease", "failed")
-        CANCELLED = "cancelled", pgettext_lazy("job lease", "cancelled")
-        LOST = "lost", pgettext_lazy("job lease", "worker lost")
+        QUEUED = "queued", pgettext_lazy("job lease", "Queued")
+        RUNNING = "running", pgettext_lazy("job lease", "Running")
+        DONE = "done", pgettext_lazy("job lease", "Done")
+        FAILED = "failed", pgettext_lazy("job lease", "Failed")
+        CANCELLED = "cancelled", pgettext_lazy("job lease", "Cancelled")
+        LOST = "lost", pgettext_lazy("job lease", "Worker lost")
 
     key = models.CharField(pgettext_lazy("job lease", "job"), max_length=100, unique=True)
     task_path = models.CharField(pgettext_lazy("job lease", "task"), max_length=200)

@@ -20,10 +20,19 @@ def render_page_or_partial(
     The same URL thus serves both the first visit and every filter change, so a pushed
     URL reloads to the same results. ``Vary: HX-Request`` keeps caches from mixing them.
     """
+    response = render(request, partial if is_partial_request(request) else page, context)
+    return vary_on_htmx(response)
+
+
+def is_partial_request(request: HttpRequest) -> bool:
+    """Whether the request is htmx's, asking for the partial alone."""
     htmx = getattr(request, "htmx", None)
     # A history restore (back button after the cache expired) needs the whole page.
-    is_htmx = htmx is not None and bool(htmx) and not htmx.history_restore_request
-    response = render(request, partial if is_htmx else page, context)
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def vary_on_htmx(response: HttpResponse) -> HttpResponse:
+    """Mark an answer that differs between the whole page and its htmx partial."""
     response.headers["Vary"] = ", ".join(
         value for value in (response.headers.get("Vary"), "HX-Request") if value
     )

@@ -202,6 +202,17 @@ PERIODIC_JOBS = {
         "every": "day",
         "at": "01:00",
     },
+    "oversight.compute_dashboards": {
+        "task": "iecommons.oversight.dashboards.tasks.compute_all_dashboards",
+        "every": "day",
+        "at": "02:30",
+    },
+    # Each person's daily (or Monday's weekly) digest; never twice a period (desk/services.py).
+    "desk.send_digests": {
+        "task": "iecommons.desk.tasks.send_digests",
+        "every": "day",
+        "at": "07:00",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("desk/", include("iecommons.desk.urls")),
     path("talent/", include("iecommons.talent.urls")),
     path("open-data/", include("iecommons.oversight.urls")),
+    path("dashboards/", include("iecommons.oversight.dashboards.urls")),
     path("reports/", include("iecommons.oversight.reports.urls")),
     path("", include("iecommons.registry.urls")),
 ]

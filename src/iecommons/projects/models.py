@@ -11,8 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 
 class SharingRule(models.TextChoices):
-    PROPORTIONAL = "proportional", _("proportional to contributions")
-    FIXED_SHARES = "fixed_shares", _("negotiated fixed shares")
+    PROPORTIONAL = "proportional", _("Proportional to contributions")
+    FIXED_SHARES = "fixed_shares", _("Negotiated fixed shares")
     SHAPLEY = "shapley", _("Shapley value of agreed coalition values")
 
 
@@ -26,26 +26,26 @@ class Project(models.Model):
     """
 
     class Type(models.TextChoices):
-        JOINT_RD = "joint_rd", _("joint R&D")
-        COURSE = "course", _("course co-development")
-        TEXTBOOK = "textbook", _("textbook co-development")
-        TEACHER_TRAINING = "teacher_training", _("teacher training")
-        TRAINING_BASE = "training_base", _("co-built training base")
-        ORDER_CLASS = "order_class", _("order class or modern apprenticeship")
-        JOINT_RECRUITMENT = "joint_recruitment", _("joint recruitment")
-        STANDARD = "standard", _("standard drafting")
-        TECHNICAL_SERVICE = "technical_service", _("technical service")
-        OVERSEAS = "overseas", _("overseas project")
+        JOINT_RD = "joint_rd", _("Joint R&D")
+        COURSE = "course", _("Course co-development")
+        TEXTBOOK = "textbook", _("Textbook co-development")
+        TEACHER_TRAINING = "teacher_training", _("Teacher training")
+        TRAINING_BASE = "training_base", _("Co-built training base")
+        ORDER_CLASS = "order_class", _("Order class or modern apprenticeship")
+        JOINT_RECRUITMENT = "joint_recruitment", _("Joint recruitment")
+        STANDARD = "standard", _("Standard drafting")
+        TECHNICAL_SERVICE = "technical_service", _("Technical service")
+        OVERSEAS = "overseas", _("Overseas project")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        RUNNING = "running", _("running")
-        COMPLETED = "completed", _("completed")
-        CANCELLED = "cancelled", _("cancelled")
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Visibility(models.TextChoices):
-        COMMUNITY = "community", _("community members only")
-        PUBLIC = "public", _("public")
+        COMMUNITY = "community", _("Community members only")
+        PUBLIC = "public", _("Public")
 
     community = models.ForeignKey(
         "registry.Community",
@@ -121,10 +121,10 @@ class Participant(models.Model):
     fixed-shares rule, its negotiated percentages of benefits and losses."""
 
     class Role(models.TextChoices):
-        LEAD = "lead", _("lead")
-        PARTNER = "partner", _("partner")
-        SUPPORTER = "supporter", _("supporting unit")
-        ADVISER = "adviser", _("adviser")
+        LEAD = "lead", _("Lead")
+        PARTNER = "partner", _("Partner")
+        SUPPORTER = "supporter", _("Supporting unit")
+        ADVISER = "adviser", _("Adviser")
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="participants"
@@ -188,10 +188,10 @@ class Contribution(Evidence):
     """
 
     class Kind(models.TextChoices):
-        CASH = "cash", _("cash")
-        IN_KIND = "in_kind", _("in kind")
-        STAFF_HOURS = "staff_hours", _("staff hours")
-        IP = "ip", _("intellectual property")
+        CASH = "cash", _("Cash")
+        IN_KIND = "in_kind", _("In kind")
+        STAFF_HOURS = "staff_hours", _("Staff hours")
+        IP = "ip", _("Intellectual property")
 
     participant = models.ForeignKey(
         Participant,
@@ -256,7 +256,7 @@ class Milestone(models.Model):
     )
     title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     due = models.DateField(_("due"))
-    done = models.DateField(_("done"), null=True, blank=True)
+    done = models.DateField(pgettext_lazy("milestone", "done on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("milestone")
@@ -276,18 +276,18 @@ class Outcome(Evidence):
     """
 
     class Kind(models.TextChoices):
-        PATENT = "patent", _("patent")
-        STANDARD = "standard", _("standard")
-        PAPER = "paper", _("paper")
-        COURSE = "course", _("course")
-        TEXTBOOK = "textbook", _("textbook")
-        TEACHERS_TRAINED = "teachers_trained", _("teachers trained")
-        STUDENTS_TRAINED = "students_trained", _("students trained")
-        REVENUE = "revenue", _("revenue")
-        HIRES = "hires", _("hires")
-        INTERNS = "interns", _("interns")
-        SOFTWARE_COPYRIGHT = "software_copyright", _("software copyright")
-        OTHER = "other", _("other")
+        PATENT = "patent", _("Patent")
+        STANDARD = "standard", _("Standard")
+        PAPER = "paper", _("Paper")
+        COURSE = "course", _("Course")
+        TEXTBOOK = "textbook", _("Textbook")
+        TEACHERS_TRAINED = "teachers_trained", _("Teachers trained")
+        STUDENTS_TRAINED = "students_trained", _("Students trained")
+        REVENUE = "revenue", _("Revenue")
+        HIRES = "hires", _("Hires")
+        INTERNS = "interns", _("Interns")
+        SOFTWARE_COPYRIGHT = "software_copyright", _("Software copyright")
+        OTHER = "other", _("Other")
 
     #: Kinds measured in CNY rather than counted.
     MONEY_KINDS = frozenset({Kind.REVENUE})
@@ -433,7 +433,7 @@ class Commitment(models.Model):
     places a year from 2025."""
 
     class Period(models.TextChoices):
-        YEAR = "year", _("per year")
+        YEAR = "year", _("Per year")
 
     membership = models.ForeignKey(
         "registry.Membership",

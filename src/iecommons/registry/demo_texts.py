@@ -90,6 +90,9 @@ MUNICIPALITY_DISTRICTS = {
 
 
 def _lower_first(text: str) -> str:
+    """ "Rail Transit" → "rail transit", inside a sentence; an acronym stays: "CNC Machine Tools"."""
+    if text[1:2].isupper():
+        return text
     return text[:1].lower() + text[1:]
 
 

@@ -122,6 +122,12 @@ def _read_rows(upload: UploadedFile) -> list[list[str]]:
     return rows
 
 
+def read_table(upload: UploadedFile) -> list[list[str]]:
+    """An uploaded XLSX or CSV table's non-blank rows, header first, read within the same
+    bounds as a member list (for the other apps' imports, e.g. talent's lists)."""
+    return _read_rows(upload)
+
+
 class _Bounds:
     """Counts what has been read and refuses as soon as a bound is passed."""
 

@@ -33,8 +33,8 @@ class Region(BilingualName):
     """A province-level or prefecture-level division, by its GB/T 2260 code."""
 
     class Level(models.TextChoices):
-        PROVINCE = "province", _("province")
-        CITY = "city", _("prefecture city")
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("Prefecture city")
 
     code = models.CharField(_("GB/T 2260 code"), max_length=6, unique=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
@@ -81,18 +81,18 @@ class Organization(models.Model):
     """A legal entity that can join communities: enterprise, school, association, institute..."""
 
     class Type(models.TextChoices):
-        ENTERPRISE = "enterprise", _("enterprise")
-        UNIVERSITY = "university", _("university")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        UNIVERSITY = "university", _("University")
         VOCATIONAL_UNDERGRADUATE = (
             "vocational_undergraduate",
             _("vocational-undergraduate university"),
         )
-        HIGHER_VOCATIONAL = "higher_vocational", _("higher-vocational college")
-        SECONDARY_VOCATIONAL = "secondary_vocational", _("secondary-vocational school")
-        ASSOCIATION = "association", _("industry association")
-        RESEARCH_INSTITUTE = "research_institute", _("research institute")
-        GOVERNMENT = "government", _("government body")
-        OTHER = "other", _("other")
+        HIGHER_VOCATIONAL = "higher_vocational", _("Higher-vocational college")
+        SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary-vocational school")
+        ASSOCIATION = "association", _("Industry association")
+        RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+        GOVERNMENT = "government", _("Government body")
+        OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200, db_index=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -123,18 +123,18 @@ class Community(models.Model):
     """An industry community or a municipal consortium: the unit that is run and evaluated."""
 
     class Kind(models.TextChoices):
-        INDUSTRY = "industry", _("industry community")
-        MUNICIPAL = "municipal", _("municipal consortium")
+        INDUSTRY = "industry", _("Industry community")
+        MUNICIPAL = "municipal", _("Municipal consortium")
 
     class Level(models.TextChoices):
-        NATIONAL = "national", pgettext_lazy("community level", "national")
-        PROVINCIAL = "provincial", pgettext_lazy("community level", "provincial")
-        MUNICIPAL = "municipal", pgettext_lazy("community level", "municipal")
+        NATIONAL = "national", pgettext_lazy("community level", "National")
+        PROVINCIAL = "provincial", pgettext_lazy("community level", "Provincial")
+        MUNICIPAL = "municipal", pgettext_lazy("community level", "Municipal")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", pgettext_lazy("community status", "active")
-        SUSPENDED = "suspended", pgettext_lazy("community status", "suspended")
-        DISSOLVED = "dissolved", pgettext_lazy("community status", "dissolved")
+        ACTIVE = "active", pgettext_lazy("community status", "Active")
+        SUSPENDED = "suspended", pgettext_lazy("community status", "Suspended")
+        DISSOLVED = "dissolved", pgettext_lazy("community status", "Dissolved")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -203,11 +203,11 @@ class Membership(models.Model):
     """
 
     class Role(models.TextChoices):
-        LEAD_UNIT = "lead_unit", _("lead unit")
-        STANDING_COUNCIL = "standing_council", _("standing council member")
-        COUNCIL = "council", _("council member")
-        MEMBER = "member", _("member")
-        OBSERVER = "observer", _("observer")
+        LEAD_UNIT = "lead_unit", _("Lead unit")
+        STANDING_COUNCIL = "standing_council", _("Standing council member")
+        COUNCIL = "council", _("Council member")
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="memberships"
@@ -291,12 +291,12 @@ class CouncilSeat(models.Model):
     """A seat on a community's council held by a person of a member organisation for a term."""
 
     class Position(models.TextChoices):
-        CHAIR = "chair", _("chair")
-        EXECUTIVE_VICE_CHAIR = "executive_vice_chair", _("executive vice-chair")
-        VICE_CHAIR = "vice_chair", _("vice-chair")
-        SECRETARY_GENERAL = "secretary_general", _("secretary-general")
-        STANDING_DIRECTOR = "standing_director", _("standing director")
-        DIRECTOR = "director", _("director")
+        CHAIR = "chair", _("Chair")
+        EXECUTIVE_VICE_CHAIR = "executive_vice_chair", _("Executive vice-chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        SECRETARY_GENERAL = "secretary_general", _("Secretary-general")
+        STANDING_DIRECTOR = "standing_director", _("Standing director")
+        DIRECTOR = "director", _("Director")
 
     community = models.ForeignKey(
         Community,

@@ -35,6 +35,7 @@ from iecommons.talent.models import (
     TechnologyNeed,
 )
 from iecommons.talent.services.students import COLLEGE_TYPES
+from iecommons.talent.skills import check_skills
 
 #: Demo accounts of the talent chain: (username, password, what it is).
 DEMO_ACCOUNTS = [
@@ -101,7 +102,7 @@ def _lists(
                 occupation_code=code,
                 title=title,
                 skill_level=level,
-                skills=skills,
+                skills=check_skills(skills),
                 headcount=rng.randint(3, 60),
                 region_id=community.region_id,
                 salary_min=low,

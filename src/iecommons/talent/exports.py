@@ -20,6 +20,7 @@ from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook
 from iecommons.registry.models import Community
 from iecommons.talent import catalogues, selectors
 from iecommons.talent.models import Placement
+from iecommons.talent.skills import skill_names
 
 TALENT_COLUMNS = (
     "organization",
@@ -60,7 +61,7 @@ def _row(kind: str, item: Any) -> list[Any]:
             item.salary_max,
             item.period_start,
             item.period_end,
-            ", ".join(item.skills),
+            ", ".join(skill_names(item.skills)),
             ", ".join(item.major_codes),
         ]
     if kind == "technology":
@@ -123,3 +124,39 @@ def placements_workbook(placements: list[Placement]) -> bytes:
             ],
         )
     return workbook_bytes(workbook)
+
+
+def supply_workbook(rows: list[Any], gaps: list[Any], filename: str) -> HttpResponse:
+    """The supply–demand figures per year and the skill gaps, one sheet each."""
+    workbook, sheet = new_workbook()
+    sheet.title = "supply-demand"
+    append_row(
+        sheet,
+        [
+            _("year"),
+            _("positions needed"),
+            _("graduates of the supplying majors"),
+            _("placed in internships"),
+            _("hired by order-class enterprises"),
+            _("graduates per position"),
+        ],
+    )
+    for row in rows:
+        append_row(
+            sheet,
+            [row.year, row.positions, row.graduates, row.placed, row.hired, row.ratio],
+        )
+    gap_sheet = workbook.create_sheet("skill-gaps")
+    append_row(
+        gap_sheet,
+        [
+            _("skill code"),
+            _("skill"),
+            _("people needed"),
+            _("courses teaching it"),
+            _("supplying majors"),
+        ],
+    )
+    for gap in gaps:
+        append_row(gap_sheet, [gap.code, gap.name, gap.demand, gap.courses, ", ".join(gap.majors)])
+    return _response(workbook_bytes(workbook), filename)

@@ -11,9 +11,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from iecommons.common.uploads import DOCUMENTS
+from iecommons.common.uploads import DOCUMENTS, MEMBER_IMPORT
 from iecommons.registry.models import Organization
-from iecommons.talent.models import Cohort, Course, InternshipPosition
+from iecommons.talent.models import Cohort, Course, InternshipPosition, TalentNeed
 
 
 def apply_refusal(
@@ -260,3 +260,80 @@ class MentorForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_choices(self, "college", _organization_choices(colleges))
         _set_choices(self, "enterprise", _organization_choices(enterprises))
+
+
+# --- the three lists -------------------------------------------------------------------------
+
+
+class _PosterForm(forms.Form):
+    organization = forms.ChoiceField(label=capfirst(_("posted for")))
+
+    def __init__(self, *args: Any, organizations: Sequence[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "organization", _organization_choices(organizations))
+
+
+class TalentNeedForm(_PosterForm):
+    occupation_code = forms.CharField(
+        label=capfirst(_("occupation code")),
+        max_length=16,
+        help_text=_("A code of the Occupational Classification (2022), such as 6-31-01-10."),
+    )
+    title = forms.CharField(label=capfirst(_("position title")), max_length=200)
+    skill_level = forms.ChoiceField(
+        label=capfirst(_("skill level")), choices=TalentNeed.SkillLevel.choices
+    )
+    headcount = forms.IntegerField(label=capfirst(_("head count")), min_value=1)
+    region = forms.CharField(
+        label=capfirst(_("region")), max_length=6, help_text=_("A GB/T 2260 code, such as 320400.")
+    )
+    salary_min = forms.IntegerField(label=capfirst(_("monthly salary from (yuan)")), min_value=0)
+    salary_max = forms.IntegerField(label=capfirst(_("monthly salary to (yuan)")), min_value=0)
+    period_start = forms.DateField(label=capfirst(_("needed from")), widget=DATE_INPUT)
+    period_end = forms.DateField(label=capfirst(_("needed until")), widget=DATE_INPUT)
+    skills = forms.CharField(
+        label=capfirst(_("skills")),
+        required=False,
+        help_text=_("Skills of the shared vocabulary, separated by commas."),
+    )
+    major_codes = forms.CharField(
+        label=capfirst(_("supplying majors")),
+        required=False,
+        help_text=_("Six-digit codes of the 2021 catalogue, separated by commas."),
+    )
+
+
+class TechnologyNeedForm(_PosterForm):
+    problem = forms.CharField(label=capfirst(_("problem")), max_length=200)
+    description = forms.CharField(
+        label=capfirst(_("description")), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    budget = forms.DecimalField(label=capfirst(_("budget (yuan)")), min_value=0, initial=0)
+    deadline = forms.DateField(label=capfirst(_("deadline")), widget=DATE_INPUT)
+
+
+class CoreProductForm(_PosterForm):
+    name = forms.CharField(label=capfirst(_("product")), max_length=200)
+    description = forms.CharField(
+        label=capfirst(_("description")), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ListImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=capfirst(_("list")),
+        choices=[
+            ("talent", _("Talent needs")),
+            ("technology", _("Technology needs")),
+            ("products", _("Core products")),
+        ],
+    )
+    file = MEMBER_IMPORT.form_field(
+        label=capfirst(_("spreadsheet")),
+        allow_empty_file=True,
+        help_text=_("The columns of the list's XLSX export, with a header row."),
+    )
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=capfirst(_("review note")), max_length=300, required=False)

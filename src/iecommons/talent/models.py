@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,9 +12,9 @@ from iecommons.registry.models import Community, Field, Organization, Region
 
 
 class ListStatus(models.TextChoices):
-    SUBMITTED = "submitted", pgettext_lazy("list item status", "awaiting review")
-    PUBLISHED = "published", pgettext_lazy("list item status", "published")
-    REJECTED = "rejected", pgettext_lazy("list item status", "returned")
+    SUBMITTED = "submitted", pgettext_lazy("list item status", "Awaiting review")
+    PUBLISHED = "published", pgettext_lazy("list item status", "Published")
+    REJECTED = "rejected", pgettext_lazy("list item status", "Returned")
 
 
 class ListItem(models.Model):
@@ -54,11 +55,11 @@ class TalentNeed(ListItem):
     """A line of the talent-needs list: an occupation, how many people, where, for how much."""
 
     class SkillLevel(models.TextChoices):
-        JUNIOR = "5", _("level 5 (junior worker)")
-        INTERMEDIATE = "4", _("level 4 (intermediate worker)")
-        SENIOR = "3", _("level 3 (senior worker)")
-        TECHNICIAN = "2", _("level 2 (technician)")
-        SENIOR_TECHNICIAN = "1", _("level 1 (senior technician)")
+        JUNIOR = "5", _("Level 5 (junior worker)")
+        INTERMEDIATE = "4", _("Level 4 (intermediate worker)")
+        SENIOR = "3", _("Level 3 (senior worker)")
+        TECHNICIAN = "2", _("Level 2 (technician)")
+        SENIOR_TECHNICIAN = "1", _("Level 1 (senior technician)")
 
     occupation_code = models.CharField(_("occupation code"), max_length=16)
     title = models.CharField(_("position title"), max_length=200)
@@ -86,10 +87,10 @@ class TechnologyNeed(ListItem):
     """A line of the technology-needs list; taking it on makes a joint R&D project."""
 
     class Progress(models.TextChoices):
-        OPEN = "open", pgettext_lazy("technology need", "open")
-        TAKEN = "taken", pgettext_lazy("technology need", "taken on")
-        SOLVED = "solved", pgettext_lazy("technology need", "solved")
-        CLOSED = "closed", pgettext_lazy("technology need", "closed")
+        OPEN = "open", pgettext_lazy("technology need", "Open")
+        TAKEN = "taken", pgettext_lazy("technology need", "Taken on")
+        SOLVED = "solved", pgettext_lazy("technology need", "Solved")
+        CLOSED = "closed", pgettext_lazy("technology need", "Closed")
 
     problem = models.CharField(_("problem"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -226,7 +227,7 @@ class StudentAccess(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.what} ({self.rows})"
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.what} ({self.rows})"
 
 
 def default_rules() -> dict[str, object]:
@@ -245,10 +246,10 @@ class PlacementRound(models.Model):
     """A college's internship placement round (岗位实习): positions, rankings, the matching."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("placement round", "collecting positions")
-        PUBLISHED = "published", pgettext_lazy("placement round", "open for ranking")
-        RUNNING = "running", pgettext_lazy("placement round", "matching")
-        MATCHED = "matched", pgettext_lazy("placement round", "matched")
+        DRAFT = "draft", pgettext_lazy("placement round", "Collecting positions")
+        PUBLISHED = "published", pgettext_lazy("placement round", "Open for ranking")
+        RUNNING = "running", pgettext_lazy("placement round", "Matching")
+        MATCHED = "matched", pgettext_lazy("placement round", "Matched")
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from iecommons.talent.views import programmes, rounds
+from iecommons.talent.views import lists, programmes, rounds, supply
 
 app_name = "talent"
 urlpatterns = [
@@ -31,4 +31,30 @@ urlpatterns = [
     ),
     path("colleges/<int:college_id>/teachers/add/", programmes.teacher_add, name="teacher_add"),
     path("colleges/<int:college_id>/practice/", programmes.practice_add, name="practice_add"),
+    path("community/<int:community_id>/post/", lists.list_post, name="list_post"),
+    path(
+        "community/<int:community_id>/post/<str:kind>/", lists.list_item_add, name="list_item_add"
+    ),
+    path(
+        "community/<int:community_id>/import/",
+        lists.list_import_upload,
+        name="list_import_upload",
+    ),
+    path(
+        "community/<int:community_id>/review/<str:kind>/<int:item_id>/<str:decision>/",
+        lists.list_item_decide,
+        name="list_item_decide",
+    ),
+    path(
+        "community/<int:community_id>/supply-demand/",
+        supply.community_supply,
+        name="community_supply",
+    ),
+    path(
+        "community/<int:community_id>/supply-demand.xlsx",
+        supply.community_supply_xlsx,
+        name="community_supply_xlsx",
+    ),
+    path("supply-demand/", supply.supply_overview, name="supply_overview"),
+    path("supply-demand.xlsx", supply.supply_overview_xlsx, name="supply_overview_xlsx"),
 ]

@@ -63,6 +63,7 @@ class FrameworkDetailOut(FrameworkOut):
 class CycleOut(Schema):
     id: int
     name: str
+    name_en: str
     year: int
     period_start: datetime.date
     period_end: datetime.date

@@ -133,7 +133,11 @@ def _result_out(result: Result) -> dict[str, Any]:
 
 def _supervised_run(request: HttpRequest, run_id: int) -> EvaluationRun:
     jobs_sweep_due()  # a run whose worker died is released before anyone reads it
-    run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=run_id)
+    # Not the snapshot (hundreds of kilobytes of JSON): no answer of these shows it, and a
+    # service that needs it loads it on first use.
+    run = get_object_or_404(
+        EvaluationRun.objects.select_related("cycle").defer("snapshot"), pk=run_id
+    )
     require(rules.can_run(actor(request), run.cycle))
     return run
 

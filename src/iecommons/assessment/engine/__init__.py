@@ -11,6 +11,9 @@ Conventions:
 - Scores are on a 0–100 scale; ranks start at 1 (ties share the better rank).
 - Dimension scores, gaps and the radar use min-max normalised values (0 worst, 1 best,
   direction-aware) whatever the aggregation method, so they read the same everywhere.
+- Peers: ``peer_groups[i]`` is ``"<field>:<level>"``; a community is compared with the
+  smallest group of at least :data:`MIN_PEERS` — its field and level, else its level
+  (``"*:<level>"``), else all (``"*"``) — and its result names the group used.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from iecommons.analytics import (
 )
 
 #: Bumped whenever a formula below changes; stored with every run.
-ENGINE_VERSION = f"runs-1.0/numpy-{np.__version__}"
+ENGINE_VERSION = f"runs-1.1/numpy-{np.__version__}"
 
 METHODS = ("topsis", "wsm", "fuzzy")
 NORMALIZATIONS = ("vector", "minmax", "max")
@@ -58,6 +61,12 @@ DEFAULT_GRADES: tuple[tuple[str, float], ...] = (
 RANK_BAND_SHARE = 0.05
 #: How many indicators are listed as holding a community back.
 WEAKNESS_COUNT = 5
+#: The smallest comparison group: a community is compared with the smallest group of at
+#: least this many communities, trying its field and level, then its level, then all (a
+#: group of one would rank it "1 of 1" against its own values).
+MIN_PEERS = 5
+#: The key of a widened group: "*:<level>" (every community of the level), "*" (all).
+ANY = "*"
 SENSITIVITY_DRAWS = 500
 
 FloatArray = npt.NDArray[np.float64]
@@ -268,6 +277,44 @@ def _scores(run_input: RunInput, x: FloatArray, w: FloatArray, cost: list[bool])
     raise ValueError(f"unknown method {method!r}: expected one of {', '.join(METHODS)}")
 
 
+def _level(group: str) -> str:
+    return group.rpartition(":")[2]
+
+
+def comparison_groups(groups: Sequence[str]) -> list[str]:
+    """The group each community is compared with: its own ``"<field>:<level>"`` when that
+    has at least :data:`MIN_PEERS` communities, else ``"*:<level>"`` when the level has,
+    else ``"*"`` (all).
+
+    >>> comparison_groups(["a:x"] * 5 + ["b:x"] + ["c:y"])
+    ['a:x', 'a:x', 'a:x', 'a:x', 'a:x', '*:x', '*']
+    """
+    own: dict[str, int] = {}
+    level: dict[str, int] = {}
+    for group in groups:
+        own[group] = own.get(group, 0) + 1
+        level[_level(group)] = level.get(_level(group), 0) + 1
+    chosen = []
+    for group in groups:
+        if own[group] >= MIN_PEERS:
+            chosen.append(group)
+        elif level[_level(group)] >= MIN_PEERS:
+            chosen.append(f"{ANY}:{_level(group)}")
+        else:
+            chosen.append(ANY)
+    return chosen
+
+
+def _group_members(key: str, groups: npt.NDArray[np.str_]) -> npt.NDArray[np.intp]:
+    """Row numbers (ascending) of the communities that make up comparison group ``key``."""
+    if key == ANY:
+        return np.arange(groups.size)
+    if key.startswith(f"{ANY}:"):
+        level = key[len(ANY) + 1 :]
+        return np.flatnonzero(np.array([_level(g) == level for g in groups.tolist()]))
+    return np.flatnonzero(groups == key)
+
+
 def evaluate(run_input: RunInput) -> RunOutput:
     """Score, grade and rank every community; find what holds each back."""
     if run_input.method not in METHODS:
@@ -330,20 +377,23 @@ def evaluate(run_input: RunInput) -> RunOutput:
     base = (stability.base_ranks - 1)[:, None]
     band_probability = (stability.probabilities * (np.abs(positions - base) <= band)).sum(axis=1)
 
+    used = comparison_groups(groups)
     group_array = np.array(groups)
+    used_array = np.array(used)
     peer_rank = np.empty(len(ids), dtype=np.int64)
     peer_count = np.empty(len(ids), dtype=np.int64)
     peer_norm_median = np.empty_like(normalised)
     peer_raw_median = np.empty_like(x)
     peer_dimension_medians: dict[str, dict[str, float]] = {}
-    for group in sorted(set(groups)):
-        peers = np.flatnonzero(group_array == group)
-        peer_rank[peers] = _ranks(scores[peers])
-        peer_count[peers] = peers.size
-        peer_norm_median[peers] = np.median(normalised[peers], axis=0)
-        peer_raw_median[peers] = np.median(x[peers], axis=0)
-        medians = np.median(dimension_scores[peers], axis=0)
-        peer_dimension_medians[group] = {
+    for key in sorted(set(used)):
+        group_rows = _group_members(key, group_array)  # every community of the group
+        compared = np.flatnonzero(used_array == key)  # those compared with it
+        peer_rank[compared] = _ranks(scores[group_rows])[np.searchsorted(group_rows, compared)]
+        peer_count[compared] = group_rows.size
+        peer_norm_median[compared] = np.median(normalised[group_rows], axis=0)
+        peer_raw_median[compared] = np.median(x[group_rows], axis=0)
+        medians = np.median(dimension_scores[group_rows], axis=0)
+        peer_dimension_medians[key] = {
             name: float(medians[k]) for k, name in enumerate(dimension_names)
         }
     # A weighted gap: how many score points the indicator costs against the peer median
@@ -374,7 +424,7 @@ def evaluate(run_input: RunInput) -> RunOutput:
                 rank=int(ranks[i]),
                 peer_rank=int(peer_rank[i]),
                 peer_count=int(peer_count[i]),
-                peer_group=groups[i],
+                peer_group=used[i],
                 dimension_scores={
                     name: float(dimension_scores[i, k]) for k, name in enumerate(dimension_names)
                 },

@@ -15,7 +15,13 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class CycleOpenForm(AccessibleForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name (Chinese)"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name (English)"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown to readers who use the platform in English."),
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     period_start = forms.DateField(label=_("Period starts"), widget=DATE)
     period_end = forms.DateField(label=_("Period ends"), widget=DATE)
@@ -45,9 +51,15 @@ class CycleOpenForm(AccessibleForm):
     verification_deadline = forms.DateField(label=_("Verification deadline"), widget=DATE)
     judgment_deadline = forms.DateField(label=_("Judgment deadline"), widget=DATE)
 
-    def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, regions: Any, national: bool, **kwargs: Any) -> None:
+        """``regions``: the jurisdictions the person may open a cycle for; ``national``:
+        whether it may open a national one (else the empty choice 全国 is not offered)."""
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].queryset = regions  # type: ignore[attr-defined]
+        jurisdiction = self.fields["jurisdiction"]
+        jurisdiction.queryset = regions  # type: ignore[attr-defined]
+        if not national:
+            jurisdiction.required = True
+            jurisdiction.empty_label = None  # type: ignore[attr-defined]
 
 
 class WeightingForm(AccessibleForm):

@@ -9,7 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.assessment.labels import GRADE_LABELS, IMPUTATION_LABELS, METHOD_LABELS
+from iecommons.assessment.labels import (
+    GRADE_LABELS,
+    IMPUTATION_LABELS,
+    METHOD_LABELS,
+    NORMALIZATION_LABELS,
+)
+from iecommons.assessment.models import RectificationTask
 from iecommons.assessment.services.rectification import DEFAULT_DAYS, DEFAULT_TOP
 from iecommons.common.forms import AccessibleForm
 from iecommons.common.uploads import RECTIFICATION_EVIDENCE
@@ -24,10 +30,8 @@ class RunStartForm(AccessibleForm):
         label=_("Normalisation"),
         required=False,
         choices=[
-            ("", _("the method's own (vector for TOPSIS, min-max otherwise)")),
-            ("vector", _("vector")),
-            ("minmax", _("min-max")),
-            ("max", _("divide by the maximum")),
+            ("", _("The method's own (vector for TOPSIS, min-max otherwise)")),
+            *NORMALIZATION_LABELS.items(),
         ],
     )
     imputation = forms.ChoiceField(
@@ -86,12 +90,7 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[
-            ("", _("all")),
-            ("open", _("open")),
-            ("done", _("done")),
-            ("overdue", _("overdue")),
-        ],
+        choices=[("", _("All")), *RectificationTask.Status.choices],
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.assessment.models.frameworks import IndicatorFramework
@@ -13,15 +14,17 @@ from iecommons.assessment.models.frameworks import IndicatorFramework
 class AssessmentCycle(models.Model):
     """An annual assessment round: period, framework version, communities, deadlines.
 
+    ``name`` is Chinese, ``name_en`` its English (shown to readers in English when given).
     ``jurisdiction`` is the region of the supervisor who opened it (none: national); the
     framework is frozen when the cycle opens.
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        OPEN = "open", pgettext_lazy("cycle status", "Open")
+        CLOSED = "closed", pgettext_lazy("cycle status", "Closed")
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     year = models.PositiveIntegerField(_("year"), db_index=True)
     period_start = models.DateField(_("period starts"))
     period_end = models.DateField(_("period ends"))
@@ -75,6 +78,14 @@ class AssessmentCycle(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The English name for a reader in English (when it has one), else the Chinese."""
+        language = get_language() or ""
+        if language.startswith("en") and self.name_en:
+            return self.name_en
         return self.name
 
 
@@ -169,22 +180,22 @@ class WeightingChoice(models.Model):
     or both combined (``alpha`` is the share of the subjective weights when linear)."""
 
     class Method(models.TextChoices):
-        SUBJECTIVE = "subjective", _("expert judgments only (AHP)")
-        OBJECTIVE = "objective", _("data only")
-        COMBINED = "combined", _("expert judgments and data combined")
+        SUBJECTIVE = "subjective", _("Expert judgments only (AHP)")
+        OBJECTIVE = "objective", _("Data only")
+        COMBINED = "combined", _("Expert judgments and data combined")
 
     class Objective(models.TextChoices):
-        ENTROPY = "entropy", _("entropy")
+        ENTROPY = "entropy", _("Entropy")
         CRITIC = "critic", _("CRITIC")
-        STD = "std", _("standard deviation")
+        STD = "std", _("Standard deviation")
 
     class Combination(models.TextChoices):
-        LINEAR = "linear", _("linear (alpha × subjective + (1 − alpha) × objective)")
-        MULTIPLICATIVE = "multiplicative", _("multiplicative (normalised product)")
+        LINEAR = "linear", _("Linear (alpha × subjective + (1 − alpha) × objective)")
+        MULTIPLICATIVE = "multiplicative", _("Multiplicative (normalised product)")
 
     class Aggregation(models.TextChoices):
-        JUDGMENTS = "judgments", _("aggregate the judgments (geometric mean, AIJ)")
-        PRIORITIES = "priorities", _("aggregate the priorities (AIP)")
+        JUDGMENTS = "judgments", _("Aggregate the judgments (geometric mean, AIJ)")
+        PRIORITIES = "priorities", _("Aggregate the priorities (AIP)")
 
     cycle = models.OneToOneField(
         AssessmentCycle,

@@ -17,8 +17,8 @@ class IndicatorFramework(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        FROZEN = "frozen", _("frozen")
+        DRAFT = "draft", _("Draft")
+        FROZEN = "frozen", _("Frozen")
 
     name = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
@@ -84,14 +84,14 @@ class Indicator(models.Model):
     """
 
     class Direction(models.TextChoices):
-        HIGHER = "higher", _("higher is better")
-        LOWER = "lower", _("lower is better")
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
 
     class Source(models.TextChoices):
-        DERIVED = "derived", _("derived from platform records")
-        SUBMITTED = "submitted", _("submitted with evidence")
-        SURVEY = "survey", _("survey")
-        EXPERT = "expert", _("expert score")
+        DERIVED = "derived", _("Derived from platform records")
+        SUBMITTED = "submitted", _("Submitted with evidence")
+        SURVEY = "survey", _("Survey")
+        EXPERT = "expert", _("Expert score")
 
     framework = models.ForeignKey(
         IndicatorFramework,

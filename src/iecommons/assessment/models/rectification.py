@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iecommons.assessment.models.cycles import AssessmentCycle
 from iecommons.assessment.models.frameworks import Indicator
@@ -19,9 +20,9 @@ class RectificationTask(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        DONE = "done", _("done")
-        OVERDUE = "overdue", _("overdue")
+        OPEN = "open", pgettext_lazy("rectification status", "Open")
+        DONE = "done", pgettext_lazy("rectification status", "Done")
+        OVERDUE = "overdue", pgettext_lazy("rectification status", "Overdue")
 
     community = models.ForeignKey(
         "registry.Community",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.assessment.models.cycles import AssessmentCycle
@@ -81,4 +82,4 @@ class Publication(models.Model):
         ordering = ["-published_at"]
 
     def __str__(self) -> str:
-        return f"{self.cycle} · {self.published_at:%Y-%m-%d}"
+        return f"{self.cycle} · {timezone.localdate(self.published_at):%Y-%m-%d}"

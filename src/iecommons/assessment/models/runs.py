@@ -23,11 +23,11 @@ class EvaluationRun(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-        CANCELLED = "cancelled", pgettext_lazy("evaluation run", "cancelled")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", pgettext_lazy("evaluation run", "Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", pgettext_lazy("evaluation run", "Cancelled")
 
     cycle = models.ForeignKey(
         AssessmentCycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="runs"

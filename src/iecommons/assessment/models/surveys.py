@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.assessment.models.cycles import AssessmentCycle
@@ -20,14 +20,14 @@ class Survey(models.Model):
     """
 
     class Audience(models.TextChoices):
-        ALL = "all", _("all member organisations")
-        ENTERPRISES = "enterprises", _("member enterprises")
-        OTHERS = "others", _("member schools and other organisations")
+        ALL = "all", _("All member organisations")
+        ENTERPRISES = "enterprises", _("Member enterprises")
+        OTHERS = "others", _("Member schools and other organisations")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", pgettext_lazy("survey status", "Open")
+        CLOSED = "closed", pgettext_lazy("survey status", "Closed")
 
     cycle = models.ForeignKey(
         AssessmentCycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="surveys"

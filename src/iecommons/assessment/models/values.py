@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.assessment.models.cycles import AssessmentCycle
@@ -19,12 +20,12 @@ class IndicatorValue(models.Model):
     """
 
     class Status(models.TextChoices):
-        MISSING = "missing", _("missing")
-        DERIVED = "derived", _("derived")
-        SUBMITTED = "submitted", _("submitted")
-        RETURNED = "returned", _("returned")
-        VERIFIED = "verified", _("verified")
-        IMPUTED = "imputed", _("imputed")
+        MISSING = "missing", _("Missing")
+        DERIVED = "derived", _("Derived")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        VERIFIED = "verified", _("Verified")
+        IMPUTED = "imputed", _("Imputed")
 
     cycle = models.ForeignKey(
         AssessmentCycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="values"
@@ -85,7 +86,8 @@ class IndicatorValue(models.Model):
         """Submitted after the cycle's submission deadline."""
         if self.submitted_at is None:
             return False
-        return self.submitted_at.date() > self.cycle.submission_deadline
+        # The deadline is a day in Beijing: 00:30 on the next day there is late, in UTC it is not.
+        return timezone.localdate(self.submitted_at) > self.cycle.submission_deadline
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

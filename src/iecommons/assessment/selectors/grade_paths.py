@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from iecommons.assessment import engine
 from iecommons.assessment.engine.explanation import explain
 from iecommons.assessment.engine.grade_path import NextGradePath, next_grade_path
-from iecommons.assessment.labels import GRADE_LABELS
+from iecommons.assessment.labels import GRADE_LABELS, NORMALIZATION_LABELS
 from iecommons.assessment.models import EvaluationRun, Indicator
 from iecommons.assessment.selectors import snapshots
 
@@ -158,6 +158,9 @@ def check_view(run: EvaluationRun, community_id: int) -> dict[str, Any]:
     ]
     return {
         "explanation": explanation,
+        "normalization_label": str(
+            NORMALIZATION_LABELS.get(explanation.normalization, explanation.normalization)
+        ),
         "rows": rows,
         "grade": str(GRADE_LABELS.get(explanation.grade, explanation.grade)),
         "next_grade": (

@@ -9,8 +9,10 @@ import dataclasses
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
+from iecommons.assessment import engine
 from iecommons.assessment.labels import grade_label
 from iecommons.assessment.models import EvaluationRun, Publication, Result
 from iecommons.assessment.selectors import snapshots
@@ -127,8 +129,21 @@ def community_result(run: EvaluationRun, community: Community) -> Result:
     ).get(run=run, community=community)
 
 
-def peer_label(community: Community) -> str:
-    return f"{community.field.name} · {community.get_level_display()}"
+def peer_label(community: Community, peer_group: str) -> str:
+    """Who the community was compared with, in words: its field and level, or the wider
+    group the engine used because that one had fewer than five communities."""
+    level = community.get_level_display()
+    if peer_group == engine.ANY:
+        return str(
+            _("all communities of the run: fewer than %(count)d of its level")
+            % {"count": engine.MIN_PEERS}
+        )
+    if peer_group.startswith(f"{engine.ANY}:"):
+        return str(
+            _("all %(level)s communities: fewer than %(count)d in its field")
+            % {"level": level, "count": engine.MIN_PEERS}
+        )
+    return f"{community.field.name} · {level}"
 
 
 def radar_data(run: EvaluationRun, result: Result, names: dict[str, str]) -> dict[str, Any]:
@@ -226,10 +241,13 @@ class PublishedGrade:
 
 def published_result(community: Community) -> PublishedGrade | None:
     """The community's grade in the latest published run, or None: one query."""
+    # Every community page shows this badge: read only the run's count, not its outcome
+    # and methods documents (kilobytes of JSON each).
     result = (
         Result.objects.filter(community=community, run__publications__isnull=False)
-        .select_related("run", "run__cycle")
-        .defer(*HEAVY_RUN)
+        .select_related("run__cycle")
+        .only("grade", "score", "rank", "run_id", "run__cycle")
+        .annotate(run_count=KeyTextTransform("count", "run__outcome"))
         .order_by("-run__cycle__year", "-run__publications__published_at", "-run__pk")
         .first()
     )
@@ -240,7 +258,7 @@ def published_result(community: Community) -> PublishedGrade | None:
         grade_label=grade_label(result.grade),
         score=result.score,
         rank=result.rank,
-        total=int((result.run.outcome or {}).get("count", 0)),
+        total=int(result.run_count or 0),
         cycle_name=str(result.run.cycle),
         run_id=result.run_id,
     )

@@ -11,6 +11,7 @@ from iecommons.assessment.labels import (
     GRADING_LABELS,
     IMPUTATION_LABELS,
     METHOD_LABELS,
+    NORMALIZATION_LABELS,
     STATUS_LABELS,
 )
 from iecommons.assessment.models import EvaluationRun, Publication
@@ -70,10 +71,10 @@ def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSu
         progress=run.progress,
         error=run.error,
         method_label=method_label(run),
-        normalization=str((run.methods or {}).get("normalization", "")),
+        normalization=normalization_label(str((run.methods or {}).get("normalization", ""))),
         imputation_label=str(IMPUTATION_LABELS.get(run.imputation, run.imputation)),
         grading_label=str(GRADING_LABELS.get(grading, grading)),
-        framework_label=f"{run.framework} v{run.framework_version}",
+        framework_label=f"{run.framework.display_name} v{run.framework_version}",
         engine_version=run.engine_version,
         input_hash=run.input_sha256,
         started_by=run.created_by,
@@ -97,6 +98,11 @@ def run_summary(run: EvaluationRun, *, result_count: int | None = None) -> RunSu
 def run_job_key(run_id: int) -> str:
     """The key of the background job that computes run ``run_id`` (its lease)."""
     return f"assessment.run:{run_id}"
+
+
+def normalization_label(code: str) -> str:
+    """The normalisation method in words ("min-max normalisation"), never its code."""
+    return str(NORMALIZATION_LABELS.get(code, code))
 
 
 def method_label(run: EvaluationRun) -> str:

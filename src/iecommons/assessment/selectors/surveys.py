@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext
 
 from iecommons.analytics import cronbach_alpha
 from iecommons.assessment.models import Survey, SurveyInvitation, SurveyResponse
@@ -42,15 +43,18 @@ def survey_stats(survey: Survey, community: Community | None = None) -> SurveySt
     alpha: float | None = None
     note = ""
     if len(questions) < 2:
-        note = "needs at least two questions"
+        note = gettext("needs at least two questions")
     elif len(answers) < 2:
-        note = "needs at least two responses"
+        note = gettext("needs at least two responses")
     else:
         complete = table[~np.isnan(table).any(axis=1)]
         try:
             alpha = float(cronbach_alpha(complete).alpha)
-        except ValueError as error:
-            note = str(error)
+        except ValueError:
+            # analytics explains in English for developers; the page says it in the reader's words.
+            note = gettext(
+                "cannot be computed: too few complete answers, or answers that never vary"
+            )
     means = [
         (q, float(np.nanmean(table[:, j])) if len(answers) else None)
         for j, q in enumerate(questions)

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from iecommons.assessment.models import AssessmentCycle, IndicatorValue
 from iecommons.authz import assessment as rules
 from iecommons.registry.models import Community
@@ -41,7 +43,7 @@ def cycle_board(cycle: AssessmentCycle, communities: Any) -> list[BoardRow]:
         if (
             status in ("submitted", "verified", "returned")
             and submitted_at is not None
-            and submitted_at.date() > cycle.submission_deadline
+            and timezone.localdate(submitted_at) > cycle.submission_deadline
         ):
             late[community_id] += 1
     return [

@@ -53,6 +53,7 @@ def cycle_open(
     verification_deadline: datetime.date,
     judgment_deadline: datetime.date,
     jurisdiction: Region | None = None,
+    name_en: str = "",
 ) -> AssessmentCycle:
     """Open a cycle: freeze the framework, put the communities in scope and give each a
     ``missing`` value per indicator (the status board). Derived values are computed by
@@ -84,6 +85,7 @@ def cycle_open(
             )
     cycle = AssessmentCycle.objects.create(
         name=name.strip(),
+        name_en=name_en.strip(),
         year=year,
         period_start=period_start,
         period_end=period_end,

@@ -49,7 +49,9 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
     require(rules.can_open_cycle(request.user))
     regions = rules.visible_jurisdictions(request.user, Region.objects.all())
     data, _files = post_data(request)
-    form = CycleOpenForm(data, regions=regions)
+    form = CycleOpenForm(
+        data, regions=regions, national=rules.can_open_cycle_for(request.user, None)
+    )
     status = 200
     if data is not None and form.is_valid():
         cleaned = form.cleaned_data
@@ -67,6 +69,7 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
             cycle = services.cycle_open(
                 actor=request.user,
                 name=cleaned["name"],
+                name_en=cleaned["name_en"],
                 year=cleaned["year"],
                 period_start=cleaned["period_start"],
                 period_end=cleaned["period_end"],

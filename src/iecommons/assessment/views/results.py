@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -28,13 +29,17 @@ from iecommons.assessment.selectors import grade_paths, rectification, results, 
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.authz import assessment as rules
+from iecommons.authz import registry as registry_rules
 from iecommons.authz.scope import require
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.page_cache import cached_fragments, reads_query
 from iecommons.common.pages import render_form
-from iecommons.common.rendering import render_page_or_partial
+from iecommons.common.rendering import is_partial_request, render_page_or_partial, vary_on_htmx
 from iecommons.registry.models import Community
 
 PER_PAGE = 50
+#: The query parameters of the results table (its fragments are keyed by these alone).
+TABLE_READS = (*ResultFilterForm.base_fields, "page")
 EXPORT_LIMIT = 20_000
 
 
@@ -51,7 +56,8 @@ def _filters(form: ResultFilterForm) -> tuple[results.ResultFilter, str]:
 
 
 def _table_run(request: HttpRequest, pk: int) -> EvaluationRun:
-    run = get_object_or_404(EvaluationRun.objects.select_related("cycle"), pk=pk)
+    # The snapshot (the run's whole input, hundreds of kilobytes) is not shown here.
+    run = get_object_or_404(EvaluationRun.objects.select_related("cycle").defer("snapshot"), pk=pk)
     require(rules.can_see_table(request.user, run))
     return run
 
@@ -79,27 +85,50 @@ def _columns(request: HttpRequest, sort: str) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
-def results_table(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _table_run(request, pk)
+def _table_fragment(request: HttpRequest, run: EvaluationRun, template: str) -> dict[str, str]:
     form = ResultFilterForm(request.GET)
     filters, sort = _filters(form)
     page = Paginator(results.result_rows(request.user, run, filters, sort=sort), PER_PAGE).get_page(
         request.GET.get("page")
     )
     rows = [results.result_row(result) for result in page.object_list]
-    return render_page_or_partial(
+    context = {
+        "run": run,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "columns": _columns(request, sort),
+    }
+    return {"body": render_to_string(template, context, request=request)}
+
+
+@login_required
+@reads_query(*TABLE_READS)
+def results_table(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supervisor's table of a run's results, filtered, sorted and paginated.
+
+    The filters and rows depend on the query and on which communities the person
+    supervises: a cached fragment shared by the supervisors of the same jurisdiction.
+    """
+    run = _table_run(request, pk)
+    partial = is_partial_request(request)
+    template = "assessment/results/_table.html" if partial else "assessment/results/_body.html"
+    fragments = cached_fragments(
         request,
-        page="assessment/results/table.html",
-        partial="assessment/results/_table.html",
-        context={
-            "run": run,
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "columns": _columns(request, sort),
-        },
+        "assessment:results_table",
+        run.pk,
+        request.get_full_path(),
+        template,
+        registry_rules.supervised_view_key(request.user),
+        render=lambda: _table_fragment(request, run, template),
     )
+    if partial:
+        response = HttpResponse(fragments["body"])
+    else:
+        response = render(
+            request, "assessment/results/table.html", {"run": run, "fragments": fragments}
+        )
+    return vary_on_htmx(response)
 
 
 @login_required
@@ -186,7 +215,7 @@ def result_detail(request: HttpRequest, pk: int, community_pk: int) -> HttpRespo
             "result": {
                 **row.__dict__,
                 "total": Result.objects.filter(run=run).count(),
-                "peer_label": results.peer_label(community),
+                "peer_label": results.peer_label(community, result.peer_group),
             },
             "radar": radar,
             "dimensions": list(

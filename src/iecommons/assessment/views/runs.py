@@ -37,11 +37,27 @@ def _cycle_for(request: HttpRequest, pk: int) -> AssessmentCycle:
 
 def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     jobs_sweep_due()  # a run whose worker died is released before anyone reads it
+    # The snapshot (the run's whole input, hundreds of kilobytes of JSON) is not shown on
+    # these pages; a service that needs it loads it on first use.
+    run = get_object_or_404(
+        EvaluationRun.objects.select_related(
+            "cycle", "framework", "created_by", "cancelled_by"
+        ).defer("snapshot"),
+        pk=pk,
+    )
+    require(rules.can_run(request.user, run.cycle))
+    return run
+
+
+def _run_to_read(request: HttpRequest, pk: int) -> EvaluationRun:
+    """The run's record and progress: its supervisors, and whoever may read its table (a
+    regional supervisor of communities a national run covers)."""
+    jobs_sweep_due()
     run = get_object_or_404(
         EvaluationRun.objects.select_related("cycle", "framework", "created_by", "cancelled_by"),
         pk=pk,
     )
-    require(rules.can_run(request.user, run.cycle))
+    require(rules.can_see_table(request.user, run))
     return run
 
 
@@ -117,7 +133,7 @@ def _run_context(request: HttpRequest, run: EvaluationRun) -> dict[str, object]:
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_for(request, pk)
+    run = _run_to_read(request, pk)
     context = _run_context(request, run)
     context["weights"] = sorted((run.weights or {}).items())
     return render(request, "assessment/runs/run_detail.html", context)
@@ -126,7 +142,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment, polled by htmx every 2 s until the run is finished."""
-    run = _run_for(request, pk)
+    run = _run_to_read(request, pk)
     return render(request, "assessment/runs/_progress.html", _run_context(request, run))
 
 

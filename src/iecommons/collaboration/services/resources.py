@@ -28,8 +28,10 @@ RESOURCE_FIELDS = (
     "type",
     "description",
     "location",
+    "location_en",
     "capacity",
     "unit",
+    "unit_en",
     "terms",
     "price",
 )
@@ -56,6 +58,8 @@ def resource_create(
     price: Decimal | None = None,
     description: str = "",
     location: str = "",
+    location_en: str = "",
+    unit_en: str = "",
 ) -> Resource:
     """Offer a resource of ``owner`` (an active member) to ``community``."""
     require(rules.can_post_resource(actor, community, owner))
@@ -70,10 +74,12 @@ def resource_create(
         type=type,
         capacity=capacity,
         unit=(unit or "").strip(),
+        unit_en=(unit_en or "").strip(),
         terms=terms,
         price=price,
         description=description,
         location=location,
+        location_en=location_en,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _check_terms(resource)

@@ -18,3 +18,13 @@ def compute_dashboard(context: Any, region_id: int | None) -> float:
     with job_lease(context, lease_key(region_id), args=[region_id]):
         return dashboard_figures_compute(region_id=region_id).seconds
     return 0.0  # cancelled
+
+
+@task(takes_context=True)
+def compute_all_dashboards(context: Any) -> int:
+    """The nightly job: every jurisdiction's figures; returns how many were stored."""
+    from iecommons.oversight.dashboards.services import dashboards_compute_all
+
+    with job_lease(context, "oversight.dashboards:all"):
+        return dashboards_compute_all()
+    return 0  # cancelled

@@ -40,10 +40,10 @@ class Certification(models.Model):
     withdrawn. The evidence answers the criteria item by item."""
 
     class Status(models.TextChoices):
-        POOL = "pool", _("in the cultivation pool")
-        CERTIFIED = "certified", _("certified")
-        REJECTED = "rejected", pgettext_lazy("certification status", "rejected")
-        WITHDRAWN = "withdrawn", pgettext_lazy("certification status", "withdrawn")
+        POOL = "pool", _("In the cultivation pool")
+        CERTIFIED = "certified", _("Certified")
+        REJECTED = "rejected", pgettext_lazy("certification status", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("certification status", "Withdrawn")
 
     organization = models.OneToOneField(
         "registry.Organization", on_delete=models.PROTECT, related_name="certification"

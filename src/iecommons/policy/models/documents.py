@@ -29,9 +29,9 @@ class PolicyDocument(models.Model):
     public page lists every one with the state of its measures."""
 
     class Level(models.TextChoices):
-        NATIONAL = "national", pgettext_lazy("policy level", "national")
-        PROVINCIAL = "provincial", pgettext_lazy("policy level", "provincial")
-        MUNICIPAL = "municipal", pgettext_lazy("policy level", "municipal")
+        NATIONAL = "national", pgettext_lazy("policy level", "National")
+        PROVINCIAL = "provincial", pgettext_lazy("policy level", "Provincial")
+        MUNICIPAL = "municipal", pgettext_lazy("policy level", "Municipal")
 
     title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     issuer = models.CharField(_("issued by"), max_length=300)
@@ -98,9 +98,9 @@ class MeasureImplementation(models.Model):
     reported it, with the evidence. No row means nothing has been reported: not started."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", pgettext_lazy("implementation", "not started")
-        IN_PROGRESS = "in_progress", pgettext_lazy("implementation", "in progress")
-        DONE = "done", pgettext_lazy("implementation", "done")
+        NOT_STARTED = "not_started", pgettext_lazy("implementation", "Not started")
+        IN_PROGRESS = "in_progress", pgettext_lazy("implementation", "In progress")
+        DONE = "done", pgettext_lazy("implementation", "Done")
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="implementations")
     jurisdiction = models.ForeignKey(

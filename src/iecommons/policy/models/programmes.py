@@ -21,18 +21,18 @@ class IncentiveProgramme(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SPECIAL_FUND = "special_fund", _("special fund")
-        SUBSIDY = "subsidy", _("subsidy")
-        AWARD = "award", _("award")
-        TAX = "tax", _("tax incentive")
-        LAND = "land", _("land")
-        FINANCING = "financing", _("financing")
+        SPECIAL_FUND = "special_fund", _("Special fund")
+        SUBSIDY = "subsidy", _("Subsidy")
+        AWARD = "award", _("Award")
+        TAX = "tax", _("Tax incentive")
+        LAND = "land", _("Land")
+        FINANCING = "financing", _("Financing")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("programme status", "draft")
-        OPEN = "open", pgettext_lazy("programme status", "open")
-        CLOSED = "closed", pgettext_lazy("programme status", "closed")
-        LAPSED = "lapsed", pgettext_lazy("programme status", "lapsed")
+        DRAFT = "draft", pgettext_lazy("programme status", "Draft")
+        OPEN = "open", pgettext_lazy("programme status", "Open")
+        CLOSED = "closed", pgettext_lazy("programme status", "Closed")
+        LAPSED = "lapsed", pgettext_lazy("programme status", "Lapsed")
 
     title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -115,13 +115,13 @@ class Application(models.Model):
     with the eligibility explanation it saw when it applied, and the decision."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", pgettext_lazy("application status", "submitted")
-        UNDER_REVIEW = "under_review", pgettext_lazy("application status", "under review")
-        AWARDED = "awarded", pgettext_lazy("application status", "awarded")
-        REJECTED = "rejected", pgettext_lazy("application status", "rejected")
-        APPEALED = "appealed", pgettext_lazy("application status", "appealed")
-        APPEAL_REJECTED = "appeal_rejected", pgettext_lazy("application status", "appeal rejected")
-        WITHDRAWN = "withdrawn", pgettext_lazy("application status", "withdrawn")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
+        UNDER_REVIEW = "under_review", pgettext_lazy("application status", "Under review")
+        AWARDED = "awarded", pgettext_lazy("application status", "Awarded")
+        REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
+        APPEALED = "appealed", pgettext_lazy("application status", "Appealed")
+        APPEAL_REJECTED = "appeal_rejected", pgettext_lazy("application status", "Appeal rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
     OPEN_STATES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPEALED)
 
@@ -215,10 +215,10 @@ class FundMovement(models.Model):
     """
 
     class Kind(models.TextChoices):
-        COMMIT = "commit", pgettext_lazy("fund movement", "commitment")
-        DISBURSE = "disburse", _("disbursement")
-        RETURN = "return", _("return")
-        LAPSE = "lapse", _("lapse")
+        COMMIT = "commit", pgettext_lazy("fund movement", "Commitment")
+        DISBURSE = "disburse", _("Disbursement")
+        RETURN = "return", _("Return")
+        LAPSE = "lapse", _("Lapse")
 
     programme = models.ForeignKey(
         IncentiveProgramme, on_delete=models.CASCADE, related_name="movements"

@@ -13,9 +13,9 @@ class PolicyScenario(models.Model):
     :func:`iecommons.analytics.games.run_scenario`, and its result once the job ran."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", pgettext_lazy("scenario status", "queued")
-        DONE = "done", pgettext_lazy("scenario status", "done")
-        FAILED = "failed", pgettext_lazy("scenario status", "failed")
+        QUEUED = "queued", pgettext_lazy("scenario status", "Queued")
+        DONE = "done", pgettext_lazy("scenario status", "Done")
+        FAILED = "failed", pgettext_lazy("scenario status", "Failed")
 
     title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     jurisdiction = models.ForeignKey(

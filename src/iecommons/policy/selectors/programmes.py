@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.authz import policy as rules
@@ -100,7 +101,7 @@ def awards() -> list[Award]:
             amount=row.amount_awarded,
             disbursed=row.amount_disbursed,
             rule=list(row.programme.conditions),
-            decided=row.decided_at.date().isoformat() if row.decided_at else "",
+            decided=timezone.localdate(row.decided_at).isoformat() if row.decided_at else "",
         )
         for row in rows
     ]

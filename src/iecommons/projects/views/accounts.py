@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import projects as rules
 from iecommons.common.forms import apply_service_errors
+from iecommons.common.page_cache import cached_fragments
 from iecommons.projects import commitments
 from iecommons.projects.accounts import participation_account
 from iecommons.projects.forms import CommitmentForm, FulfilmentForm
@@ -29,15 +31,20 @@ def account(request: HttpRequest, org_id: int) -> HttpResponse:
         raise PermissionDenied
     raw_year = request.GET.get("year", "")
     year = int(raw_year) if raw_year.isdigit() else None
-    return render(
-        request,
-        "projects/account.html",
-        {
+
+    def body() -> dict[str, str]:
+        context = {
             "organization": organization,
             "account": participation_account(organization, year=year),
             "whole": participation_account(organization) if year else None,
             "year": year,
-        },
+        }
+        return {"body": render_to_string("projects/_account_body.html", context)}
+
+    # The same for everyone who may see the account: kept per data version and language.
+    fragments = cached_fragments(request, "projects:account", organization.pk, year, render=body)
+    return render(
+        request, "projects/account.html", {"organization": organization, "fragments": fragments}
     )
 
 

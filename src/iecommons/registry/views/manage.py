@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from iecommons.accounts import selectors as account_selectors
 from iecommons.accounts.models import Invitation, Role, User
 from iecommons.authz import registry as rules
 from iecommons.authz.scope import require
+from iecommons.common.page_cache import cached_fragments, reads_query
 from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import invitations as invitation_services
 from iecommons.registry import selectors, services
@@ -45,12 +47,33 @@ GET_POST = require_http_methods(["GET", "POST"])
 MEMBERS_PER_PAGE = 50
 
 
-@login_required
-def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    """The dashboard of a community for its secretariat and supervisors."""
-    community = community_for(request, pk)
+def _manage_fragments(request: HttpRequest, community: Community) -> dict[str, str]:
     members = Paginator(selectors.community_members(community), MEMBERS_PER_PAGE).get_page(
         request.GET.get("page")
+    )
+    council = selectors.community_council(community)
+    context = {"community": community, "members": members, "council": council}
+    return {
+        part: render_to_string(f"{TEMPLATE_DIR}_{part}.html", context, request=request)
+        for part in ("members", "council")
+    }
+
+
+@login_required
+@reads_query("page")
+def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dashboard of a community for its secretariat and supervisors.
+
+    The member and council tables are the same for everyone who may manage the community:
+    cached fragments (per data version, language and page), asked for only after the rule.
+    """
+    community = community_for(request, pk)
+    fragments = cached_fragments(
+        request,
+        "registry:community_manage",
+        community.pk,
+        request.get_full_path(),
+        render=lambda: _manage_fragments(request, community),
     )
     secretariat = account_selectors.secretariat_roles([community.pk])
     invitations = Invitation.objects.filter(
@@ -61,8 +84,7 @@ def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
         TEMPLATE_DIR + "community_manage.html",
         {
             "community": community,
-            "members": members,
-            "council": selectors.community_council(community),
+            "fragments": fragments,
             "secretariat": secretariat,
             "invitations": invitations,
             "can_supervise": rules.can_supervise(request.user, community),

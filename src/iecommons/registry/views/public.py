@@ -14,13 +14,18 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils.functional import Promise
 from django.utils.translation import get_language, ngettext_lazy
 
 from iecommons.authz import registry as rules
-from iecommons.common.page_cache import public_page
-from iecommons.common.rendering import render_page_or_partial
+from iecommons.common.page_cache import cached_fragments, public_page
+from iecommons.common.rendering import (
+    is_partial_request,
+    render_page_or_partial,
+    vary_on_htmx,
+)
 from iecommons.registry import selectors
 from iecommons.registry.filters import CommunityFilterForm, OrganizationFilterForm
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization
@@ -67,29 +72,56 @@ TYPE_COUNTS: dict[str, Promise] = {
 }
 
 
+#: The query parameters each public page reads (the cache key is made of these alone).
+COMMUNITY_LIST_READS = (*CommunityFilterForm.base_fields, "page")
+ORGANIZATION_LIST_READS = (*OrganizationFilterForm.base_fields, "page")
+COMMUNITY_DETAIL_READS = ("history",)
+
+
 def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
-@public_page
-def community_list(request: HttpRequest) -> HttpResponse:
-    """The registry: every community, filtered, searched, sorted and paginated."""
+def _community_list_fragment(request: HttpRequest, template: str) -> dict[str, str]:
     form = CommunityFilterForm(request.GET)
     filters, sort = form.to_filter()
     english = (get_language() or "").startswith("en")
     communities = selectors.community_search(filters, sort=sort, english=english)
     page = _page(request, communities, COMMUNITIES_PER_PAGE)
-    return render_page_or_partial(
-        request,
-        page="registry/community_list.html",
-        partial="registry/partials/community_results.html",
-        context={
-            "form": form,
-            "page_obj": page,
-            "communities": page.object_list,
-            "can_register": rules.can_register_communities(request.user),
-        },
+    context = {"form": form, "page_obj": page, "communities": page.object_list}
+    return {"body": render_to_string(template, context, request=request)}
+
+
+@public_page(reads=COMMUNITY_LIST_READS)
+def community_list(request: HttpRequest) -> HttpResponse:
+    """The registry: every community, filtered, searched, sorted and paginated.
+
+    The filters and results depend on the query alone (normalised by ``public_page``):
+    they are a cached fragment, and only the header is per person. An htmx request
+    gets the results partial alone.
+    """
+    partial = is_partial_request(request)
+    template = (
+        "registry/partials/community_results.html"
+        if partial
+        else "registry/partials/community_list_body.html"
     )
+    fragments = cached_fragments(
+        request,
+        "registry:community_list",
+        request.get_full_path(),
+        template,
+        render=lambda: _community_list_fragment(request, template),
+    )
+    if partial:
+        response = HttpResponse(fragments["body"])
+    else:
+        context = {
+            "fragments": fragments,
+            "can_register": rules.can_register_communities(request.user),
+        }
+        response = render(request, "registry/community_list.html", context)
+    return vary_on_htmx(response)
 
 
 @dataclass(frozen=True)
@@ -155,20 +187,15 @@ def _membership_events(memberships: list[Membership]) -> list[MembershipEvent]:
     return events
 
 
-@public_page
-def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A community's public record; its managers also see links to manage it."""
-    try:
-        community = selectors.community_detail(pk)
-    except Community.DoesNotExist:
-        raise Http404 from None
+def _community_fragments(
+    community: Community, *, show_all_history: bool, can_see_private: bool
+) -> dict[str, str]:
+    """The public record of a community page, rendered (see :func:`community_detail`)."""
     # One read of every membership, past and present, gives the members and the history.
     memberships = list(selectors.community_history(community))
     members = sorted((m for m in memberships if m.left is None), key=lambda m: m.organization.name)
     events = _membership_events(memberships)
-    show_all_history = request.GET.get("history") == "all"
     seats = selectors.community_council(community)
-    user = request.user
     context = {
         "community": community,
         "lead_units": [m.organization for m in members if m.role == Membership.Role.LEAD_UNIT],
@@ -179,13 +206,48 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": events if show_all_history else events[:HISTORY_PREVIEW],
         "event_count": len(events),
         "history_truncated": not show_all_history and len(events) > HISTORY_PREVIEW,
+        "can_see_private": can_see_private,
+    }
+    return {
+        part: render_to_string(f"registry/partials/community_{part}.html", context)
+        for part in ("summary", "sections")
+    }
+
+
+@public_page(reads=COMMUNITY_DETAIL_READS)
+def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A community's public record; its managers also see links to manage it.
+
+    The record (members, council, history) is the same for everyone who may see as much:
+    it is kept as cached fragments, and only the links and the badge are per person.
+    """
+    try:
+        community = selectors.community_detail(pk)
+    except Community.DoesNotExist:
+        raise Http404 from None
+    show_all_history = request.GET.get("history") == "all"
+    user = request.user
+    can_see_private = rules.can_see_private(user, community)
+    fragments = cached_fragments(
+        request,
+        "registry:community_detail",
+        community.pk,
+        show_all_history,
+        can_see_private,
+        render=lambda: _community_fragments(
+            community, show_all_history=show_all_history, can_see_private=can_see_private
+        ),
+    )
+    context = {
+        "community": community,
+        "fragments": fragments,
         "can_manage": rules.can_manage(user, community),
-        "can_see_private": rules.can_see_private(user, community),
+        "can_see_private": can_see_private,
     }
     return render(request, "registry/community_detail.html", context)
 
 
-@public_page
+@public_page(reads=ORGANIZATION_LIST_READS)
 def organization_list(request: HttpRequest) -> HttpResponse:
     """Every organisation, searched by name or credit code, filtered by type and province."""
     form = OrganizationFilterForm(request.GET)
@@ -202,7 +264,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page()
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's profile and every community it belongs or belonged to."""
     try:

@@ -31,6 +31,7 @@ from iecommons.talent.models import (
     TechnologyNeed,
 )
 from iecommons.talent.services import lists, rounds, students
+from iecommons.talent.skills import skill_names
 
 router = Router(tags=["talent"])
 
@@ -228,7 +229,8 @@ def _item_out(kind: str, item: Any) -> dict[str, Any]:
             "salary_max": item.salary_max,
             "period_start": item.period_start.isoformat(),
             "period_end": item.period_end.isoformat(),
-            "skills": item.skills,
+            "skills": skill_names(item.skills),
+            "skill_codes": list(item.skills),
             "major_codes": item.major_codes,
         }
     elif kind == "technology":
@@ -582,7 +584,9 @@ def student_create(request: HttpRequest, college_id: int, payload: StudentIn) ->
 
 
 from iecommons.talent.api.programmes import router as programmes_router  # noqa: E402
+from iecommons.talent.api.supply import router as supply_router  # noqa: E402
 
 router.add_router("", programmes_router)
+router.add_router("", supply_router)
 
 __all__ = ["PermissionDenied", "router"]

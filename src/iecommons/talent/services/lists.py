@@ -26,6 +26,7 @@ from iecommons.talent.models import (
     TalentNeed,
     TechnologyNeed,
 )
+from iecommons.talent.skills import check_skills
 
 
 def check_occupation(code: str, *, field: str = "occupation_code") -> str:
@@ -60,12 +61,6 @@ def check_majors(codes: Any, *, field: str = "major_codes") -> list[str]:
         if code not in out:
             out.append(code)
     return out
-
-
-def _skills(raw: Any) -> list[str]:
-    if isinstance(raw, str):
-        raw = raw.replace("，", ",").replace("、", ",").split(",")
-    return [str(s).strip() for s in raw or [] if str(s).strip()]
 
 
 def _start(actor: Any, item: ListItem) -> None:
@@ -114,7 +109,7 @@ def talent_need_post(
         occupation_code=check_occupation(occupation_code),
         title=(title or "").strip(),
         skill_level=skill_level,
-        skills=_skills(skills),
+        skills=check_skills(skills),
         headcount=int(headcount),
         region=region,
         salary_min=salary_min,

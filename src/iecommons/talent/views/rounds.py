@@ -52,6 +52,8 @@ def community_lists(request: HttpRequest, community_id: int) -> HttpResponse:
             "lists": lists,
             "rounds": visible_rounds,
             "can_see_programmes": rules.can_see_programmes(request.user, community),
+            "can_post": bool(acting_organization_ids(request.user, community))
+            or rules.can_review_list_items(request.user, community),
         },
     )
 

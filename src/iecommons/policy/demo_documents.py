@@ -13,7 +13,7 @@ from iecommons.policy.selectors.documents import implementing_regions
 from iecommons.policy.services.documents import document_issue, implementation_report
 from iecommons.registry.models import Region
 
-NATIONAL_DOCUMENT = {
+NATIONAL_DOCUMENT: dict[str, Any] = {
     "title": "职业教育产教融合赋能提升行动实施方案（2023—2025年）",
     "issuer": "国家发展改革委、教育部等8部门",
     "number": "发改社会〔2023〕699号",

@@ -433,7 +433,7 @@ class Commitment(models.Model):
     places a year from 2025."""
 
     class Period(models.TextChoices):
-        YEAR = "year", _("Per year")
+        YEAR = "year", pgettext_lazy("commitment period", "Per year")
 
     membership = models.ForeignKey(
         "registry.Membership",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from iecommons.accounts.models import Role, User
 from iecommons.assessment.models import ExpertAssignment
-from iecommons.oversight.models import OpenDataRelease
+from iecommons.oversight.models import AnnualReport, OpenDataRelease
 from iecommons.policy.models import Application, FundMovement, IncentiveProgramme, PolicyScenario
 from iecommons.registry.models import Organization
 from iecommons.talent.models import ListStatus, Placement, PlacementRound, Student, TalentNeed
@@ -112,6 +112,29 @@ def _scenario(scene: Scene) -> None:
     )
 
 
+def _policy_document(scene: Scene) -> None:
+    from iecommons.policy.services.documents import document_issue
+
+    document_issue(
+        actor=scene.world.supervisor,
+        title=f"政策文件{scene.next()}",
+        issuer="国务院办公厅",
+        issued_on=datetime.date(2024, 5, 1),
+        level="national",
+        jurisdiction=None,
+        full_text="全文",
+        measures=[
+            {
+                "text": "措施",
+                "responsible_body": "教育厅",
+                "target": "目标",
+                "deadline": "2026-12-31",
+                "indicator": "指标",
+            }
+        ],
+    )
+
+
 def _student(scene: Scene) -> Student:
     number = scene.next()
     return Student.objects.create(
@@ -154,6 +177,16 @@ def _release(scene: Scene) -> None:
     )
 
 
+def _accepted_report(scene: Scene) -> None:
+    AnnualReport.objects.create(
+        community=CommunityFactory(),
+        year=2025,
+        status=AnnualReport.Status.ACCEPTED,
+        accepted_at=timezone.now(),
+        figures={"empty_sections": []},
+    )
+
+
 def _assignment(scene: Scene) -> None:
     community = CommunityFactory(field=scene.community.field, level=scene.community.level)
     scene.cycle.communities.add(community)
@@ -188,6 +221,13 @@ LATER_LISTS = [
     ListCase("api:award_list", "stranger", _awarded, lambda _s: "/api/policy/awards"),
     ListCase("policy:awards", "stranger", _awarded, page("policy:awards")),
     ListCase("policy:scenario_list", "supervisor", _scenario, page("policy:scenario_list")),
+    ListCase("policy:document_list", "stranger", _policy_document, page("policy:document_list")),
+    ListCase(
+        "api:policy_document_list",
+        "stranger",
+        _policy_document,
+        lambda _s: "/api/policy/documents",
+    ),
     # talent
     ListCase(
         "api:placement_list",
@@ -209,6 +249,8 @@ LATER_LISTS = [
     ),
     # oversight
     ListCase("api:releases", "stranger", _release, lambda _s: "/api/open-data"),
+    ListCase("api:report_list", "stranger", _accepted_report, lambda _s: "/api/reports"),
+    ListCase("reports:report_index", "stranger", _accepted_report, page("reports:report_index")),
     # assessment: the experts' assignments of a cycle
     ListCase(
         "api:assignment_list",

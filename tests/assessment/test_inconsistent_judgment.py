@@ -76,7 +76,8 @@ def test_the_live_check_offers_the_confirmation_only_when_inconsistent(
         .post(url, {"cell_0_1": "3", "cell_1_2": "3", "cell_0_2": "9"}, HTTP_HX_REQUEST="true")
         .content.decode()
     )
-    assert 'form="judgment-form"' in bad and "2.759" in bad
+    assert 'form="judgment-form"' in bad
+    assert "2.759" in bad
     assert "accept_inconsistent" not in good
 
 
@@ -91,5 +92,6 @@ def test_the_matrix_is_one_compact_table_with_the_ratio_beside_it(
     table = html.split('class="table table-sm table-bordered', 1)[1].split("</table>", 1)[0]
     assert table.count("<select") == 15  # six dimensions: the upper triangle, 6 × 5 / 2
     assert table.count("<tr>") == 5 + 1  # a row per item but the last, and the header
-    assert "judgment-cr" in html and 'id="consistency"' in html
+    assert "judgment-cr" in html
+    assert 'id="consistency"' in html
     assert html.index('id="consistency"') > html.index("judgment-matrix")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from iecommons.accounts.models import Role, User
 from iecommons.assessment.models import ExpertAssignment
-from iecommons.oversight.models import OpenDataRelease
+from iecommons.oversight.models import AnnualReport, OpenDataRelease
 from iecommons.policy.models import Application, FundMovement, IncentiveProgramme, PolicyScenario
 from iecommons.registry.models import Organization
 from iecommons.talent.models import ListStatus, Placement, PlacementRound, Student, TalentNeed
@@ -154,6 +154,16 @@ def _release(scene: Scene) -> None:
     )
 
 
+def _accepted_report(scene: Scene) -> None:
+    AnnualReport.objects.create(
+        community=CommunityFactory(),
+        year=2025,
+        status=AnnualReport.Status.ACCEPTED,
+        accepted_at=timezone.now(),
+        figures={"empty_sections": []},
+    )
+
+
 def _assignment(scene: Scene) -> None:
     community = CommunityFactory(field=scene.community.field, level=scene.community.level)
     scene.cycle.communities.add(community)
@@ -209,6 +219,8 @@ LATER_LISTS = [
     ),
     # oversight
     ListCase("api:releases", "stranger", _release, lambda _s: "/api/open-data"),
+    ListCase("api:report_list", "stranger", _accepted_report, lambda _s: "/api/reports"),
+    ListCase("reports:report_index", "stranger", _accepted_report, page("reports:report_index")),
     # assessment: the experts' assignments of a cycle
     ListCase(
         "api:assignment_list",

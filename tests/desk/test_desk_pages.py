@@ -101,3 +101,26 @@ def test_navigation_offers_only_what_the_person_may_use(world, person, offered, 
         assert label in labels
     for label in withheld:
         assert label not in labels
+
+
+@pytest.mark.parametrize("person", [None, "representative"])
+def test_the_public_information_menu_reaches_every_public_section(world, person):
+    client = Client() if person is None else signed_in(getattr(world, person))
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "公开信息" in page
+    for name, label in [
+        ("registry:organization_list", "成员单位"),
+        ("dashboards:public", "监测看板"),
+        ("policy:programme_list", "激励项目"),
+        ("reports:report_index", "年度质量报告"),
+    ]:
+        assert f'href="{reverse(name)}"' in page
+        assert label in page
+    assert 'href="/open-data/"' in page
+
+
+def test_the_menu_is_marked_on_a_public_section_and_not_elsewhere(client, world):
+    on_dashboard = client.get(reverse("dashboards:public"), HTTP_ACCEPT_LANGUAGE="en")
+    assert on_dashboard.context["public_section"] is True
+    on_registry = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert on_registry.context["public_section"] is False

@@ -213,3 +213,23 @@ def test_a_year_out_of_range_is_refused_naming_the_field(world):
     )
     assert response.status_code == 422
     assert not AnnualReport.objects.exists()
+
+
+def test_the_api_lists_accepted_reports_and_hides_drafts_from_outsiders(world):
+    draft = services.annual_report_start(
+        actor=world.secretary, community=world.community_a, year=2025
+    )
+    AnnualReport.objects.create(
+        community=world.community_b, year=2025, status="accepted", figures=draft.figures
+    )
+    anonymous = Client()
+    listed = anonymous.get("/api/reports").json()
+    assert [row["community_id"] for row in listed["results"]] == [world.community_b.pk]
+    url = f"/api/reports/{world.community_a.pk}/2025"
+    assert anonymous.get(url).status_code == 404
+    assert signed_in(world.outsider).get(url).status_code == 404
+    detail = signed_in(world.provincial_supervisor).get(url)
+    assert detail.status_code == 200
+    assert detail.json()["status"] == "draft"
+    assert "evaluation" in detail.json()["empty_sections"]
+    assert anonymous.get(f"/api/reports/{world.community_b.pk}/2025").status_code == 200

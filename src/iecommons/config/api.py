@@ -39,6 +39,7 @@ from iecommons.assessment.api.runs import router as assessment_runs_router
 from iecommons.common.api_input import CheckedParser
 from iecommons.config.openapi import TruthfulNinjaAPI
 from iecommons.oversight.api import router as oversight_router
+from iecommons.oversight.reports.api import router as reports_router
 from iecommons.projects.api import router as projects_router
 from iecommons.registry.api import router as registry_router
 
@@ -77,6 +78,7 @@ api.add_router("/projects/", projects_router)
 api.add_router("/talent/", "iecommons.talent.api.router")
 api.add_router("/policy/", "iecommons.policy.api.router")
 api.add_router("", oversight_router)
+api.add_router("", reports_router)
 
 # Ninja's own parameter locations, and the names our endpoints give their schema
 # parameters: neither is part of the field name a client sent.

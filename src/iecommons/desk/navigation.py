@@ -42,6 +42,21 @@ def _items(request: HttpRequest) -> list[NavItem]:
     return [NavItem(label, reverse(name), icon) for allowed, label, name, icon in wanted if allowed]
 
 
+#: The URL namespaces of the header's "public information" menu.
+PUBLIC_NAMESPACES = frozenset({"dashboards", "policy", "reports", "oversight"})
+
+
+def _in_public_section(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    return match.namespace in PUBLIC_NAMESPACES or match.view_name == "registry:organization_list"
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """``nav_items``: computed only when a template reads it."""
-    return {"nav_items": SimpleLazyObject(lambda: _items(request))}
+    """``nav_items``: computed only when a template reads it; ``public_section``: whether the
+    page is one of the "public information" menu's."""
+    return {
+        "nav_items": SimpleLazyObject(lambda: _items(request)),
+        "public_section": _in_public_section(request),
+    }

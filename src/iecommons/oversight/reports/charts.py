@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-FONT = "Noto Sans CJK SC, Noto Sans CJK, sans-serif"
+FONT = "Noto Sans CJK SC"  # the one family of the report: no fallback face is embedded
 COLOURS = ("#206bc4", "#a8aeb7")
 
 

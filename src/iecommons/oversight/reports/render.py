@@ -14,7 +14,7 @@ from typing import Any
 
 import nh3
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
@@ -46,6 +46,15 @@ def _narrative(narrative: dict[str, str], key: str) -> str:
     # cannot put active content into a PDF.
     html = narrative.get(key, "")
     return mark_safe(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"data"}))  # noqa: S308
+
+
+def _when(stamp: str) -> str:
+    """An ISO time stamp of the figures as a reader's date and time (Beijing time)."""
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _name(profile: dict[str, Any], key: str, language: str) -> str:
@@ -131,7 +140,7 @@ def report_context(
         "empty_sections": [SECTION_TITLES[key] for key in figures.get("empty_sections", [])],
         "sources": [{"title": SECTION_TITLES[key], "rows": rows} for key, rows in SOURCES.items()],
         "narrative_titles": NARRATIVE_SECTIONS,
-        "gathered_at": figures.get("gathered_at", ""),
+        "gathered_at": _when(figures.get("gathered_at", "")),
         "printed_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 

@@ -33,13 +33,11 @@ def _render(request: HttpRequest, region: Region | None, *, supervisor: bool) ->
     figures = None
     if stored is not None:
         figures = stored.supervisor if supervisor else stored.public
-    common = {
-        "region": region,
-        "computed_at": stored.computed_at if stored else None,
-        "supervisor": supervisor,
-    }
+    computed_at = stored.computed_at if stored else None
     context = presentation.page_context(
-        **common,
+        region=region,
+        computed_at=computed_at,
+        supervisor=supervisor,
         figures=None,
         refreshing=queued,
         can_supervise=rules.can_see_supervisor_dashboard(request.user, region),
@@ -49,7 +47,12 @@ def _render(request: HttpRequest, region: Region | None, *, supervisor: bool) ->
 
         def body() -> dict[str, str]:
             full = presentation.page_context(
-                **common, figures=shown, refreshing=False, can_supervise=False
+                region=region,
+                computed_at=computed_at,
+                supervisor=supervisor,
+                figures=shown,
+                refreshing=False,
+                can_supervise=False,
             )
             return {"body": render_to_string("oversight/dashboards/_body.html", full)}
 

@@ -43,10 +43,11 @@ def test_opening_a_cycle_computes_derived_values_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         cycle = _open(world, framework, [world.community_a, world.community_b])
     derived = IndicatorValue.objects.filter(cycle=cycle, status=IndicatorValue.Status.DERIVED)
-    # Per community: enterprise share, written duties, projects per ten members and
-    # enterprise input (zero without records); utilisation stays missing without resources.
-    assert derived.count() == 8
-    assert not derived.filter(indicator__code="D2.1").exists()
+    # Per community: enterprise share, written duties, projects per ten members, enterprise
+    # input, order-class students and industry teachers' hours (zero without records);
+    # utilisation and the dual-qualified share stay missing without resources or teachers.
+    assert derived.count() == 12
+    assert not derived.filter(indicator__code__in=["D2.1", "D3.3"]).exists()
     duties_b = derived.get(community=world.community_b, indicator__code="D1.3")
     assert duties_b.value == pytest.approx(50.0)
 
@@ -89,7 +90,7 @@ def test_the_community_data_page_costs_the_same_with_more_evidence(
         return len(captured)
 
     before = queries()
-    for code in ("D1.2", "D3.1", "D4.2"):
+    for code in ("D1.2", "D3.2", "D4.2"):
         indicator_value_submit(
             actor=world.secretary,
             cycle=cycle,

@@ -1,6 +1,8 @@
 """The default indicator framework: six dimensions, nineteen indicators, with units and ranges.
 
 Plain data; :func:`iecommons.assessment.services.frameworks.default_framework_load` writes it.
+D3.1, D3.3 and D3.4 are derived by formulas the talent app registers
+(``iecommons.talent.indicators``) from its cohorts, teachers and mentors.
 Each dimension is ``(code, name_zh, name_en, [indicators])``; each indicator a dict of
 :class:`~iecommons.assessment.models.Indicator` fields. Grade boundaries separate
 fail | pass | good | excellent in the indicator's unit.
@@ -124,7 +126,8 @@ DIMENSIONS: list[tuple[str, str, str, list[dict[str, Any]]]] = [
                 "Order-class and apprenticeship students",
                 definition="评价期内在订单班、现代学徒制培养的学生人数。",
                 definition_en="Students in order classes and modern apprenticeships in the period.",
-                source="submitted",
+                source="derived",
+                formula="order_class_students",
                 unit="人",
                 unit_en="students",
                 min_value=0.0,
@@ -148,7 +151,8 @@ DIMENSIONS: list[tuple[str, str, str, list[dict[str, Any]]]] = [
                 definition="成员院校相关专业专任教师中“双师型”教师的比例。",
                 definition_en="Dual-qualified (teaching and industry) teachers among the "
                 "full-time teachers of the related majors.",
-                source="submitted",
+                source="derived",
+                formula="dual_qualified_teacher_share",
                 grade_boundaries=[40, 55, 70],
                 **PERCENT,
             ),
@@ -158,7 +162,8 @@ DIMENSIONS: list[tuple[str, str, str, list[dict[str, Any]]]] = [
                 "Hours taught by industry teachers",
                 definition="企业人员在成员院校承担的授课学时。",
                 definition_en="Teaching hours given at member schools by staff of enterprises.",
-                source="submitted",
+                source="derived",
+                formula="industry_teacher_hours",
                 unit="学时",
                 unit_en="hours",
                 min_value=0.0,

@@ -330,6 +330,18 @@ def _published_result(scene: Scene) -> None:
     scene.result_like_the_first()
 
 
+def _correction(scene: Scene) -> None:
+    """Another withdrawn publication of the run (as publication_withdraw leaves it)."""
+    Publication.objects.create(
+        cycle=scene.cycle,
+        run=scene.run,
+        published_by=scene.world.supervisor,
+        withdrawn_at=timezone.now(),
+        withdrawn_by=scene.world.supervisor,
+        withdrawal_reason="数据有误",
+    )
+
+
 def _task(scene: Scene) -> None:
     result = scene.result_like_the_first()
     RectificationTask.objects.create(
@@ -601,6 +613,7 @@ LISTS = [
     ListCase(
         "api:published_grades", "stranger", _published_result, lambda _s: "/api/assessment/grades"
     ),
+    ListCase("api:corrections", "stranger", _correction, lambda _s: "/api/assessment/corrections"),
     ListCase(
         "assessment:rectification_list",
         "supervisor",

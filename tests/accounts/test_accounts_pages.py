@@ -151,7 +151,7 @@ def test_a_token_key_is_shown_once_and_a_revoked_token_stops_working(client, wor
     assert token.prefix in listing
     assert "nightly sync" in listing
 
-    client.post(reverse("accounts:token_revoke", kwargs={"pk": token.pk}))
+    client.post(reverse("accounts:token_revoke", kwargs={"pk": token.pk}), {"confirmed": "yes"})
     with pytest.raises(services.ApiTokenRefusedError):
         services.api_token_user(key)
     assert "revoked" in client.get(url).content.decode()

@@ -58,7 +58,12 @@ def test_run_results_charts_and_a_rectification_task(browser_page, live_server, 
     expect(page.locator("[data-chart=trend] canvas")).to_have_count(1)
 
     page.goto(f"{base}/assessment/runs/{run.pk}/")
-    page.locator(f"form[action='/assessment/runs/{run.pk}/rectification/'] button").click()
+    page.locator(f"#run-progress a[href='/assessment/runs/{run.pk}/rectification/']").click()
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    # the checklist of communities, each with its count, all ticked
+    expect(dialog.locator("input[name=communities]:checked").first).to_be_visible()
+    dialog.locator("button[type=submit]").click()
     page.wait_for_url(f"{base}/assessment/rectification/")
     task_links = page.locator("table.data-table tbody th a")
     expect(task_links.first).to_be_visible()

@@ -3,15 +3,18 @@ they show. Includes the authorization matrix of every page of the runs module.""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from iecommons.assessment.models import EvaluationRun, RectificationTask, Result
+from iecommons.assessment.selectors import rectification as rectification_selectors
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.assessment.services import run_execution
 from iecommons.assessment.services import runs as run_services
@@ -99,7 +102,17 @@ def test_supervisor_pages_matrix(
 def test_supervisor_actions_matrix(
     world: World, run: EvaluationRun, who: str | None, action: str
 ) -> None:
-    response = client_for(world, who).post(reverse(f"assessment:{action}", args=[run.pk]))
+    candidates = rectification_selectors.generation_candidates(run, top=3)
+    confirmed = {
+        "confirmed": "yes",
+        "deadline": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        "top": "3",
+        "communities": [candidate.community_id for candidate in candidates],
+    }
+    url = reverse(f"assessment:{action}", args=[run.pk])
+    asked = client_for(world, who).get(url)
+    assert asked.status_code == expected(who, SUPERVISOR_ONLY)
+    response = client_for(world, who).post(url, confirmed)
     allowed = {"operator": 302, "supervisor": 302}
     assert response.status_code == expected(who, allowed)
 

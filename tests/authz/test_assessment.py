@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iecommons.assessment.models import AssessmentCycle, RectificationTask
+from iecommons.assessment.models import AssessmentCycle, Publication, RectificationTask
 from iecommons.authz import assessment as rules
 from iecommons.registry.models import Region
 from tests.authz.conftest import (
@@ -64,6 +64,17 @@ def test_the_assessment_rules(authz_world: AuthzWorld) -> None:
             },
         ),
         ("can_run(Changzhou cycle)", lambda u: rules.can_run(u, cycle), SUPERVISORS),
+        # Withdrawing a publication: the supervisors of its cycle, as for publishing.
+        (
+            "can_withdraw_publication(Changzhou cycle)",
+            lambda u: rules.can_withdraw_publication(u, Publication(cycle=cycle)),
+            SUPERVISORS,
+        ),
+        (
+            "can_withdraw_publication(national cycle)",
+            lambda u: rules.can_withdraw_publication(u, Publication(cycle=national)),
+            {"operator", "national"},
+        ),
         (
             "can_assign_experts(Changzhou cycle)",
             lambda u: rules.can_assign_experts(u, cycle),

@@ -30,7 +30,7 @@ REFUSED_POSTS: list[tuple[str, str, Callable[[World], str], dict[str, Any], str]
             "registry:membership_end",
             kwargs={"pk": w.community_a.pk, "membership_pk": w.membership_a.pk},
         ),
-        {"left": "2000-01-01"},
+        {"left": "2000-01-01", "confirmed": "yes"},
         "left",
     ),
     (

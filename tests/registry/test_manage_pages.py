@@ -169,7 +169,7 @@ def _posts(world: World) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         (
             "membership_end",
             {"pk": a, "membership_pk": world.membership_a.pk},
-            {"left": "2024-01-01"},
+            {"left": "2024-01-01", "confirmed": "yes"},
         ),
         (
             "council_seat_fill",
@@ -193,7 +193,7 @@ def _posts(world: World) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         ),
         ("community_edit", {"pk": a}, {"name": "改名", "summary": "改"}),
         ("community_suspend", {"pk": a}, {"reason": "r"}),
-        ("community_dissolve", {"pk": a}, {"reason": "r", "on": "2024-01-01"}),
+        ("community_dissolve", {"pk": a}, {"reason": "r", "on": "2024-01-01", "confirmed": "yes"}),
         ("secretariat_appoint", {"pk": a}, {"username": "stranger"}),
         ("secretariat_end", {"pk": a, "assignment_pk": _secretariat_role(world).pk}, {}),
         ("organization_edit", {"pk": world.member_a.pk}, {"name": "改名", "credit_code": "x"}),
@@ -437,7 +437,7 @@ def test_ending_a_membership_keeps_the_row(client, world):
         "registry:membership_end",
         kwargs={"pk": world.community_a.pk, "membership_pk": world.membership_a.pk},
     )
-    response = client.post(url, {"left": "2024-06-30", "reason": "业务调整"})
+    response = client.post(url, {"left": "2024-06-30", "reason": "业务调整", "confirmed": "yes"})
     assert response.status_code == 302
     world.membership_a.refresh_from_db()
     assert world.membership_a.left == datetime.date(2024, 6, 30)
@@ -450,7 +450,7 @@ def test_a_membership_cannot_end_before_it_starts(client, world):
         "registry:membership_end",
         kwargs={"pk": world.community_a.pk, "membership_pk": world.membership_a.pk},
     )
-    response = client.post(url, {"left": "2023-07-30"})
+    response = client.post(url, {"left": "2023-07-30", "confirmed": "yes"})
     assert response.status_code == 422
     assert "before it starts" in response.context["form"].errors["left"][0]
     world.membership_a.refresh_from_db()
@@ -597,7 +597,7 @@ def test_a_supervisor_suspends_reinstates_and_dissolves(client, world):
     assert Community.objects.get(pk=pk).status == "active"
     client.post(
         reverse("registry:community_dissolve", kwargs={"pk": pk}),
-        {"reason": "合并", "on": "2024-12-31"},
+        {"reason": "合并", "on": "2024-12-31", "confirmed": "yes"},
     )
     community = Community.objects.get(pk=pk)
     assert community.status == "dissolved"

@@ -11,13 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from iecommons.accounts import services
 from iecommons.accounts.forms import LoginForm, TokenCreateForm
 from iecommons.accounts.models import ApiToken, User
+from iecommons.authz import accounts as rules
+from iecommons.authz.scope import require
+from iecommons.common.confirmation import Confirmation, is_confirmed, render_confirmation
 from iecommons.common.forms import apply_service_errors
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -65,9 +69,29 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@GET_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of one's tokens, after its confirmation (common/confirmation.py)."""
     token = get_object_or_404(ApiToken, pk=pk)
+    require(rules.can_revoke_token(request.user, token))
+    if token.revoked_at is not None:
+        messages.info(request, _("The token %(name)s is already revoked.") % {"name": token.name})
+        return redirect("accounts:tokens")
+    if not is_confirmed(request):
+        return render_confirmation(
+            request,
+            Confirmation(
+                title=_("Revoke the token %(name)s?") % {"name": token.name},
+                message=_(
+                    "Every program using it (prefix %(prefix)s…) is refused from now on. "
+                    "This cannot be undone: make a new token if one is needed again."
+                )
+                % {"prefix": token.prefix},
+                confirm_label=_("Revoke token"),
+                action=request.path,
+                cancel_url=reverse("accounts:tokens"),
+            ),
+        )
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token %(name)s is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")

@@ -8,6 +8,7 @@ from iecommons.assessment.views import (
     data,
     frameworks,
     judgments,
+    publications,
     results,
     runs,
     surveys,
@@ -88,6 +89,12 @@ urlpatterns = [
     path("runs/<int:pk>/snapshot.json", runs.run_snapshot, name="run_snapshot"),
     path("runs/<int:pk>/cancel/", runs.run_cancel, name="run_cancel"),
     path("runs/<int:pk>/publish/", runs.run_publish, name="run_publish"),
+    path("runs/<int:pk>/withdraw/", publications.publication_withdraw, name="publication_withdraw"),
+    path(
+        "runs/<int:pk>/rectification/new/",
+        runs.rectification_task_create,
+        name="rectification_task_create",
+    ),
     path(
         "runs/<int:pk>/rectification/",
         runs.rectification_generate,

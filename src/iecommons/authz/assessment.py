@@ -15,8 +15,9 @@
 - Member representatives answer the surveys they are invited to; nobody sees who
   answered what (responses carry only a token).
 - One community's result: its supervisors and its secretariat at once; everyone else only
-  after the run is published. The results table: the cycle's supervisors and the regional
-  supervisors of the communities it covers, each with the rows of its own communities.
+  after the run is published (by a publication not withdrawn). The results table: the
+  cycle's supervisors and the regional supervisors of the communities it covers, each with
+  the rows of its own communities. The cycle's supervisors publish and withdraw.
 - Rectification tasks: raised by the supervisors of the run's cycle, completed by the
   community's managers (its secretariat or its supervisors).
 """
@@ -257,11 +258,11 @@ def can_see_unpublished(user: Any, community: Community) -> bool:
 
 
 def is_published(run: EvaluationRun) -> bool:
-    """Whether the run's grades are published, the fact the result rule turns on (read once
-    per run object)."""
+    """Whether the run's grades are published (by a publication not withdrawn), the fact
+    the result rule turns on (read once per run object)."""
     cached = getattr(run, "_is_published", None)
     if cached is None:
-        cached = Publication.objects.filter(run_id=run.pk).exists()
+        cached = Publication.objects.current().filter(run_id=run.pk).exists()
         run._is_published = cached  # type: ignore[attr-defined]
     return bool(cached)
 
@@ -269,6 +270,11 @@ def is_published(run: EvaluationRun) -> bool:
 def can_see_result(user: Any, run: EvaluationRun, community: Community) -> bool:
     """Its supervisors and its secretariat; anyone once the run is published."""
     return can_see_unpublished(user, community) or is_published(run)
+
+
+def can_withdraw_publication(user: Any, publication: Publication) -> bool:
+    """The supervisors of the publication's cycle (who published it) withdraw it."""
+    return can_manage_cycle(user, publication.cycle)
 
 
 # --- rectification ---------------------------------------------------------------------------

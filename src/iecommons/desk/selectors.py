@@ -390,7 +390,8 @@ def supervisor_desk(user: Any, roles: DeskRoles, today: datetime.date) -> Superv
         + run_counts.get(EvaluationRun.Status.RUNNING, 0),
         recent_runs=list(runs.select_related("cycle").order_by("-created_at", "-pk")[:RECENT]),
         publications=list(
-            Publication.objects.filter(cycle__in=all_cycles.values("pk"))
+            Publication.objects.current()
+            .filter(cycle__in=all_cycles.values("pk"))
             .select_related("cycle", "run")
             .order_by("-published_at", "-pk")[:RECENT]
         ),

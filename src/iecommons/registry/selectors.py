@@ -86,9 +86,19 @@ def community_detail(pk: int) -> Community:
     )
 
 
-def community_members(community: Community, *, active: bool = True) -> QuerySet[Membership]:
-    """The community's memberships (active ones, or ended ones), organisation loaded."""
+def community_members(
+    community: Community, *, active: bool = True, search: str = ""
+) -> QuerySet[Membership]:
+    """The community's memberships (active ones, or ended ones), organisation loaded;
+    ``search``: part of the organisation's name (Chinese or English) or credit code."""
     queryset = community.memberships.select_related("organization", "organization__region")
+    text = search.strip()
+    if text:
+        queryset = queryset.filter(
+            Q(organization__name__icontains=text)
+            | Q(organization__name_en__icontains=text)
+            | Q(organization__credit_code__icontains=text)
+        )
     if active:
         return queryset.filter(left__isnull=True).order_by(
             "organization__type", "organization__name"
@@ -151,3 +161,36 @@ def people_of(organization: Organization) -> QuerySet[Person]:
 def is_active_member(organization: Organization, community: Community) -> bool:
     """Is ``organization`` a member of ``community`` that has not left?"""
     return community.memberships.filter(organization=organization, left__isnull=True).exists()
+
+
+# --- what an irreversible action would end ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endings:
+    """How many memberships and council terms an action would end (its confirmation says)."""
+
+    memberships: int
+    council_seats: int
+
+
+def dissolution_endings(community: Community) -> Endings:
+    """What dissolving ``community`` ends: every active membership and open council term."""
+    return Endings(
+        memberships=community.memberships.filter(left__isnull=True).count(),
+        council_seats=CouncilSeat.objects.filter(
+            community=community, term_end__isnull=True
+        ).count(),
+    )
+
+
+def membership_endings(membership: Membership) -> Endings:
+    """What ending ``membership`` ends: itself and its people's open council terms."""
+    return Endings(
+        memberships=1 if membership.left is None else 0,
+        council_seats=CouncilSeat.objects.filter(
+            community_id=membership.community_id,
+            organization_id=membership.organization_id,
+            term_end__isnull=True,
+        ).count(),
+    )

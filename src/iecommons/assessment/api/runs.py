@@ -1,7 +1,8 @@
-"""JSON API of evaluation runs and results: list, read, start, cancel and publish runs;
-read results. The same rules as the pages (:mod:`runs`, :mod:`results`): runs and the results
-table belong to the cycle's supervisors; one community's result to its supervisors and
-secretariat, and to anyone once the run is published; published grades are public.
+"""JSON API of evaluation runs and results: list, read, start, cancel, publish runs and
+withdraw a publication; read results and the corrections (withdrawals). The same rules as
+the pages (:mod:`runs`, :mod:`results`): runs and the results table belong to the cycle's
+supervisors; one community's result to its supervisors and secretariat, and to anyone once
+the run is published; published grades and corrections are public.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from iecommons.accounts.api_auth import PUBLIC
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun, Result
 from iecommons.assessment.selectors import results, snapshot_document
 from iecommons.assessment.selectors import runs as run_selectors
+from iecommons.assessment.services import publications as publication_services
 from iecommons.assessment.services import runs as run_services
 from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
@@ -115,6 +117,22 @@ def _run_out(run: EvaluationRun) -> dict[str, Any]:
     }
 
 
+#: The result columns :func:`_result_out` reads.
+RESULT_FIELDS = (
+    "run_id",
+    "community_id",
+    "score",
+    "grade",
+    "rank",
+    "peer_rank",
+    "peer_count",
+    "peer_group",
+    "dimension_scores",
+    "stability",
+    "weakest_indicators",
+)
+
+
 def _result_out(result: Result) -> dict[str, Any]:
     return {
         "community_id": result.community_id,
@@ -188,6 +206,57 @@ def run_publish(request: HttpRequest, run_id: int) -> Any:
     return _run_out(run)
 
 
+class WithdrawIn(Schema):
+    reason: str = SchemaField(
+        ...,
+        max_length=1000,
+        description="Why the publication is withdrawn; shown on the public page of grades.",
+    )
+
+
+class CorrectionOut(Schema):
+    cycle: str
+    run_id: int = SchemaField(..., description="The run whose publication was withdrawn.")
+    published_at: datetime.datetime
+    withdrawn_at: datetime.datetime
+    reason: str
+    shown_run_id: int | None = SchemaField(
+        ..., description="The cycle's run whose grades are published now, if any."
+    )
+
+
+@router.post("/assessment/runs/{run_id}/withdraw", response={200: RunOut, **ERRORS})
+def run_withdraw(request: HttpRequest, run_id: int, payload: WithdrawIn) -> Any:
+    """Withdraw the run's publication in force, with a reason (the cycle's supervisors): its
+    grades stop being public and the cycle's previous publication, if any, is public again.
+    A run not published: 404."""
+    run = _supervised_run(request, run_id)
+    publication = run_selectors.run_publication(run)
+    if publication is None:
+        raise Http404
+    publication_services.publication_withdraw(
+        actor=actor(request), publication=publication, reason=payload.reason
+    )
+    run._is_published = None  # type: ignore[attr-defined]
+    return _run_out(run)
+
+
+@router.get("/assessment/corrections", response={200: list[CorrectionOut], **ERRORS}, auth=PUBLIC)
+def corrections(request: HttpRequest) -> Any:
+    """Every withdrawn publication, newest first: when, why, and what the cycle shows now."""
+    return [
+        {
+            "cycle": correction.cycle_name,
+            "run_id": correction.run_id,
+            "published_at": correction.published_at,
+            "withdrawn_at": correction.withdrawn_at,
+            "reason": correction.reason,
+            "shown_run_id": correction.shown_run_id,
+        }
+        for correction in results.corrections()
+    ]
+
+
 @router.get(
     "/assessment/runs/{run_id}/snapshot",
     response={200: dict[str, Any], **ERRORS},
@@ -216,7 +285,14 @@ def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) ->
     filters = results.ResultFilter(
         field=query.field, level=query.level, province=query.province, grade=query.grade
     )
-    page = paginate(results.result_rows(actor(request), run, filters, sort=query.sort), query)
+    rows = (
+        results.result_rows(actor(request), run, filters, sort=query.sort)
+        # The answer names the community and nothing else of it (no field, no province).
+        .select_related(None)
+        .select_related("community")
+        .only(*RESULT_FIELDS, "community__name", "community__name_en")
+    )
+    page = paginate(rows, query)
     page["results"] = [_result_out(result) for result in page["results"]]
     return {**page, "run_id": run.pk, "input_sha256": run.input_sha256}
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from iecommons.assessment.labels import (
     GRADE_LABELS,
@@ -15,11 +16,14 @@ from iecommons.assessment.labels import (
     METHOD_LABELS,
     NORMALIZATION_LABELS,
 )
-from iecommons.assessment.models import RectificationTask
+from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask
+from iecommons.assessment.selectors.rectification import Candidate
 from iecommons.assessment.services.rectification import DEFAULT_DAYS, DEFAULT_TOP
 from iecommons.common.forms import AccessibleForm
 from iecommons.common.uploads import RECTIFICATION_EVIDENCE
 from iecommons.registry.models import Community, Field, Region
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RunStartForm(AccessibleForm):
@@ -94,22 +98,93 @@ class TaskFilterForm(forms.Form):
     )
 
 
-class GenerateTasksForm(forms.Form):
+class GenerateTasksForm(AccessibleForm):
+    """The deadline, how many indicators per community, and which communities: a checklist
+    of every community that would get a task, each with its count, all ticked at first."""
+
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        widget=DATE_INPUT,
+        help_text=_("Every task is due on this day; it must be in the future."),
+    )
     top = forms.IntegerField(
         label=_("Indicators per community"),
         min_value=1,
         max_value=10,
         initial=DEFAULT_TOP,
-        required=False,
+        help_text=_("The community's weakest indicators below the peer median, worst first."),
     )
-    deadline = forms.DateField(label=_("Deadline"), required=False)
+    communities = forms.TypedMultipleChoiceField(
+        label=_("Communities"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("%(value)s is not a community of this run that would get a task."),
+            "required": _("Choose at least one community."),
+        },
+    )
 
-    def clean_top(self) -> int:
-        return self.cleaned_data.get("top") or DEFAULT_TOP
+    def __init__(self, *args: Any, candidates: list[Candidate], **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "deadline": timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS),
+                "top": DEFAULT_TOP,
+                "communities": [candidate.community_id for candidate in candidates],
+            },
+        )
+        super().__init__(*args, **kwargs)
+        field = self.fields["communities"]
+        field.choices = [  # type: ignore[attr-defined]
+            (
+                candidate.community_id,
+                ngettext("%(name)s — %(count)d task", "%(name)s — %(count)d tasks", candidate.count)
+                % {"name": candidate.name, "count": candidate.count},
+            )
+            for candidate in candidates
+        ]
 
-    def clean_deadline(self) -> datetime.date:
-        value = self.cleaned_data.get("deadline")
-        return value or timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS)
+
+class TaskCreateForm(AccessibleForm):
+    """One task by hand: a community of the run, an indicator of its framework."""
+
+    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    description = forms.CharField(
+        label=_("What to do"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Left empty, the task says the community's value against the peer median."),
+    )
+
+    def __init__(self, *args: Any, run: EvaluationRun, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {"deadline": timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS)}
+        )
+        super().__init__(*args, **kwargs)
+        community = self.fields["community"]
+        community.queryset = Community.objects.filter(  # type: ignore[attr-defined]
+            assessment_results__run=run
+        ).order_by("name")
+        community.error_messages["invalid_choice"] = _("Choose a community evaluated in this run.")
+        indicator = self.fields["indicator"]
+        indicator.queryset = Indicator.objects.filter(  # type: ignore[attr-defined]
+            framework_id=run.framework_id
+        ).order_by("code")
+        indicator.error_messages["invalid_choice"] = _(
+            "Choose an indicator of the run's framework."
+        )
+
+
+class WithdrawForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the public page of published grades, with the date."),
+    )
 
 
 class TaskCompleteForm(AccessibleForm):

@@ -51,8 +51,23 @@ class Result(models.Model):
         return f"{self.community}: {self.score:.1f} ({self.grade})"
 
 
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def current(self) -> PublicationQuerySet:
+        """Publications in force: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self) -> PublicationQuerySet:
+        return self.filter(withdrawn_at__isnull=False)
+
+
 class Publication(models.Model):
-    """The supervisor's publication of a run's grades; only then are they public."""
+    """The supervisor's publication of a run's grades; only then are they public.
+
+    A publication found wrong is **withdrawn** by a supervisor of its cycle with a reason
+    (``withdrawn_at``, ``withdrawn_by``, ``withdrawal_reason``): the row stays, the grades
+    stop being public, the cycle's previous publication in force (if any) is shown again,
+    and the public page says that a correction was made, when, and why.
+    """
 
     cycle = models.ForeignKey(
         AssessmentCycle,
@@ -75,6 +90,18 @@ class Publication(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publication")

@@ -5,11 +5,12 @@ indicator moved in a later cycle. Which tasks a person sees is
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from iecommons.assessment.models import Indicator, RectificationTask
+from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask, Result
 from iecommons.assessment.selectors import snapshots
 
 
@@ -75,3 +76,50 @@ def task_rows() -> QuerySet[RectificationTask]:
     return RectificationTask.objects.select_related("community", "cycle", "indicator").order_by(
         "status", "deadline", "pk"
     )
+
+
+# --- what generating would raise ----------------------------------------------------------
+
+
+def new_weaknesses(
+    weakest: list[dict[str, Any]], *, codes: set[str], raised: set[str], top: int
+) -> list[dict[str, Any]]:
+    """The weaknesses a community gets a task for: of its ``top`` weakest indicators
+    below the peer median (``gap > 0``) in the framework (``codes``), those without a task
+    from the run yet (``raised``). The generator and its confirmation both count with it."""
+    weak = [w for w in weakest if w["gap"] > 0 and w["code"] in codes][:top]
+    return [w for w in weak if w["code"] not in raised]
+
+
+@dataclasses.dataclass(frozen=True)
+class Candidate:
+    """A community that generating would give ``count`` new tasks."""
+
+    community_id: int
+    name: str
+    count: int
+
+
+def generation_candidates(run: EvaluationRun, *, top: int) -> list[Candidate]:
+    """Every community of the run that would get at least one new task, in rank order."""
+    codes = set(
+        Indicator.objects.filter(framework_id=run.framework_id).values_list("code", flat=True)
+    )
+    raised: dict[int, set[str]] = {}
+    for community_id, code in RectificationTask.objects.filter(run=run).values_list(
+        "community_id", "indicator__code"
+    ):
+        raised.setdefault(community_id, set()).add(code)
+    rows = (
+        Result.objects.filter(run=run)
+        .order_by("rank", "community_id")
+        .values_list("community_id", "community__name", "weakest_indicators")
+    )
+    candidates = []
+    for community_id, name, weakest in rows:
+        count = len(
+            new_weaknesses(weakest, codes=codes, raised=raised.get(community_id, set()), top=top)
+        )
+        if count:
+            candidates.append(Candidate(community_id=community_id, name=name, count=count))
+    return candidates

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
@@ -167,7 +167,7 @@ def trend_points(user: Any, community: Community) -> list[dict[str, Any]]:
         .defer(*HEAVY_RUN, "run__outcome")
     )
     if not can_see_unpublished(user, community):
-        queryset = queryset.filter(run__publications__isnull=False).distinct()
+        queryset = queryset.filter(run_id__in=Publication.objects.current().values("run_id"))
     latest: dict[int, Result] = {}
     for result in queryset.order_by("run__created_at", "run__pk"):
         latest[result.run.cycle_id] = result  # a later run of the same cycle wins
@@ -197,9 +197,12 @@ def trend_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def published_runs() -> list[EvaluationRun]:
-    """The published run of each cycle (the latest publication wins), newest cycle first."""
+    """The published run of each cycle (the latest publication in force wins: a withdrawn
+    one gives way to the one before it), newest cycle first."""
     latest: dict[int, EvaluationRun] = {}
-    publications = Publication.objects.select_related("run", "run__cycle").defer(*HEAVY_RUN)
+    publications = (
+        Publication.objects.current().select_related("run", "run__cycle").defer(*HEAVY_RUN)
+    )
     for publication in publications.order_by("published_at", "pk"):
         run = publication.run
         run._published_at = publication.published_at  # type: ignore[attr-defined]
@@ -207,6 +210,55 @@ def published_runs() -> list[EvaluationRun]:
     return sorted(
         latest.values(), key=lambda run: str(snapshots.cycle_period(run.cycle)), reverse=True
     )
+
+
+def previous_publication(publication: Publication) -> Publication | None:
+    """The publication of the same cycle in force before ``publication``: what the public
+    page shows once ``publication`` is withdrawn (None: nothing)."""
+    return (
+        Publication.objects.current()
+        .filter(cycle_id=publication.cycle_id)
+        .exclude(pk=publication.pk)
+        .filter(published_at__lte=publication.published_at)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Correction:
+    """A withdrawn publication, as the public page tells it."""
+
+    cycle_name: str
+    published_at: Any
+    withdrawn_at: Any
+    reason: str
+    run_id: int
+    shown_run_id: int | None  # the cycle's run published now, if any
+    shown_published_at: Any
+
+
+def corrections() -> list[Correction]:
+    """Every withdrawal, newest first, each with what the cycle shows now."""
+    shown = {run.cycle_id: run for run in published_runs()}
+    withdrawn = (
+        Publication.objects.withdrawn().select_related("cycle").order_by("-withdrawn_at", "-pk")
+    )
+    listed = []
+    for publication in withdrawn:
+        now = shown.get(publication.cycle_id)
+        listed.append(
+            Correction(
+                cycle_name=str(publication.cycle),
+                published_at=publication.published_at,
+                withdrawn_at=publication.withdrawn_at,
+                reason=publication.withdrawal_reason,
+                run_id=publication.run_id,
+                shown_run_id=now.pk if now is not None else None,
+                shown_published_at=getattr(now, "_published_at", None),
+            )
+        )
+    return listed
 
 
 def published_rows(filters: ResultFilter, *, cycle_id: int | None = None) -> QuerySet[Result]:
@@ -242,13 +294,18 @@ class PublishedGrade:
 def published_result(community: Community) -> PublishedGrade | None:
     """The community's grade in the latest published run, or None: one query."""
     # Every community page shows this badge: read only the run's count, not its outcome
-    # and methods documents (kilobytes of JSON each).
+    # and methods documents (kilobytes of JSON each). Only a publication in force counts.
+    current = Publication.objects.current().filter(run_id=OuterRef("run_id"))
     result = (
-        Result.objects.filter(community=community, run__publications__isnull=False)
+        Result.objects.filter(community=community)
+        .annotate(
+            published_at=Subquery(current.order_by("-published_at").values("published_at")[:1])
+        )
+        .filter(published_at__isnull=False)
         .select_related("run__cycle")
         .only("grade", "score", "rank", "run_id", "run__cycle")
         .annotate(run_count=KeyTextTransform("count", "run__outcome"))
-        .order_by("-run__cycle__year", "-run__publications__published_at", "-run__pk")
+        .order_by("-run__cycle__year", "-published_at", "-run__pk")
         .first()
     )
     if result is None:

@@ -119,7 +119,25 @@ def cycle_runs(cycle: Any) -> QuerySet[EvaluationRun]:
         .annotate(
             annotated_result_count=Count("results"),
             # rules.is_published reads this cache before asking the database.
-            _is_published=Exists(Publication.objects.filter(run_id=OuterRef("pk"))),
+            _is_published=Exists(Publication.objects.current().filter(run_id=OuterRef("pk"))),
         )
         .order_by("-created_at", "-pk")
+    )
+
+
+def current_publication(cycle: Any) -> Publication | None:
+    """The cycle's publication in force: the latest one not withdrawn, or None."""
+    return (
+        Publication.objects.current().filter(cycle=cycle).order_by("-published_at", "-pk").first()
+    )
+
+
+def run_publication(run: EvaluationRun) -> Publication | None:
+    """The run's publication in force, or None."""
+    return (
+        Publication.objects.current()
+        .select_related("cycle")
+        .filter(run=run)
+        .order_by("-published_at", "-pk")
+        .first()
     )

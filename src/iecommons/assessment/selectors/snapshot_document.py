@@ -57,7 +57,7 @@ def run_snapshot_document(run: EvaluationRun, *, copy: str) -> dict[str, Any]:
             "field", "province"
         )
     }
-    publication = Publication.objects.filter(run=run).order_by("-published_at").first()
+    publication = Publication.objects.current().filter(run=run).order_by("-published_at").first()
     cycle = run.cycle
     return reproduction.build_document(
         run_input,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from iecommons.accounts import selectors as account_selectors
 from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask, Result
 from iecommons.assessment.selectors import grade_paths
+from iecommons.assessment.selectors.rectification import new_weaknesses
 from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
 from iecommons.common import audit
@@ -67,8 +68,9 @@ def rectification_generate(
     if not 1 <= top <= 10:
         raise refuse("top", _("Choose between 1 and 10 indicators per community."))
     deadline = deadline or timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS)
-    if deadline <= timezone.localdate():
-        raise refuse("deadline", _("The deadline must be in the future."))
+    _check_deadline(deadline)
+    if communities is not None:
+        _check_in_run(run, communities, field="communities")
     return rectification_tasks_create(
         actor=actor, run=run, top=top, deadline=deadline, communities=communities, paths=True
     )
@@ -90,9 +92,11 @@ def rectification_tasks_create(
     results = Result.objects.filter(run=run).order_by("rank")
     if communities is not None:
         results = results.filter(community__in=communities)
-    existing = set(
-        RectificationTask.objects.filter(run=run).values_list("community_id", "indicator__code")
-    )
+    existing: dict[int, set[str]] = {}
+    for community_id, code in RectificationTask.objects.filter(run=run).values_list(
+        "community_id", "indicator__code"
+    ):
+        existing.setdefault(community_id, set()).add(code)
     indicators = {
         indicator.code: indicator
         for indicator in Indicator.objects.filter(framework_id=run.framework_id)
@@ -101,11 +105,10 @@ def rectification_tasks_create(
     secretariats = _secretariats([community_id for community_id, _weak in rows])
     creator = actor if getattr(actor, "is_authenticated", False) else None
     tasks: list[RectificationTask] = []
+    codes = set(indicators)
     for community_id, weakest in rows:
-        weak = [w for w in weakest if w["gap"] > 0 and w["code"] in indicators][:top]
-        for weakness in weak:
-            if (community_id, weakness["code"]) in existing:
-                continue
+        raised = existing.get(community_id, set())
+        for weakness in new_weaknesses(weakest, codes=codes, raised=raised, top=top):
             indicator = indicators[weakness["code"]]
             description = task_description(
                 name=indicator.name,
@@ -137,6 +140,95 @@ def rectification_tasks_create(
     if created:
         _notify(created, secretariats)
     return created
+
+
+def _check_deadline(deadline: datetime.date | None) -> None:
+    if deadline is None:
+        raise refuse("deadline", _("Give the deadline."))
+    if deadline <= timezone.localdate():
+        raise refuse(
+            "deadline",
+            _("The deadline must be in the future (after %(today)s).")
+            % {"today": timezone.localdate().isoformat()},
+        )
+
+
+def _check_in_run(run: EvaluationRun, communities: list[Community], *, field: str) -> None:
+    """Every community must have a result in the run; the refusal names those without."""
+    if not communities:
+        raise refuse(field, _("Choose at least one community."))
+    evaluated = set(
+        Result.objects.filter(run=run, community__in=communities).values_list(
+            "community_id", flat=True
+        )
+    )
+    outside = [str(community) for community in communities if community.pk not in evaluated]
+    if outside:
+        raise refuse(
+            field,
+            _("Not evaluated in run #%(run)d: %(communities)s.")
+            % {"run": run.pk, "communities": "、".join(outside)},
+        )
+
+
+@transaction.atomic
+def rectification_task_create(
+    *,
+    actor: Any,
+    run: EvaluationRun,
+    community: Community,
+    indicator: Indicator,
+    deadline: datetime.date | None,
+    description: str = "",
+) -> RectificationTask:
+    """One task made by hand: a supervisor of the run's cycle asks one community of the
+    run to work on one indicator of the run's framework. Without a description it gets the
+    generated one (the community's value against the peer median, when the run has it)."""
+    require(rules.can_generate(actor, run))
+    if run.status != EvaluationRun.Status.DONE:
+        raise refuse("run", _("Tasks come from a finished run."))
+    _check_in_run(run, [community], field="community")
+    if indicator.framework_id != run.framework_id:
+        raise refuse("indicator", _("Choose an indicator of the run's framework."))
+    _check_deadline(deadline)
+    assert deadline is not None  # for mypy: _check_deadline refused None
+    if RectificationTask.objects.filter(run=run, community=community, indicator=indicator).exists():
+        raise refuse(
+            "indicator",
+            _("%(community)s already has a task on this indicator from this run.")
+            % {"community": community},
+        )
+    weakest = Result.objects.values_list("weakest_indicators", flat=True).get(
+        run=run, community=community
+    )
+    weakness = next((w for w in weakest if w.get("code") == indicator.code), None)
+    text = (description or "").strip()
+    if not text and weakness is not None:
+        text = task_description(
+            name=indicator.name,
+            value=weakness["value"],
+            peer_median=weakness["peer_median"],
+            unit=indicator.unit_label,
+        )
+    if not text:
+        raise refuse("description", _("Say what the community should do."))
+    secretariats = _secretariats([community.pk])
+    task = RectificationTask.objects.create(
+        community=community,
+        cycle_id=run.cycle_id,
+        run=run,
+        indicator=indicator,
+        description=text[:4000],
+        deadline=deadline,
+        assignee=next(iter(secretariats.get(community.pk, [])), None),
+        status=RectificationTask.Status.OPEN,
+        baseline_value=weakness["value"] if weakness else None,
+        peer_median=weakness["peer_median"] if weakness else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record(actor=actor, instance=task, operation="rectification_task_create")
+    _notify([task], secretariats)
+    return task
 
 
 def _notify(tasks: list[RectificationTask], secretariats: dict[int, list[Any]]) -> None:

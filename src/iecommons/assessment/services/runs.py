@@ -164,7 +164,7 @@ def evaluation_run_publish(*, actor: Any, run: EvaluationRun) -> Publication:
     require(rules.can_run(actor, run.cycle))
     if run.status != EvaluationRun.Status.DONE:
         raise refuse("run", _("Only a finished run can be published."))
-    if Publication.objects.filter(run=run).exists():
+    if Publication.objects.current().filter(run=run).exists():
         raise refuse("run", _("This run is already published."))
     publication = Publication.objects.create(
         cycle_id=run.cycle_id,

@@ -281,7 +281,13 @@ def published_grades(request: HttpRequest) -> HttpResponse:
         request,
         page="assessment/results/published.html",
         partial="assessment/results/_published_table.html",
-        context={"form": form, "page": page, "rows": rows, "publications": publications},
+        context={
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "publications": publications,
+            "corrections": results.corrections(),
+        },
     )
 
 

@@ -9,21 +9,28 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.assessment import engine
-from iecommons.assessment.forms.runs import GenerateTasksForm, RunStartForm
+from iecommons.assessment.forms.runs import GenerateTasksForm, RunStartForm, TaskCreateForm
 from iecommons.assessment.models import AssessmentCycle, EvaluationRun
+from iecommons.assessment.selectors import rectification as rectification_selectors
 from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.selectors import snapshot_document, snapshots
 from iecommons.assessment.services import rectification as rectification_services
 from iecommons.assessment.services import runs as run_services
+from iecommons.assessment.services.rectification import DEFAULT_TOP
 from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
+from iecommons.common.confirmation import Confirmation, is_confirmed, render_confirmation
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.jobs import jobs_sweep_due
-from iecommons.common.pages import render_form
+from iecommons.common.pages import ServiceRefusedError, refusals_onto, render_form
+from iecommons.registry.models import Community
 
 #: Missing pairs listed on the start page before "and N more".
 MISSING_SHOWN = 30
@@ -54,7 +61,9 @@ def _run_to_read(request: HttpRequest, pk: int) -> EvaluationRun:
     regional supervisor of communities a national run covers)."""
     jobs_sweep_due()
     run = get_object_or_404(
-        EvaluationRun.objects.select_related("cycle", "framework", "created_by", "cancelled_by"),
+        EvaluationRun.objects.select_related(
+            "cycle", "framework", "created_by", "cancelled_by"
+        ).defer("snapshot"),  # not shown (see _run_for)
         pk=pk,
     )
     require(rules.can_see_table(request.user, run))
@@ -160,9 +169,12 @@ def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a run's grades after the confirmation that says how many communities."""
     run = _run_for(request, pk)
+    if not is_confirmed(request):
+        return render_confirmation(request, _publish_confirmation(request, run))
     try:
         run_services.evaluation_run_publish(actor=request.user, run=run)
     except ValidationError as error:
@@ -172,25 +184,148 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment:run_detail", run.pk)
 
 
+def _publish_confirmation(request: HttpRequest, run: EvaluationRun) -> Confirmation:
+    count = run.results.count()
+    consequences = [
+        _("Anyone can read them on the page of published grades, in the API and in the open data.")
+    ]
+    current = run_selectors.current_publication(run.cycle)
+    if current is not None and current.run_id != run.pk:
+        consequences.append(
+            _("They replace the grades of run #%(run)d, published %(date)s.")
+            % {"run": current.run_id, "date": date_format(localtime(current.published_at))}
+        )
+    return Confirmation(
+        title=ngettext(
+            "Publish the grades of %(count)d community?",
+            "Publish the grades of %(count)d communities?",
+            count,
+        )
+        % {"count": count},
+        message=_(
+            "Publishing cannot be undone: a wrong publication can only be withdrawn, with "
+            "a reason that the public page shows."
+        ),
+        consequences=consequences,
+        confirm_label=_("Publish the grades"),
+        action=request.path,
+        cancel_url=reverse("assessment:run_detail", args=[run.pk]),
+        tone="primary",
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def rectification_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise tasks from the run: the deadline, indicators per community and a checklist of
+    the communities, each with its count; all of them at first."""
     run = _run_for(request, pk)
-    form = GenerateTasksForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose between 1 and 10 indicators and a future deadline."))
-        return redirect("assessment:run_detail", run.pk)
+    top = _top_asked(request)
+    candidates = rectification_selectors.generation_candidates(run, top=top)
+    confirmed = is_confirmed(request)
+    form = GenerateTasksForm(request.POST if confirmed else None, candidates=candidates)
+    if not confirmed and request.GET.get("top"):
+        form = GenerateTasksForm(
+            initial={
+                **form.initial,
+                "top": top,
+                "deadline": request.GET.get("deadline") or form.initial["deadline"],
+            },
+            candidates=candidates,
+        )
+    if confirmed and form.is_valid():
+        chosen = list(Community.objects.filter(pk__in=form.cleaned_data["communities"]))
+        try:
+            with refusals_onto(form):
+                created = rectification_services.rectification_generate(
+                    actor=request.user,
+                    run=run,
+                    top=form.cleaned_data["top"],
+                    deadline=form.cleaned_data["deadline"],
+                    communities=chosen,
+                )
+        except ServiceRefusedError:
+            pass
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d rectification task created.",
+                    "%(count)d rectification tasks created.",
+                    len(created),
+                )
+                % {"count": len(created)},
+            )
+            return redirect(reverse("assessment:rectification_list"))
+    # A new number of indicators asks the confirmation again (htmx), with its new counts.
+    form.fields["top"].widget.attrs.update(
+        {
+            "hx-get": request.path,
+            "hx-target": "#confirm-dialog-content",
+            "hx-include": "#id_deadline",
+            "hx-trigger": "change",
+        }
+    )
+    total = sum(candidate.count for candidate in candidates)
+    return render_confirmation(
+        request,
+        Confirmation(
+            title=ngettext(
+                "Generate %(count)d rectification task",
+                "Generate %(count)d rectification tasks",
+                total,
+            )
+            % {"count": total},
+            message=ngettext(
+                "For %(communities)d community, each task assigned to its secretariat, who "
+                "is notified. Tasks cannot be taken back once raised.",
+                "For %(communities)d communities, each task assigned to its secretariat, who "
+                "is notified. Tasks cannot be taken back once raised.",
+                len(candidates),
+            )
+            % {"communities": len(candidates)},
+            confirm_label=_("Generate the tasks"),
+            action=request.path,
+            cancel_url=reverse("assessment:run_detail", args=[run.pk]),
+            form=form,
+            tone="primary",
+        ),
+    )
+
+
+def _top_asked(request: HttpRequest) -> int:
+    """Indicators per community from the form (a posted or re-asked value), else the default."""
+    raw = request.POST.get("top") if request.method == "POST" else request.GET.get("top")
     try:
-        created = rectification_services.rectification_generate(
-            actor=request.user,
-            run=run,
-            top=form.cleaned_data["top"],
-            deadline=form.cleaned_data["deadline"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("%(count)d rectification task(s) created.") % {"count": len(created)}
-        )
-    return redirect(reverse("assessment:rectification_list"))
+        value = int(raw or DEFAULT_TOP)
+    except ValueError:
+        return DEFAULT_TOP
+    return value if 1 <= value <= 10 else DEFAULT_TOP
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rectification_task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """One task by hand, for one community of the run."""
+    run = _run_for(request, pk)
+    require(rules.can_generate(request.user, run))
+    form = TaskCreateForm(request.POST or None, run=run)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with refusals_onto(form):
+                task = rectification_services.rectification_task_create(
+                    actor=request.user, run=run, **form.cleaned_data
+                )
+        except ServiceRefusedError:
+            pass
+        else:
+            messages.success(
+                request,
+                _("The task for %(community)s is created.") % {"community": task.community},
+            )
+            return redirect("assessment:rectification_detail", task.pk)
+    return render_form(
+        request,
+        "assessment/runs/task_create.html",
+        {"run": run_selectors.run_summary(run), "form": form},
+    )

@@ -225,7 +225,8 @@ def _chosen_runs(region: Region | None, *, public: bool) -> dict[int, tuple[int,
     """For each cycle, the run whose grades the dashboard shows: ``{cycle: (run, published)}``
     — the latest published run; for the supervisor, in its own cycles, the latest run done."""
     published = dict(
-        Publication.objects.order_by()
+        Publication.objects.current()
+        .order_by()
         .values_list("cycle_id")
         .annotate(run=Max("run_id"))
         .values_list("cycle_id", "run")
@@ -240,7 +241,7 @@ def _chosen_runs(region: Region | None, *, public: bool) -> dict[int, tuple[int,
             .annotate(run=Max("pk"))
             .values_list("cycle_id", "run")
         )
-        published_runs = set(Publication.objects.values_list("run_id", flat=True))
+        published_runs = set(Publication.objects.current().values_list("run_id", flat=True))
         for cycle, run in done:
             chosen[cycle] = (run, run in published_runs)
     return chosen

@@ -1,11 +1,12 @@
 """Keeping the open-data package current: a publication newer than the latest release (a
-run's grades, an item of the three lists, an award) queues a rebuild, once (a short cache
-lock keeps concurrent visitors from queueing twice)."""
+run's grades, an item of the three lists, an award) or a withdrawal of a run's grades
+queues a rebuild, once (a short cache lock keeps concurrent visitors from queueing twice)."""
 
 from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 
 from iecommons.assessment.models import Publication
 from iecommons.oversight.models import OpenDataRelease
@@ -17,13 +18,13 @@ LOCK_SECONDS = 600
 
 
 def is_stale() -> bool:
-    """No release yet, or a publication made after the latest one: a run's grades, an item
-    of the three lists, or an award decided."""
+    """No release yet, or a publication made after the latest one: a run's grades (or
+    their withdrawal), an item of the three lists, or an award decided."""
     latest = OpenDataRelease.objects.order_by("-version").first()
     if latest is None:
         return True
     since = latest.created_at
-    if Publication.objects.filter(published_at__gt=since).exists():
+    if Publication.objects.filter(Q(published_at__gt=since) | Q(withdrawn_at__gt=since)).exists():
         return True
     if any(
         model.objects.filter(published_at__gt=since).exists()

@@ -147,12 +147,14 @@ def _memberships() -> Iterator[dict[str, Any]]:
 
 
 def published_run_ids() -> set[int]:
-    """Runs whose grades are public: those with a publication."""
-    return set(Publication.objects.values_list("run_id", flat=True))
+    """Runs whose grades are public: those with a publication in force (not withdrawn)."""
+    return set(Publication.objects.current().values_list("run_id", flat=True))
 
 
 def _grades() -> Iterator[dict[str, Any]]:
-    published = Publication.objects.values("run_id", "published_at")
+    published = (
+        Publication.objects.current().order_by("published_at").values("run_id", "published_at")
+    )
     when = {row["run_id"]: row["published_at"] for row in published}
     rows = (
         Result.objects.filter(run_id__in=list(when))

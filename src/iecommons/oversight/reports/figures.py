@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from iecommons.assessment.models import RectificationTask, Result
+from iecommons.assessment.models import Publication, RectificationTask, Result
 from iecommons.assessment.selectors import snapshots
 from iecommons.collaboration.models import (
     Announcement,
@@ -378,13 +378,17 @@ def _funds(
 
 
 def _evaluation(community: Community, year: int) -> dict[str, Any] | None:
+    # Only a publication in force counts: a withdrawn one's grades are no longer public.
+    current = Publication.objects.current().filter(run_id=OuterRef("run_id"))
     result = (
-        Result.objects.filter(
-            community=community, run__cycle__year=year, run__publications__isnull=False
+        Result.objects.filter(community=community, run__cycle__year=year)
+        .annotate(
+            published_at=Subquery(current.order_by("-published_at").values("published_at")[:1])
         )
+        .filter(published_at__isnull=False)
         .select_related("run", "run__cycle")
         .defer("run__snapshot", "run__weights")
-        .order_by("-run__publications__published_at", "-run__pk")
+        .order_by("-published_at", "-run__pk")
         .first()
     )
     if result is None:

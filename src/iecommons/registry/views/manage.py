@@ -16,15 +16,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from iecommons.accounts import selectors as account_selectors
 from iecommons.accounts.models import Invitation, Role, User
 from iecommons.authz import registry as rules
 from iecommons.authz.scope import require
+from iecommons.common.confirmation import Confirmation, is_confirmed, render_confirmation
 from iecommons.common.page_cache import cached_fragments, reads_query
 from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import invitations as invitation_services
@@ -48,11 +50,12 @@ MEMBERS_PER_PAGE = 50
 
 
 def _manage_fragments(request: HttpRequest, community: Community) -> dict[str, str]:
-    members = Paginator(selectors.community_members(community), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    search = request.GET.get("q", "")[:100]
+    members = Paginator(
+        selectors.community_members(community, search=search), MEMBERS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     council = selectors.community_council(community)
-    context = {"community": community, "members": members, "council": council}
+    context = {"community": community, "members": members, "council": council, "q": search}
     return {
         part: render_to_string(f"{TEMPLATE_DIR}_{part}.html", context, request=request)
         for part in ("members", "council")
@@ -60,7 +63,7 @@ def _manage_fragments(request: HttpRequest, community: Community) -> dict[str, s
 
 
 @login_required
-@reads_query("page")
+@reads_query("page", "q")
 def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The dashboard of a community for its secretariat and supervisors.
 
@@ -215,18 +218,55 @@ def community_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def community_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _status_view(
+    """Dissolve a community after its confirmation (common/confirmation.py), which says
+    how many memberships and council terms end."""
+    community = community_for(request, pk, rules.can_supervise)
+    confirmed = is_confirmed(request)
+    form = DissolveForm(request.POST if confirmed else None)
+    if confirmed and form.is_valid():
+        try:
+            with refusals_onto(form, fields={"status": "__all__"}):
+                services.community_dissolve(
+                    actor=request.user, community=community, **form.cleaned_data
+                )
+        except ServiceRefusedError:
+            pass
+        else:
+            messages.success(request, _("%(community)s is dissolved.") % {"community": community})
+            return redirect("registry:community_manage", pk=community.pk)
+    endings = selectors.dissolution_endings(community)
+    return render_confirmation(
         request,
-        pk,
-        form_class=DissolveForm,
-        service=services.community_dissolve,
-        title=_("Dissolve the community"),
-        explanation=_(
-            "Dissolving cannot be undone: every membership and council term ends on the "
-            "day you give. The history stays public."
+        Confirmation(
+            title=ngettext(
+                "Dissolve %(community)s: %(count)d active membership will end",
+                "Dissolve %(community)s: %(count)d active memberships will end",
+                endings.memberships,
+            )
+            % {"community": community, "count": endings.memberships},
+            message=_(
+                "Dissolving cannot be undone: every membership and council term ends on the "
+                "day you give. The history stays public."
+            ),
+            consequences=[
+                ngettext(
+                    "%(count)d active membership ends.",
+                    "%(count)d active memberships end.",
+                    endings.memberships,
+                )
+                % {"count": endings.memberships},
+                ngettext(
+                    "%(count)d council term ends.",
+                    "%(count)d council terms end.",
+                    endings.council_seats,
+                )
+                % {"count": endings.council_seats},
+            ],
+            confirm_label=_("Dissolve"),
+            action=request.path,
+            cancel_url=reverse("registry:community_manage", kwargs={"pk": community.pk}),
+            form=form,
         ),
-        button=_("Dissolve"),
-        done=_("%(community)s is dissolved."),
     )
 
 

@@ -8,13 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from iecommons.accounts.models import Role
 from iecommons.authz import registry as rules
+from iecommons.common.confirmation import Confirmation, is_confirmed, render_confirmation
 from iecommons.common.exports import XLSX_CONTENT_TYPE, append_row, new_workbook, workbook_bytes
 from iecommons.common.pages import ServiceRefusedError, post_data, refusals_onto, render_form
 from iecommons.registry import invitations as invitation_services
@@ -162,10 +164,12 @@ def membership_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
 @login_required
 @GET_POST
 def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """End a membership after its confirmation (common/confirmation.py): the date, the
+    reason, and the council terms that end with it."""
     membership = _membership_for(request, pk, membership_pk)
-    data, _files = post_data(request)
-    form = MembershipEndForm(data)
-    if data is not None and form.is_valid():
+    confirmed = is_confirmed(request)
+    form = MembershipEndForm(request.POST if confirmed else None)
+    if confirmed and form.is_valid():
         try:
             with refusals_onto(form):
                 services.membership_end(
@@ -183,10 +187,35 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
                 % {"organization": membership.organization},
             )
             return redirect("registry:community_manage", pk=pk)
-    return render_form(
+    endings = selectors.membership_endings(membership)
+    consequences = [
+        _("It stays in the community's history (joined %(joined)s).")
+        % {"joined": membership.joined.isoformat()}
+    ]
+    if endings.council_seats:
+        consequences.append(
+            ngettext(
+                "%(count)d council term held by its people ends on the same day.",
+                "%(count)d council terms held by its people end on the same day.",
+                endings.council_seats,
+            )
+            % {"count": endings.council_seats}
+        )
+    return render_confirmation(
         request,
-        TEMPLATE_DIR + "membership_end.html",
-        {"community": membership.community, "membership": membership, "form": form},
+        Confirmation(
+            title=_("End the membership of %(organization)s?")
+            % {"organization": membership.organization},
+            message=_(
+                "The organisation is no longer a member from the day you give. This cannot "
+                "be undone: it would have to be admitted again."
+            ),
+            consequences=consequences,
+            confirm_label=_("End membership"),
+            action=request.path,
+            cancel_url=reverse("registry:community_manage", kwargs={"pk": pk}),
+            form=form,
+        ),
     )
 
 

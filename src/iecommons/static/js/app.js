@@ -43,3 +43,18 @@ document.addEventListener("click", function (event) {
     input.focus();
   }
 });
+
+// A confirmation (common/confirmation.py) loaded by htmx into #confirm-dialog-content opens
+// in the page's modal; its title names the dialog, and focus moves to its first field.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail && event.detail.target;
+  if (!target || target.id !== "confirm-dialog-content" || !window.tabler) { return; }
+  var dialog = document.getElementById("confirm-dialog");
+  dialog.setAttribute("aria-labelledby", "confirm-dialog-title");
+  var modal = window.tabler.Modal.getOrCreateInstance(dialog);
+  dialog.addEventListener("shown.bs.modal", function () {
+    var field = target.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) { field.focus(); }
+  }, { once: true });
+  modal.show();
+});

@@ -1,0 +1,50 @@
+"""Withdrawing a publication: a supervisor of the cycle takes back grades found wrong.
+
+The publication's row stays, marked withdrawn with the reason, who and when (and audited):
+the run's grades stop being public, the cycle's previous publication in force (if any) is
+public again, and the page of published grades lists the correction with its date and
+reason. The open data follows at its next rebuild (its freshness check counts a withdrawal
+like a publication). Publishing the run again makes a new publication.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iecommons.assessment.models import Publication
+from iecommons.authz import assessment as rules
+from iecommons.authz.scope import require
+from iecommons.common import audit
+from iecommons.common.services import refuse
+
+#: The longest reason kept; the public page shows it whole.
+REASON_MAX_CHARS = 1000
+
+
+@transaction.atomic
+def publication_withdraw(*, actor: Any, publication: Publication, reason: str) -> Publication:
+    """Withdraw ``publication`` with a reason (required, shown on the public page)."""
+    require(rules.can_withdraw_publication(actor, publication))
+    text = (reason or "").strip()
+    if not text:
+        raise refuse("reason", _("Give the reason for the withdrawal; the public page shows it."))
+    if len(text) > REASON_MAX_CHARS:
+        raise refuse(
+            "reason",
+            _("Keep the reason to %(limit)d characters (it has %(count)d).")
+            % {"limit": REASON_MAX_CHARS, "count": len(text)},
+        )
+    locked = Publication.objects.select_for_update().get(pk=publication.pk)
+    if locked.withdrawn_at is not None:
+        raise refuse("reason", _("This publication is already withdrawn."))
+    before = audit.snapshot(locked)
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.withdrawal_reason = text
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    audit.record(actor=actor, instance=locked, operation="publication_withdraw", before=before)
+    return locked

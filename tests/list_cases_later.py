@@ -112,6 +112,29 @@ def _scenario(scene: Scene) -> None:
     )
 
 
+def _policy_document(scene: Scene) -> None:
+    from iecommons.policy.services.documents import document_issue
+
+    document_issue(
+        actor=scene.world.supervisor,
+        title=f"政策文件{scene.next()}",
+        issuer="国务院办公厅",
+        issued_on=datetime.date(2024, 5, 1),
+        level="national",
+        jurisdiction=None,
+        full_text="全文",
+        measures=[
+            {
+                "text": "措施",
+                "responsible_body": "教育厅",
+                "target": "目标",
+                "deadline": "2026-12-31",
+                "indicator": "指标",
+            }
+        ],
+    )
+
+
 def _student(scene: Scene) -> Student:
     number = scene.next()
     return Student.objects.create(
@@ -198,6 +221,13 @@ LATER_LISTS = [
     ListCase("api:award_list", "stranger", _awarded, lambda _s: "/api/policy/awards"),
     ListCase("policy:awards", "stranger", _awarded, page("policy:awards")),
     ListCase("policy:scenario_list", "supervisor", _scenario, page("policy:scenario_list")),
+    ListCase("policy:document_list", "stranger", _policy_document, page("policy:document_list")),
+    ListCase(
+        "api:policy_document_list",
+        "stranger",
+        _policy_document,
+        lambda _s: "/api/policy/documents",
+    ),
     # talent
     ListCase(
         "api:placement_list",

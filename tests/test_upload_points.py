@@ -32,6 +32,7 @@ from iecommons.assessment.services.frameworks import default_framework_load
 from iecommons.collaboration.models import Document, DocumentVersion
 from iecommons.common import uploads
 from iecommons.common.models import AuditEntry
+from iecommons.policy.models import MeasureImplementation, PolicyDocument
 from iecommons.projects.models import (
     Commitment,
     CommitmentFulfilment,
@@ -254,6 +255,56 @@ def _agreement_page(client: Client, world: World) -> Posting:
     )
 
 
+def _policy_document_page(client: Client, world: World) -> Posting:
+    client.force_login(world.supervisor)
+    url = reverse("policy:document_create")
+    return lambda upload: client.post(
+        url,
+        {
+            "title": "关于深化产教融合的若干意见",
+            "issuer": "国务院办公厅",
+            "issued_on": "2017-12-05",
+            "level": "national",
+            "file": upload,
+        },
+    )
+
+
+def _implementation_page(client: Client, world: World) -> Posting:
+    from iecommons.policy.services.documents import document_issue
+
+    document = document_issue(
+        actor=world.supervisor,
+        title="意见",
+        issuer="国务院办公厅",
+        issued_on=datetime.date(2017, 12, 5),
+        level="national",
+        jurisdiction=None,
+        full_text="全文",
+        measures=[
+            {
+                "text": "措施",
+                "responsible_body": "教育厅",
+                "target": "目标",
+                "deadline": "2027-12-31",
+                "indicator": "指标",
+            }
+        ],
+    )
+    measure = document.measures.get()
+    client.force_login(world.provincial_supervisor)
+    url = reverse("policy:measure_detail", args=[measure.pk])
+    return lambda upload: client.post(
+        url,
+        {
+            "jurisdiction": world.community_a.province_id,
+            "status": "in_progress",
+            "note": "推进中",
+            "evidence": upload,
+        },
+    )
+
+
 def _list_import_page(client: Client, world: World) -> Posting:
     client.force_login(world.representative)
     url = reverse("talent:list_import_upload", args=[world.community_a.pk])
@@ -356,6 +407,22 @@ UPLOAD_POINTS = [
         "scan.png",
         _agreement_page,
         (TripartiteAgreement.objects.all(),),
+    ),
+    UploadPoint(
+        "policy document page",
+        uploads.DOCUMENTS,
+        "opinion.pdf",
+        "scan.png",
+        _policy_document_page,
+        (PolicyDocument.objects.all(),),
+    ),
+    UploadPoint(
+        "measure implementation page",
+        uploads.EVIDENCE,
+        "report.pdf",
+        "photo.png",
+        _implementation_page,
+        (MeasureImplementation.objects.all(),),
     ),
 ]
 

@@ -33,6 +33,7 @@ ALLOWED = {
     ("collaboration/demo.py", "RoleAssignment.objects"): "seeds bookings by the demo's people",
     ("assessment/demo_cycles.py", "is_superuser"): "seeds records authored by the demo operator",
     ("talent/demo.py", "RoleAssignment.objects"): "seeds the demo college's representative",
+    ("policy/demo.py", "RoleAssignment.objects"): "seeds the demo applicants' representatives",
 }
 
 

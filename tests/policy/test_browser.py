@@ -62,7 +62,7 @@ def test_apply_review_award_pay_and_read_the_transparency_page(
     page.wait_for_url("**/policy/applications/*/")
     assert page.get_by_text("The application was submitted.").is_visible()
     application = Application.objects.get(programme=programme)
-    assert page.locator(".page-header .badge").inner_text() == "submitted"
+    assert page.locator(".page-header .badge").inner_text() == "Submitted"
 
     _sign_in(page, live_server, world.provincial_supervisor)
     page.goto(f"{live_server.url}/policy/applications/{application.pk}/")
@@ -79,7 +79,7 @@ def test_apply_review_award_pay_and_read_the_transparency_page(
     decision.get_by_label("Reason for the decision").fill("按评审意见核定。")
     page.get_by_role("button", name="Record the decision").click()
     page.wait_for_url(f"**/policy/applications/{application.pk}/")
-    assert page.locator(".page-header .badge").inner_text() == "awarded"
+    assert page.locator(".page-header .badge").inner_text() == "Awarded"
 
     page.locator("form[action$='/disburse']").get_by_label("Amount (CNY)").fill("90000.00")
     page.get_by_role("button", name="Record the disbursement").click()

@@ -15,6 +15,8 @@ from iecommons.policy.models import (
     FundMovement,
     IncentiveProgramme,
     InvestmentYear,
+    MeasureImplementation,
+    PolicyDocument,
     PolicyScenario,
 )
 from iecommons.registry.models import Organization
@@ -74,6 +76,8 @@ def test_the_first_provinces_programme_lapsed_and_its_ledger_adds_up(seeded):
 
 
 def test_certified_enterprises_have_four_years_of_investment_and_scenarios_ran(seeded):
+    assert PolicyDocument.objects.count() == 2
+    assert MeasureImplementation.objects.filter(status="done").exists()
     certified = Certification.objects.filter(status=Certification.Status.CERTIFIED)
     # Every enterprise member of the small world (fewer than the demo's 200).
     assert certified.count() == seeded["certified enterprises"] == 24

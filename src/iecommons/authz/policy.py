@@ -6,7 +6,11 @@ certification, the surcharge calculator and the policy lab.
   programmes of its province and its cities; national ones are for national supervisors.
 - An organisation's representatives apply, appeal, and see their own applications, their
   certification and their surcharge calculator; nobody else's.
-- The public sees open programmes, awards (the transparency page) and certified enterprises.
+- The public sees open programmes, awards (the transparency page) and certified enterprises,
+  and every policy document with the state of its measures.
+- A policy document is issued by the supervisors of its jurisdiction; each jurisdiction's
+  supervisors report how far it carried out each measure; the implementation board and the
+  evidence are for supervisors, each seeing the jurisdictions it supervises.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ if TYPE_CHECKING:
         Application,
         Certification,
         IncentiveProgramme,
+        MeasureImplementation,
+        PolicyDocument,
         PolicyScenario,
     )
     from iecommons.registry.models import Organization, Region
@@ -170,3 +176,42 @@ def visible_scenarios(user: Any, queryset: QuerySet[PolicyScenario]) -> QuerySet
 def visible_own_memberships(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     """The memberships of the organisations ``user`` represents (to apply through)."""
     return queryset.filter(organization_id__in=scope_for(user).organization_ids)
+
+
+def can_issue_document(user: Any, jurisdiction: Region | None) -> bool:
+    """Issue a policy document for ``jurisdiction`` (None: national) and add its measures."""
+    return supervises_jurisdiction(user, jurisdiction)
+
+
+def can_manage_document(user: Any, document: PolicyDocument) -> bool:
+    return supervises_jurisdiction(user, document.jurisdiction)
+
+
+def can_report_implementation(user: Any, jurisdiction: Region) -> bool:
+    """Report how far ``jurisdiction`` carried out a measure: its own supervisors."""
+    return supervises_jurisdiction(user, jurisdiction)
+
+
+def can_see_board(user: Any) -> bool:
+    """The implementation board is for supervisors."""
+    return is_supervisor(user)
+
+
+def visible_board_regions(user: Any, queryset: QuerySet[Region]) -> QuerySet[Region]:
+    """The implementing jurisdictions whose rows the user's board shows."""
+    found = scope_for(user)
+    if found.is_operator or found.national_supervisor:
+        return queryset
+    if not found.is_supervisor:
+        return queryset.none()
+    return queryset.filter(
+        Q(pk__in=found.supervised_region_ids) | Q(parent__in=found.supervised_province_ids)
+    )
+
+
+def can_see_implementation_evidence(user: Any, implementation: MeasureImplementation) -> bool:
+    """The evidence file: the supervisors of the jurisdiction that reported it and of the
+    document's jurisdiction."""
+    return supervises_jurisdiction(user, implementation.jurisdiction) or can_manage_document(
+        user, implementation.measure.document
+    )

@@ -238,7 +238,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_BACKEND",
-            "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            "iecommons.common.staticfiles.PlatformStaticStorage",
         )
     },
 }

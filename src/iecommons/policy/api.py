@@ -21,6 +21,7 @@ from iecommons.accounts.api_auth import PUBLIC
 from iecommons.authz import policy as rules
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.services import refuse
+from iecommons.policy.api_documents import router as documents_router
 from iecommons.policy.models import Application, IncentiveProgramme, PolicyScenario
 from iecommons.policy.selectors import certification as certification_selectors
 from iecommons.policy.selectors import programmes as selectors
@@ -30,6 +31,7 @@ from iecommons.policy.surcharge import CalculatorError
 from iecommons.registry.models import Community, Organization, Region
 
 router = Router(tags=["policy"])
+router.add_router("", documents_router)
 
 
 class ProgrammeOut(Schema):

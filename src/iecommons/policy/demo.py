@@ -1,6 +1,6 @@
 """Demo policy data: certified enterprises with investment histories, a national and two
 provincial incentive programmes with applications in every state and a ledger with a lapse,
-and two saved policy-lab scenarios.
+policy documents with their measures' implementation, and two saved policy-lab scenarios.
 
 Everything with a rule goes through the services a person would use (programmes, applying,
 reviews, decisions, appeals, disbursements, returns, the lapse and its alert, criteria,
@@ -13,6 +13,8 @@ the bulk of certifications and investment years is inserted with ``bulk_create``
   of 2025: its ledger ends with the lapse.
 - The second provincial programme (Guangdong where it has communities) must be spent within
   three weeks, so its lapse alert has been raised.
+- A national policy document (the 2023–2025 action plan) and a provincial one, broken into
+  measures, each reported done, in progress or not at all by the provinces (or cities).
 
 Deterministic for a given ``rng`` (apart from the dates tied to the seeding day).
 """
@@ -30,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iecommons.accounts.models import Role, RoleAssignment, User
+from iecommons.policy.demo_documents import seed_documents
 from iecommons.policy.eligibility import check_conditions
 from iecommons.policy.models import (
     Application,
@@ -591,6 +594,7 @@ def seed_policy(
         Organization.objects.filter(name=MEMBER_ENTERPRISE).values_list("pk", flat=True)
     )
     counts.update(_programmes(rng, actors, first, second, certified_ids, member_ids, today))
+    counts.update(seed_documents(rng, actors, first, today))
     counts["scenarios"] = _scenarios(actors)
     counts["criteria versions"] = CertificationCriteria.objects.count()
     return counts

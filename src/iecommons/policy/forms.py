@@ -7,9 +7,12 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from iecommons.analytics.games.model import DEFAULT_PARAMETERS
 from iecommons.common.forms import AccessibleForm
+from iecommons.common.uploads import DOCUMENTS, EVIDENCE
+from iecommons.policy.models import MeasureImplementation, PolicyDocument
 
 
 class ApplicationForm(AccessibleForm):
@@ -99,3 +102,57 @@ class ScenarioForm(AccessibleForm):
             raise forms.ValidationError(
                 _("Not valid JSON: %(problem)s") % {"problem": str(error)}
             ) from None
+
+
+class DocumentForm(AccessibleForm):
+    title = forms.CharField(label=_("title of the document"), max_length=300)
+    issuer = forms.CharField(label=_("issued by"), max_length=300)
+    number = forms.CharField(label=_("document number"), max_length=100, required=False)
+    issued_on = forms.DateField(
+        label=_("issued on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    level = forms.ChoiceField(label=_("level"), choices=PolicyDocument.Level.choices)
+    jurisdiction_code = forms.CharField(
+        label=_("jurisdiction (GB/T 2260 code)"),
+        max_length=6,
+        required=False,
+        help_text=_("Empty for a national document; 320000 for Jiangsu, 320400 for Changzhou."),
+    )
+    full_text = forms.CharField(
+        label=_("full text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    file = DOCUMENTS.form_field(label=_("file of the document"), required=False)
+
+
+class MeasureForm(AccessibleForm):
+    text = forms.CharField(label=_("measure"), widget=forms.Textarea(attrs={"rows": 3}))
+    responsible_body = forms.CharField(label=_("responsible body"), max_length=300)
+    target = forms.CharField(label=_("target"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(
+        label=pgettext_lazy("measure", "deadline"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    indicator = forms.CharField(label=_("indicator of success"), max_length=300)
+
+
+class ImplementationForm(AccessibleForm):
+    jurisdiction = forms.TypedChoiceField(label=_("jurisdiction"), coerce=int)
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=MeasureImplementation.Status.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=pgettext_lazy("implementation", "what was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    completed_on = forms.DateField(
+        label=_("completed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only when done; today if left empty."),
+    )
+    evidence = EVIDENCE.form_field(label=_("evidence"), required=False)
+
+    def __init__(self, *args: Any, regions: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].choices = regions  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from iecommons.policy.views import certification, lab, programmes
+from iecommons.policy.views import certification, documents, lab, programmes
 
 app_name = "policy"
 
@@ -26,6 +26,17 @@ urlpatterns = [
         certification.evidence_pack,
         name="evidence_pack",
     ),
+    path("documents/", documents.document_list, name="document_list"),
+    path("documents/new", documents.document_create, name="document_create"),
+    path("documents/<int:pk>/", documents.document_detail, name="document_detail"),
+    path("documents/<int:pk>/file", documents.document_file, name="document_file"),
+    path("measures/<int:pk>/", documents.measure_detail, name="measure_detail"),
+    path(
+        "implementations/<int:pk>/evidence",
+        documents.implementation_evidence,
+        name="implementation_evidence",
+    ),
+    path("board/", documents.board, name="board"),
     path("lab/", lab.scenario_list, name="scenario_list"),
     path("lab/<int:pk>/", lab.scenario_detail, name="scenario_detail"),
 ]

@@ -86,9 +86,19 @@ def community_detail(pk: int) -> Community:
     )
 
 
-def community_members(community: Community, *, active: bool = True) -> QuerySet[Membership]:
-    """The community's memberships (active ones, or ended ones), organisation loaded."""
+def community_members(
+    community: Community, *, active: bool = True, search: str = ""
+) -> QuerySet[Membership]:
+    """The community's memberships (active ones, or ended ones), organisation loaded;
+    ``search``: part of the organisation's name (Chinese or English) or credit code."""
     queryset = community.memberships.select_related("organization", "organization__region")
+    text = search.strip()
+    if text:
+        queryset = queryset.filter(
+            Q(organization__name__icontains=text)
+            | Q(organization__name_en__icontains=text)
+            | Q(organization__credit_code__icontains=text)
+        )
     if active:
         return queryset.filter(left__isnull=True).order_by(
             "organization__type", "organization__name"

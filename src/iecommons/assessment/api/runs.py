@@ -117,6 +117,22 @@ def _run_out(run: EvaluationRun) -> dict[str, Any]:
     }
 
 
+#: The result columns :func:`_result_out` reads.
+RESULT_FIELDS = (
+    "run_id",
+    "community_id",
+    "score",
+    "grade",
+    "rank",
+    "peer_rank",
+    "peer_count",
+    "peer_group",
+    "dimension_scores",
+    "stability",
+    "weakest_indicators",
+)
+
+
 def _result_out(result: Result) -> dict[str, Any]:
     return {
         "community_id": result.community_id,
@@ -269,7 +285,14 @@ def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) ->
     filters = results.ResultFilter(
         field=query.field, level=query.level, province=query.province, grade=query.grade
     )
-    page = paginate(results.result_rows(actor(request), run, filters, sort=query.sort), query)
+    rows = (
+        results.result_rows(actor(request), run, filters, sort=query.sort)
+        # The answer names the community and nothing else of it (no field, no province).
+        .select_related(None)
+        .select_related("community")
+        .only(*RESULT_FIELDS, "community__name", "community__name_en")
+    )
+    page = paginate(rows, query)
     page["results"] = [_result_out(result) for result in page["results"]]
     return {**page, "run_id": run.pk, "input_sha256": run.input_sha256}
 

@@ -93,11 +93,13 @@ def judgment_submit(
     cycle: AssessmentCycle,
     node: Indicator | None,
     matrix: Sequence[Sequence[float]],
+    accept_inconsistent: bool = False,
 ) -> ExpertJudgment:
     """Store (or replace) the expert's pairwise matrix over the children of ``node``.
 
     Refused: a matrix of the wrong size, off Saaty's scale or not reciprocal. An
-    inconsistent matrix (CR ≥ 0.1) is kept, flagged by its CR, and the page names the
+    inconsistent matrix (CR ≥ 0.1) is refused too unless the expert confirms it
+    (``accept_inconsistent``): it is then kept, flagged by its CR; the page names the
     judgment to reconsider."""
     require(rules.can_judge(actor, cycle))
     if node is not None and (node.framework_id != cycle.framework_id or node.parent_id):
@@ -117,6 +119,15 @@ def judgment_submit(
         result = evaluate_matrix(matrix, codes)
     except ValueError as error:
         raise refuse("matrix", str(error)) from None
+    if not result.consistent and not accept_inconsistent:
+        raise refuse(
+            "accept_inconsistent",
+            _(
+                "The consistency ratio is %(cr)s, above 0.1: the comparisons contradict each "
+                "other. Reconsider them, or confirm that you want to save them as they are."
+            )
+            % {"cr": f"{float(result.cr):.3f}"},
+        )
     judgment = ExpertJudgment.objects.filter(cycle=cycle, expert=actor, node=node).first()
     before = audit.snapshot(judgment) if judgment else None
     if judgment is None:

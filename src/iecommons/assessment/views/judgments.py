@@ -39,6 +39,12 @@ def _scale() -> list[tuple[str, str]]:
     ]
 
 
+def _upper_indices(size: int) -> tuple[list[int], list[int]]:
+    """Row and column of each upper-triangle cell, in the order of the form's pairs."""
+    cells = [(i, j) for i in range(size) for j in range(i + 1, size)]
+    return [i for i, _j in cells], [j for _i, j in cells]
+
+
 def _upper_from_post(data: Any, size: int) -> tuple[dict[tuple[int, int], float], list[str]]:
     upper: dict[tuple[int, int], float] = {}
     bad: list[str] = []
@@ -121,6 +127,7 @@ def judgment_node(request: HttpRequest, pk: int, node: str) -> HttpResponse:
                     cycle=cycle,
                     node=indicator,
                     matrix=services.matrix_from_upper(size, upper),
+                    accept_inconsistent=request.POST.get("accept_inconsistent") == "1",
                 )
             except ValidationError as error:
                 errors.extend(error.messages)
@@ -146,12 +153,21 @@ def judgment_node(request: HttpRequest, pk: int, node: str) -> HttpResponse:
         for i in range(size)
         for j in range(i + 1, size)
     ]
+    by_cell = {(i, j): pair for i, j, pair in zip(*_upper_indices(size), pairs, strict=True)}
+    # The matrix as experts draw it: a row per item, a column per later item, the upper
+    # triangle filled (the lower one is its reciprocal and is not asked).
+    grid = [
+        {"item": children[i], "cells": [by_cell.get((i, j)) for j in range(1, size)]}
+        for i in range(size - 1)
+    ]
     context: dict[str, Any] = {
         "cycle": cycle,
         "node": node,
         "indicator": indicator,
         "children": children,
         "pairs": pairs,
+        "grid": grid,
+        "columns": children[1:],
         "scale": _scale(),
         "errors": errors,
     }

@@ -61,7 +61,9 @@ def _run_to_read(request: HttpRequest, pk: int) -> EvaluationRun:
     regional supervisor of communities a national run covers)."""
     jobs_sweep_due()
     run = get_object_or_404(
-        EvaluationRun.objects.select_related("cycle", "framework", "created_by", "cancelled_by"),
+        EvaluationRun.objects.select_related(
+            "cycle", "framework", "created_by", "cancelled_by"
+        ).defer("snapshot"),  # not shown (see _run_for)
         pk=pk,
     )
     require(rules.can_see_table(request.user, run))

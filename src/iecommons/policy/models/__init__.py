@@ -5,6 +5,7 @@ from iecommons.policy.models.certification import (
     CertificationCriteria,
     InvestmentYear,
 )
+from iecommons.policy.models.documents import Measure, MeasureImplementation, PolicyDocument
 from iecommons.policy.models.programmes import (
     Application,
     FundMovement,
@@ -20,6 +21,9 @@ __all__ = [
     "FundMovement",
     "IncentiveProgramme",
     "InvestmentYear",
+    "Measure",
+    "MeasureImplementation",
+    "PolicyDocument",
     "PolicyScenario",
     "Review",
 ]

@@ -50,11 +50,12 @@ MEMBERS_PER_PAGE = 50
 
 
 def _manage_fragments(request: HttpRequest, community: Community) -> dict[str, str]:
-    members = Paginator(selectors.community_members(community), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    search = request.GET.get("q", "")[:100]
+    members = Paginator(
+        selectors.community_members(community, search=search), MEMBERS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     council = selectors.community_council(community)
-    context = {"community": community, "members": members, "council": council}
+    context = {"community": community, "members": members, "council": council, "q": search}
     return {
         part: render_to_string(f"{TEMPLATE_DIR}_{part}.html", context, request=request)
         for part in ("members", "council")
@@ -62,7 +63,7 @@ def _manage_fragments(request: HttpRequest, community: Community) -> dict[str, s
 
 
 @login_required
-@reads_query("page")
+@reads_query("page", "q")
 def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The dashboard of a community for its secretariat and supervisors.
 

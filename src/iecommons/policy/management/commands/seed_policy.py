@@ -28,13 +28,14 @@ class Command(BaseCommand):
         if IncentiveProgramme.objects.exists():
             self.stdout.write("Policy data already seeded; nothing to do.")
             return
-        operator = User.objects.filter(is_superuser=True).order_by("pk").first()
-        if operator is None:
-            raise CommandError("The policy demo needs the demo accounts: run seed_demo first.")
+        # The demo's own accounts: its operator, the national and the Jiangsu supervisor.
         by_name = {
             user.username: user
-            for user in User.objects.filter(username__in=["supervisor", "supervisor_js"])
+            for user in User.objects.filter(username__in=["admin", "supervisor", "supervisor_js"])
         }
+        operator = by_name.get("admin")
+        if operator is None:
+            raise CommandError("The policy demo needs the demo accounts: run seed_demo first.")
         actors = Actors(
             operator=operator,
             national=by_name.get("supervisor", operator),

@@ -311,6 +311,12 @@ def _list_import_page(client: Client, world: World) -> Posting:
     return lambda upload: client.post(url, {"import-kind": "talent", "import-file": upload})
 
 
+def _list_import_api(client: Client, world: World) -> Posting:
+    client.force_login(world.representative)
+    url = f"/api/talent/communities/{world.community_a.pk}/lists/talent/import"
+    return lambda upload: client.post(url, {"file": upload})
+
+
 UPLOAD_POINTS = [
     UploadPoint(
         "indicator value page",
@@ -398,6 +404,14 @@ UPLOAD_POINTS = [
         "needs.xlsx",
         "needs.csv",
         _list_import_page,
+        (TalentNeed.objects.all(),),
+    ),
+    UploadPoint(
+        "talent list import API",
+        uploads.MEMBER_IMPORT,
+        "needs.xlsx",
+        "needs.csv",
+        _list_import_api,
         (TalentNeed.objects.all(),),
     ),
     UploadPoint(

@@ -13,7 +13,11 @@ from tests.factories import CommunityFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 NAMES = ["上海轨道交通产教融合共同体", "天津港口产教融合共同体", "北京信息技术产教融合共同体"]
-PINYIN_ORDER = ["北京信息技术产教融合共同体", "上海轨道交通产教融合共同体", "天津港口产教融合共同体"]
+PINYIN_ORDER = [
+    "北京信息技术产教融合共同体",
+    "上海轨道交通产教融合共同体",
+    "天津港口产教融合共同体",
+]
 
 
 def test_the_sort_key_reads_pinyin():

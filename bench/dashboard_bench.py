@@ -105,6 +105,12 @@ def main() -> int:
         timings = json.loads(
             next(line for line in output.splitlines() if line.startswith("TIMINGS"))[8:]
         )
+        print(  # at once: a server that fails to start below must not lose these
+            f"seeded in {seeded:.0f} s; national figures {timings['national']:.1f} s, all "
+            f"{timings['jurisdictions']} jurisdictions {timings['every']:.1f} s, open-data "
+            f"build {timings['build']:.1f} s",
+            flush=True,
+        )
         port = free_port()
         server = subprocess.Popen(
             [
@@ -118,6 +124,9 @@ def main() -> int:
                 f"127.0.0.1:{port}",
                 "--log-level",
                 "warning",
+                # A loaded machine may take longer than gunicorn's default 30 s to import.
+                "--timeout",
+                "180",
             ],
             env={**env, "PYTHONPATH": str(ROOT / "src")},
         )
@@ -125,7 +134,7 @@ def main() -> int:
         script = workdir / "report.lua"
         script.write_text(WRK_SCRIPT)
         try:
-            wait_until_up(base + "/healthz")
+            wait_until_up(base + "/healthz", timeout=300)
             for label, path, cookie in [
                 ("national, supervisor", "/dashboards/supervise/national/", timings["session"]),
                 ("national, public", "/dashboards/", ""),

@@ -89,3 +89,14 @@ def test_a_provincial_supervisor_never_gets_the_rows_of_a_national_one(world: Wo
     assert "Community B" in national  # seated in Shenzhen, Guangdong
     assert "Community A" in jiangsu
     assert "Community B" not in jiangsu
+
+
+def test_the_htmx_partial_and_the_whole_page_are_kept_apart(world: World) -> None:
+    url = reverse("registry:community_list")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.representative)
+    partial = client.get(url, {"level": "national"}, headers={"hx-request": "true"})
+    whole = client.get(url, {"level": "national"})
+    assert b"<html" not in partial.content
+    assert b"<html" in whole.content
+    assert "HX-Request" in whole["Vary"]

@@ -32,7 +32,7 @@ from iecommons.assessment.services.frameworks import default_framework_load
 from iecommons.collaboration.models import Document, DocumentVersion
 from iecommons.common import uploads
 from iecommons.common.models import AuditEntry
-from iecommons.policy.models import MeasureImplementation, PolicyDocument
+from iecommons.policy.models import ApplicationDocument, MeasureImplementation, PolicyDocument
 from iecommons.projects.models import (
     Commitment,
     CommitmentFulfilment,
@@ -311,6 +311,32 @@ def _list_import_page(client: Client, world: World) -> Posting:
     return lambda upload: client.post(url, {"import-kind": "talent", "import-file": upload})
 
 
+def _application_document_page(client: Client, world: World) -> Posting:
+    from iecommons.policy.services.programmes import application_submit
+    from tests.policy.conftest import TODAY, certify, open_programme
+
+    certify(world.member_a, world.community_a.province)
+    programme = open_programme(world.provincial_supervisor, world.community_a.province)
+    application = application_submit(
+        actor=world.representative,
+        programme=programme,
+        organization=world.member_a,
+        community=world.community_a,
+        amount_requested="1000.00",
+        purpose="共建实训基地",
+        today=TODAY,
+    )
+    client.force_login(world.representative)
+    url = reverse("policy:application_document_add", args=[application.pk])
+    return lambda upload: client.post(url, {"title": "预算", "file": upload})
+
+
+def _list_import_api(client: Client, world: World) -> Posting:
+    client.force_login(world.representative)
+    url = f"/api/talent/communities/{world.community_a.pk}/lists/talent/import"
+    return lambda upload: client.post(url, {"file": upload})
+
+
 UPLOAD_POINTS = [
     UploadPoint(
         "indicator value page",
@@ -401,6 +427,14 @@ UPLOAD_POINTS = [
         (TalentNeed.objects.all(),),
     ),
     UploadPoint(
+        "talent list import API",
+        uploads.MEMBER_IMPORT,
+        "needs.xlsx",
+        "needs.csv",
+        _list_import_api,
+        (TalentNeed.objects.all(),),
+    ),
+    UploadPoint(
         "tripartite agreement page",
         uploads.DOCUMENTS,
         "agreement.pdf",
@@ -423,6 +457,14 @@ UPLOAD_POINTS = [
         "photo.png",
         _implementation_page,
         (MeasureImplementation.objects.all(),),
+    ),
+    UploadPoint(
+        "application document page",
+        uploads.EVIDENCE,
+        "budget.pdf",
+        "scan.png",
+        _application_document_page,
+        (ApplicationDocument.objects.all(),),
     ),
 ]
 

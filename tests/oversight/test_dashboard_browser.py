@@ -15,6 +15,7 @@ from django.test import Client
 from iecommons.oversight.dashboards.services import dashboards_compute_all
 from iecommons.oversight.dashboards.tilegrid import TILES
 from tests.oversight.dashboard_world import TODAY
+from tests.test_accessibility import AXE, PHONE, RUN_AXE, SQUEEZED_CELLS
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +94,11 @@ def test_anyone_drills_down_from_the_public_map_in_chinese(
     assert page.get_by_role("heading", name="监测看板：全国").is_visible()
     page.wait_for_selector('[data-chart="tiles"][data-drawn="1"]')
     page.screenshot(path=str(_shots(tmp_path) / "dashboard-national-public-zh.png"), full_page=True)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    assert page.evaluate(RUN_AXE) == []  # no serious or critical accessibility problem
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    assert page.evaluate(SQUEEZED_CELLS) == []
+    page.set_viewport_size({"width": 1366, "height": 900})
     _click_tile(page, JIANGSU)
     page.wait_for_url(f"**/dashboards/{JIANGSU}/")
     assert page.get_by_role("heading", name="监测看板：江苏省").is_visible()

@@ -146,3 +146,33 @@ def test_the_dashboard_speaks_chinese(computed):
     html = client.get("/dashboards/").content.decode()
     assert "监测看板：全国" in html
     assert "各省份共同体数量" in html
+
+
+def test_a_dashboard_reads_its_stored_figures_in_a_few_queries(computed):
+    """The page renders what the job stored: its queries do not grow with the records."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(computed.world.supervisor)
+    client.get("/dashboards/supervise/national/")  # the session and the scope, once
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/dashboards/supervise/national/").status_code == 200
+    assert len(queries) <= 12, [query["sql"] for query in queries]
+
+
+def test_the_api_gives_the_same_figures_and_asks_the_same_rule(computed):
+    world = computed.world
+    public = _client().get("/api/dashboards/national").json()
+    assert public["jurisdiction"] == "national"
+    assert public["figures"]["communities"]["total"] == 4
+    assert "collaboration" not in public["figures"]
+    assert _client().get(f"/api/dashboards/{JIANGSU}").json()["name_en"] == "Jiangsu"
+    assert _client().get("/api/dashboards/999999").status_code == 404
+    assert _client().get("/api/dashboards/supervise/national").status_code == 401
+    assert _client(world.stranger).get("/api/dashboards/supervise/national").status_code == 404
+    guangdong = _client(world.guangdong_supervisor)
+    assert guangdong.get(f"/api/dashboards/supervise/{JIANGSU}").status_code == 404
+    own = guangdong.get(f"/api/dashboards/supervise/{GUANGDONG}").json()
+    assert own["figures"]["collaboration"]["resources"] == 0
+    national = _client(world.supervisor).get("/api/dashboards/supervise/national").json()
+    assert national["figures"]["assessment"]["rectification"]["overdue"] == 1

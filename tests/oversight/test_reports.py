@@ -21,7 +21,7 @@ from iecommons.assessment.labels import grade_label
 from iecommons.assessment.models import Result
 from iecommons.assessment.services import run_execution
 from iecommons.assessment.services import runs as run_services
-from iecommons.common.models import AuditEntry
+from iecommons.common.models import AuditEntry, Notification
 from iecommons.oversight.models import AnnualReport
 from iecommons.oversight.reports import services
 from iecommons.oversight.reports.figures import report_figures
@@ -204,6 +204,8 @@ def test_a_returned_report_is_a_draft_again_with_the_reason(world):
     assert client.post(url, {"reason": "请补充联合研发成果"}).status_code == 302
     report.refresh_from_db()
     assert (report.status, report.returned_reason) == ("draft", "请补充联合研发成果")
+    told = Notification.objects.filter(recipient=world.secretary).values_list("subject", flat=True)
+    assert any("请补充联合研发成果" in subject for subject in told)
 
 
 def test_a_year_out_of_range_is_refused_naming_the_field(world):

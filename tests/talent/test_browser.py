@@ -78,3 +78,42 @@ def test_post_rank_run_and_read_the_result(browser_page: Any, live_server: Any, 
     assert "机器人装调实习" in result.inner_text()
     assert PlacementRound.objects.get(pk=placement_round.pk).status == "matched"
     assert Placement.objects.get(student=talent.students[0]).position == position
+
+
+def test_the_supply_demand_chart_is_drawn_under_the_csp(
+    browser_page: Any, live_server: Any, talent: Any
+):
+    import datetime
+
+    from iecommons.talent.models import CollegeMajor
+    from iecommons.talent.services import lists
+    from tests.talent.conftest import ROBOTS
+
+    community = talent.world.community_a
+    for year, headcount in ((2025, 10), (2026, 20)):
+        need = lists.talent_need_post(
+            actor=talent.hr,
+            community=community,
+            organization=talent.enterprise,
+            occupation_code="6-31-01-10",
+            title="工业机器人系统运维员",
+            skill_level="3",
+            headcount=headcount,
+            region=community.region,
+            salary_min=6000,
+            salary_max=9000,
+            period_start=datetime.date(year, 3, 1),
+            period_end=datetime.date(year, 12, 31),
+            skills="机器人编程",
+            major_codes=[ROBOTS],
+        )
+        lists.list_item_review(actor=talent.world.secretary, item=need, publish=True)
+        CollegeMajor.objects.create(
+            college=talent.college, major_code=ROBOTS, year=year, graduates=headcount * 2
+        )
+    page = browser_page
+    page.set_default_timeout(60_000)
+    page.goto(f"{live_server.url}/talent/community/{community.pk}/supply-demand/")
+    page.locator("[data-chart='supply'] canvas").wait_for()
+    assert page.locator("[data-chart='supply']").get_attribute("data-drawn") == "1"
+    assert page.get_by_role("rowheader", name="2026").is_visible()

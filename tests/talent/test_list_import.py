@@ -202,3 +202,21 @@ def test_returning_needs_a_note(talent):
     _client(talent.world.secretary).post(url, {"review-note": "薪资范围请核实"})
     need.refresh_from_db()
     assert need.status == ListStatus.REJECTED
+
+
+def test_the_api_imports_all_or_nothing_naming_rows(talent):
+    url = f"/api/talent/communities/{talent.world.community_a.pk}/lists/talent/import"
+    bad = _client(talent.hr).post(
+        url, {"file": _xlsx([_row(talent), _row(talent, region="999999")])}
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"]["file"] == [
+        "Row 3, column “region”: “999999” is not a region code."
+    ]
+    assert not TalentNeed.objects.exists()
+    good = _client(talent.hr).post(url, {"file": _xlsx([_row(talent)])})
+    assert good.status_code == 201
+    assert good.json() == {"posted": 1}
+    assert (
+        _client(talent.world.outsider).post(url, {"file": _xlsx([_row(talent)])}).status_code == 403
+    )

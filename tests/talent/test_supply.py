@@ -181,3 +181,8 @@ def test_the_api_gives_the_same_figures(picture):
     assert [y["positions"] for y in body["years"]] == [10, 20]
     assert body["skill_gaps"][1]["code"] == "MF10"
     assert ListStatus.PUBLISHED == "published"
+
+
+def test_the_public_lists_name_the_skills_asked_for(picture):
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(f"/talent/community/{picture.pk}/").content
+    assert "Robot programming" in page.decode()

@@ -104,6 +104,11 @@ def visible_applications(user: Any, queryset: QuerySet[Application]) -> QuerySet
     return queryset.filter(own | managed)
 
 
+def can_add_application_document(user: Any, application: Application) -> bool:
+    """Supporting documents: the applicant's representatives (while it is undecided)."""
+    return represents(user, application.organization)
+
+
 def can_review(user: Any, application: Application) -> bool:
     """Scores, decisions and appeal decisions: the programme's supervisors."""
     return can_manage_programme(user, application.programme)

@@ -78,6 +78,7 @@ api.add_router("/projects/", projects_router)
 api.add_router("/talent/", "iecommons.talent.api.router")
 api.add_router("/policy/", "iecommons.policy.api.router")
 api.add_router("", oversight_router)
+api.add_router("/dashboards/", "iecommons.oversight.dashboards.api.router")
 api.add_router("", reports_router)
 
 # Ninja's own parameter locations, and the names our endpoints give their schema

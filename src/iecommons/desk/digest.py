@@ -200,10 +200,13 @@ def _report_lines(user: Any, desks: Desks, today: datetime.date) -> list[DigestL
     return lines
 
 
-def digest_lines(user: Any, *, today: datetime.date | None = None) -> list[DigestLine]:
-    """Everything that needs ``user`` now, most pressing kinds first."""
+def digest_lines(
+    user: Any, *, today: datetime.date | None = None, desks: Desks | None = None
+) -> list[DigestLine]:
+    """Everything that needs ``user`` now, most pressing kinds first (``desks``: the
+    person's desks when the caller has them already)."""
     today = today or timezone.localdate()
-    desks = desks_for(user)
+    desks = desks or desks_for(user)
     lines = [
         *_cycle_lines(desks),
         *_community_lines(desks),

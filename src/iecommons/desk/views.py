@@ -29,12 +29,13 @@ def _digest_form(request: HttpRequest) -> DigestForm:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    desks = desks_for(request.user)
     return render(
         request,
         "desk/home.html",
         {
-            "desks": desks_for(request.user),
-            "digest": digest_lines(request.user),
+            "desks": desks,
+            "digest": digest_lines(request.user, desks=desks),
             "digest_form": _digest_form(request),
         },
     )

@@ -66,6 +66,17 @@ class AmountForm(_OneOfSeveral):
     note = forms.CharField(label=_("note"), required=False, max_length=300)
 
 
+class ApplicationDocumentForm(_OneOfSeveral):
+    id_prefix = "document"
+    title = forms.CharField(
+        label=_("title of the document"),
+        max_length=200,
+        required=False,
+        help_text=_("The file's name if left empty."),
+    )
+    file = EVIDENCE.form_field(label=_("file"))
+
+
 class AppealForm(_OneOfSeveral):
     id_prefix = "appeal"
     reason = forms.CharField(label=_("grounds of appeal"), widget=forms.Textarea(attrs={"rows": 3}))

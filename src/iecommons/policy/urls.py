@@ -17,6 +17,16 @@ urlpatterns = [
         name="application_disburse",
     ),
     path("applications/<int:pk>/appeal", programmes.application_appeal, name="application_appeal"),
+    path(
+        "applications/<int:pk>/documents",
+        programmes.application_document_add,
+        name="application_document_add",
+    ),
+    path(
+        "application-documents/<int:pk>",
+        programmes.application_document_download,
+        name="application_document_download",
+    ),
     path("awards/", programmes.awards, name="awards"),
     path("awards.csv", programmes.awards_csv, name="awards_csv"),
     path("certified/", certification.certified_list, name="certified_list"),

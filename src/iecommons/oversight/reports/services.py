@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iecommons.accounts.selectors import supervisors_of
+from iecommons.accounts.selectors import secretariat_users, supervisors_of
 from iecommons.authz.reports import (
     can_decide_report,
     can_draft_report,
@@ -182,6 +182,12 @@ def annual_report_accept(*, actor: Any, report: AnnualReport) -> AnnualReport:
         )
         report.save()
         audit.record(actor=actor, instance=report, operation="annual_report.accept", before=before)
+        notify(
+            recipients=secretariat_users([report.community_id]),
+            subject=_("Annual report %(year)d of %(community)s accepted: it is now public")
+            % {"year": report.year, "community": report.community.name},
+            link=f"/reports/{report.community_id}/{report.year}/",
+        )
     return report
 
 
@@ -198,4 +204,10 @@ def annual_report_return(*, actor: Any, report: AnnualReport, reason: str) -> An
         report.returned_reason = reason[:500]
         report.save(update_fields=["status", "returned_reason"])
         audit.record(actor=actor, instance=report, operation="annual_report.return", before=before)
+        notify(
+            recipients=secretariat_users([report.community_id]),
+            subject=_("Annual report %(year)d of %(community)s returned: %(reason)s")
+            % {"year": report.year, "community": report.community.name, "reason": reason[:100]},
+            link=f"/reports/{report.community_id}/{report.year}/",
+        )
     return report

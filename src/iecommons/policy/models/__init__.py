@@ -8,6 +8,7 @@ from iecommons.policy.models.certification import (
 from iecommons.policy.models.documents import Measure, MeasureImplementation, PolicyDocument
 from iecommons.policy.models.programmes import (
     Application,
+    ApplicationDocument,
     FundMovement,
     IncentiveProgramme,
     Review,
@@ -16,6 +17,7 @@ from iecommons.policy.models.scenarios import PolicyScenario
 
 __all__ = [
     "Application",
+    "ApplicationDocument",
     "Certification",
     "CertificationCriteria",
     "FundMovement",

@@ -244,3 +244,36 @@ class FundMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount}"
+
+
+def _application_document_path(instance: ApplicationDocument, filename: str) -> str:
+    # The stored name never comes from the uploader: only the extension is kept.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return (
+        f"policy/applications/{instance.application_id}/"
+        f"{instance.uploaded_at:%Y%m%d%H%M%S%f}.{extension}"
+    )
+
+
+class ApplicationDocument(models.Model):
+    """A supporting document of an application (budget, agreement, invoices), checked by
+    the platform's upload policy; seen by the applicant and the programme's supervisors."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_application_document_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        ordering = ["application", "uploaded_at", "pk"]
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.title}"

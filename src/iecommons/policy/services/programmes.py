@@ -8,8 +8,10 @@ money through :mod:`iecommons.policy.services.ledger`, under the programme's row
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +20,9 @@ from iecommons.authz import policy as rules
 from iecommons.authz.scope import require
 from iecommons.common import audit
 from iecommons.common.services import refuse
+from iecommons.common.uploads import EVIDENCE
 from iecommons.policy.eligibility import ConditionError, check_conditions
-from iecommons.policy.models import Application, IncentiveProgramme, Review
+from iecommons.policy.models import Application, ApplicationDocument, IncentiveProgramme, Review
 from iecommons.policy.money import money
 from iecommons.policy.selectors.facts import evaluate_candidates, gather_facts
 from iecommons.policy.services.ledger import commit_award
@@ -276,6 +279,35 @@ def application_appeal(*, actor: Any, application: Application, reason: str) -> 
     application.save(update_fields=["status", "appeal_reason", "appealed_at"])
     audit.record(actor=actor, instance=application, operation="application_appeal", before=before)
     return application
+
+
+@transaction.atomic
+def application_document_add(
+    *, actor: Any, application: Application, title: str, file: UploadedFile
+) -> ApplicationDocument:
+    """Attach a supporting document to an undecided application (through the upload
+    policy: the file is judged by its content, never by its name or claimed type)."""
+    require(rules.can_add_application_document(actor, application))
+    application = _locked(application)
+    if application.status not in Application.OPEN_STATES:
+        raise refuse("file", _("Documents can be added only while the application is undecided."))
+    name = (title or "").strip() or os.path.basename(file.name or "")
+    if not name:
+        raise refuse("title", _("Give the document a title."))
+    content_type = EVIDENCE.check(file, field="file").content_type
+    document = ApplicationDocument(
+        application=application,
+        title=name[:200],
+        original_name=os.path.basename(file.name or "")[:255],
+        content_type=content_type,
+        size=file.size or 0,
+        uploaded_by=actor,
+        uploaded_at=timezone.now(),
+    )
+    document.file.save(file.name or "document", file, save=False)
+    document.save()
+    audit.record(actor=actor, instance=document, operation="application_document_add")
+    return document
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,8 +16,15 @@ from django.views.decorators.http import require_POST
 from iecommons.authz import policy as rules
 from iecommons.common.exports import CsvWriter
 from iecommons.common.forms import apply_service_errors
-from iecommons.policy.forms import AmountForm, AppealForm, ApplicationForm, DecisionForm, ReviewForm
-from iecommons.policy.models import Application, IncentiveProgramme
+from iecommons.policy.forms import (
+    AmountForm,
+    AppealForm,
+    ApplicationDocumentForm,
+    ApplicationForm,
+    DecisionForm,
+    ReviewForm,
+)
+from iecommons.policy.models import Application, ApplicationDocument, IncentiveProgramme
 from iecommons.policy.selectors import programmes as selectors
 from iecommons.policy.services import ledger
 from iecommons.policy.services import programmes as services
@@ -152,6 +159,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and application.appealed_at is None
         else None,
         "movements": application.movements.all(),
+        "documents": application.documents.all(),
+        "document_form": ApplicationDocumentForm()
+        if rules.can_add_application_document(request.user, application) and is_open
+        else None,
     }
     return render(request, "policy/application_detail.html", context)
 
@@ -183,7 +194,58 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
         "lines": selectors.explanation_lines(application.eligibility),
         "reviews": application.reviews.select_related("reviewer"),
         "movements": application.movements.all(),
+        "documents": application.documents.all(),
     }
+
+
+@login_required
+@require_POST
+def application_document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a supporting document (the applicant, while the application is undecided)."""
+    application = _application(request, pk)
+    if not rules.can_add_application_document(request.user, application):
+        raise PermissionDenied
+    form = ApplicationDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.application_document_add(
+                actor=request.user,
+                application=application,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The document was attached."))
+            return redirect("policy:application_detail", application.pk)
+    return render(
+        request,
+        "policy/application_detail.html",
+        {**_detail_context(request, application), "document_form": form},
+        status=422,
+    )
+
+
+@login_required
+def application_document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A supporting document, for those who may see the application; never as a page."""
+    document = get_object_or_404(
+        ApplicationDocument.objects.select_related(
+            "application__organization", "application__programme__jurisdiction"
+        ),
+        pk=pk,
+    )
+    if not rules.can_see_application(request.user, document.application):
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name or "document",
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -583,9 +583,11 @@ def student_create(request: HttpRequest, college_id: int, payload: StudentIn) ->
     return 201, student
 
 
+from iecommons.talent.api.imports import router as imports_router  # noqa: E402
 from iecommons.talent.api.programmes import router as programmes_router  # noqa: E402
 from iecommons.talent.api.supply import router as supply_router  # noqa: E402
 
+router.add_router("", imports_router)
 router.add_router("", programmes_router)
 router.add_router("", supply_router)
 

@@ -24,6 +24,7 @@ from iecommons.talent.forms import OverrideForm, PositionForm, RankingForm, appl
 from iecommons.talent.models import InternshipPosition, Placement, PlacementRound
 from iecommons.talent.rules import RULE_FIELDS
 from iecommons.talent.services import rounds
+from iecommons.talent.skills import skill_names
 
 
 def community_lists(request: HttpRequest, community_id: int) -> HttpResponse:
@@ -37,6 +38,10 @@ def community_lists(request: HttpRequest, community_id: int) -> HttpResponse:
             ("products", _("Core products")),
         )
     ]
+    for _kind, _label, items in lists:
+        for item in items:
+            # Talent needs store their skills by code; the page names them.
+            item.shown_skills = skill_names(getattr(item, "skills", []))
     visible_rounds = [
         r
         for r in PlacementRound.objects.filter(community=community).select_related(

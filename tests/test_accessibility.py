@@ -21,7 +21,7 @@ from iecommons.assessment.models import AssessmentCycle, Publication, Rectificat
 from iecommons.collaboration.models import Booking, Resource
 from iecommons.projects.models import Project
 from iecommons.registry.demo import demo_accounts
-from iecommons.registry.models import Community, Organization
+from iecommons.registry.models import Community, Membership, Organization
 from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -71,6 +71,9 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
     return {
         "rail": rail,
         "organization": Organization.objects.filter(memberships__community=rail).first(),
+        "membership": Membership.objects.filter(community=rail, left__isnull=True)
+        .order_by("pk")
+        .first(),
         # The member representative's own organisation (its participation account).
         "own_organization": RoleAssignment.objects.get(user__username="member").organization,
         "project": Project.objects.filter(community=rail).order_by("pk").first(),
@@ -128,6 +131,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             *signed_in,
             reverse("registry:community_manage", args=[rail.pk]),
             reverse("registry:membership_admit", args=[rail.pk]),
+            # a confirmation, as the page it is without JavaScript
+            reverse("registry:membership_end", args=[rail.pk, demo["membership"].pk]),
             reverse("registry:member_import", args=[rail.pk]),
             *community_work,
             reverse("assessment:community_data", args=[cycle.pk, rail.pk]),
@@ -153,6 +158,11 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("assessment:expert_assignments", args=[cycle.pk]),
             reverse("assessment:run_start", args=[run.cycle_id]),
             reverse("registry:community_register"),
+            # confirmations, as the pages they are without JavaScript
+            reverse("assessment:publication_withdraw", args=[run.pk]),
+            reverse("assessment:rectification_generate", args=[run.pk]),
+            reverse("assessment:rectification_task_create", args=[run.pk]),
+            reverse("registry:community_dissolve", args=[rail.pk]),
         ],
     }
     return by_role[role]

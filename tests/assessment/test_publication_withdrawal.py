@@ -269,3 +269,22 @@ def test_the_open_data_leaves_out_a_withdrawn_publication_and_is_rebuilt(
     release = open_data_build()
     grades = (release_directory(release.version) / "grades.csv").read_text(encoding="utf-8")
     assert str(published.run_id) not in {line.split(",")[0] for line in grades.splitlines()[1:]}
+
+
+def test_the_run_page_tells_its_supervisors_of_the_withdrawal(world, published):
+    publication_services.publication_withdraw(
+        actor=world.supervisor, publication=published, reason=REASON
+    )
+    url = reverse("assessment:run_detail", args=[published.run_id])
+    page = _client(world, "supervisor").get(url).content.decode()
+    assert "was withdrawn on" in page
+    assert REASON in page
+    # and it may be published again, through its confirmation
+    assert reverse("assessment:run_publish", args=[published.run_id]) in page
+
+
+def test_a_published_run_asks_no_second_publication(world, published):
+    url = reverse("assessment:run_publish", args=[published.run_id])
+    response = _client(world, "supervisor").get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessment:run_detail", args=[published.run_id])

@@ -16,6 +16,7 @@ from iecommons.assessment.services import runs as run_services
 from iecommons.registry.models import Membership
 from tests.assessment.runs_world import assessment_world
 from tests.fixtures import PASSWORD
+from tests.test_accessibility import AXE, RUN_AXE
 
 pytestmark = pytest.mark.browser
 
@@ -99,6 +100,7 @@ def test_a_withdrawn_publication_is_seen_as_a_correction(browser_page, live_serv
     page.locator(f'#run-progress a[href="/assessment/runs/{run.pk}/publish/"]').click()
     expect(dialog).to_be_visible()
     expect(dialog.locator("#confirm-dialog-title")).to_contain_text(str(run.results.count()))
+    assert _serious_violations(page) == []  # the open dialog too
     dialog.locator("button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}{detail}")
     assert Publication.objects.current().filter(run=run).exists()
@@ -117,3 +119,9 @@ def test_a_withdrawn_publication_is_seen_as_a_correction(browser_page, live_serv
     expect(correction).to_contain_text(REASON)
     expect(correction).to_contain_text("更正")
     expect(page.locator("#results")).not_to_contain_text("甲共同体")
+    assert _serious_violations(page) == []
+
+
+def _serious_violations(page: Any) -> list[str]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE)

@@ -147,3 +147,10 @@ def test_the_background_task_lapses_what_is_due(programmes):
     assert lapse_programmes.call() == 1
     programmes.guangdong.refresh_from_db()
     assert programmes.guangdong.status == IncentiveProgramme.Status.LAPSED
+
+
+def test_the_lapse_task_is_a_daily_periodic_job():
+    from iecommons.common.schedule import periodic_jobs
+
+    (job,) = [job for job in periodic_jobs() if job.name == "policy.lapse_programmes"]
+    assert (job.task, job.every) == ("iecommons.policy.tasks.lapse_programmes", "day")

@@ -141,3 +141,13 @@ def run_publication(run: EvaluationRun) -> Publication | None:
         .order_by("-published_at", "-pk")
         .first()
     )
+
+
+def run_withdrawals(run: EvaluationRun) -> list[Publication]:
+    """The run's withdrawn publications, newest first, with who withdrew them."""
+    return list(
+        Publication.objects.withdrawn()
+        .filter(run=run)
+        .select_related("withdrawn_by")
+        .order_by("-withdrawn_at", "-pk")
+    )

@@ -145,6 +145,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_to_read(request, pk)
     context = _run_context(request, run)
     context["weights"] = sorted((run.weights or {}).items())
+    context["withdrawals"] = run_selectors.run_withdrawals(run)
     return render(request, "assessment/runs/run_detail.html", context)
 
 
@@ -173,6 +174,9 @@ def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish a run's grades after the confirmation that says how many communities."""
     run = _run_for(request, pk)
+    if request.method == "GET" and rules.is_published(run):
+        messages.info(request, _("The grades of this run are published."))
+        return redirect("assessment:run_detail", run.pk)
     if not is_confirmed(request):
         return render_confirmation(request, _publish_confirmation(request, run))
     try:

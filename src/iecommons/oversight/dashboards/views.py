@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from iecommons.authz import dashboards as rules
+from iecommons.common.page_cache import cached_fragments
 from iecommons.oversight.dashboards import presentation
 from iecommons.oversight.dashboards.freshness import dashboard_refresh_if_behind, stored_figures
 from iecommons.registry.models import Region
@@ -31,14 +33,40 @@ def _render(request: HttpRequest, region: Region | None, *, supervisor: bool) ->
     figures = None
     if stored is not None:
         figures = stored.supervisor if supervisor else stored.public
+    computed_at = stored.computed_at if stored else None
     context = presentation.page_context(
         region=region,
-        figures=figures,
-        computed_at=stored.computed_at if stored else None,
+        computed_at=computed_at,
         supervisor=supervisor,
+        figures=None,
         refreshing=queued,
         can_supervise=rules.can_see_supervisor_dashboard(request.user, region),
     )
+    if stored is not None and figures is not None:
+        shown = figures
+
+        def body() -> dict[str, str]:
+            full = presentation.page_context(
+                region=region,
+                computed_at=computed_at,
+                supervisor=supervisor,
+                figures=shown,
+                refreshing=False,
+                can_supervise=False,
+            )
+            return {"body": render_to_string("oversight/dashboards/_body.html", full)}
+
+        # The figures' part of the page is the same for everyone of this audience: it is
+        # rendered once per stored computation and language (common.page_cache).
+        fragments = cached_fragments(
+            request,
+            "dashboard",
+            stored.key,
+            stored.computed_at.isoformat(),
+            supervisor,
+            render=body,
+        )
+        context.update(figures=figures, body=fragments["body"])
     return render(request, "oversight/dashboards/dashboard.html", context)
 
 

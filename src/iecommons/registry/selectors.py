@@ -8,11 +8,13 @@ records (history, invitations, people's contact details) are read through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 
+from iecommons.common.collation import pinyin
 from iecommons.registry.models import Community, CouncilSeat, Membership, Organization, Person
 
 
@@ -70,12 +72,14 @@ def community_search(
             | Q(name_en__icontains=text)
             | Q(pk__in=members.values("community_id"))
         )
-    order = SORTS.get(sort, SORTS["name"])
+    order: tuple[Any, ...] = SORTS.get(sort, SORTS["name"])
     if english:
         queryset = queryset.annotate(
             shown_name=Lower(Coalesce(NullIf("name_en", Value("")), "name"))
         )
         order = tuple("shown_name" if key == "name" else key for key in order)
+    else:  # Chinese names in pinyin order (七台河, 三亚, 上海), not by code point
+        order = tuple(pinyin("name") if key == "name" else key for key in order)
     return queryset.order_by(*order)
 
 
@@ -101,7 +105,7 @@ def community_members(
         )
     if active:
         return queryset.filter(left__isnull=True).order_by(
-            "organization__type", "organization__name"
+            "organization__type", pinyin("organization__name")
         )
     return queryset.filter(left__isnull=False).order_by("-left", "organization__name")
 
@@ -143,7 +147,7 @@ def organization_search(
         queryset = queryset.filter(type=type)
     if province:
         queryset = queryset.filter(Q(region__parent__code=province) | Q(region__code=province))
-    return queryset.order_by("name")
+    return queryset.order_by(pinyin("name"))
 
 
 def organization_memberships(organization: Organization) -> QuerySet[Membership]:

@@ -5,7 +5,8 @@ Beside the worker's own loop a thread runs :func:`iecommons.common.jobs.jobs_swe
 within ``JOB_LEASE_SECONDS + JOB_SWEEP_SECONDS`` of its last heartbeat, as long as any worker
 is running. The same thread enqueues the periodic jobs whose period has begun
 (:func:`iecommons.common.schedule.schedule_due`, once per period however many workers run).
-With ``--batch`` it sweeps and schedules once, before working through the queue.
+With ``--batch`` it sweeps once, before working through the queue; a host that runs jobs
+by cron enqueues the periodic ones first with ``schedule --due``.
 
 It takes the place of django-tasks-db's command of the same name because ``iecommons.common``
 comes before ``django_tasks_db`` in ``INSTALLED_APPS``.
@@ -52,7 +53,6 @@ class Command(TasksDbWorker):
     def handle(self, *args: Any, **options: Any) -> None:
         if options.get("batch"):
             jobs_sweep()
-            schedule_due()
             super().handle(*args, **options)
             return
         stop = threading.Event()

@@ -59,6 +59,8 @@ def worker_dies_after_two(batch: ReportBatch, chunk: int) -> list[int]:
     return done
 
 
+# The worker closes its connections between jobs: the test's data must be committed.
+@pytest.mark.django_db(transaction=True)
 def test_a_batch_resumes_after_its_worker_died_and_generates_no_report_twice(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:

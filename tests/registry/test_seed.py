@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import time
 from collections import Counter
 from io import StringIO
 
@@ -248,12 +247,10 @@ def test_seeding_refuses_a_registry_that_has_communities(report):
         demo.seed(small=True)
 
 
-def test_the_seed_demo_command_seeds_a_small_demo_quickly_and_only_once(fast_passwords):
+def test_the_seed_demo_command_seeds_a_small_demo_only_once(fast_passwords):
     out = StringIO()
-    started = time.perf_counter()
     call_command("seed_demo", "--small", stdout=out)
-    # Generous: the small demo takes about a second; this catches an accidental full seed.
-    assert time.perf_counter() - started < 30
+    # 42 communities: the small demo, not an accidental full seed (timings stay in bench/).
     assert "Seeded 42 communities" in out.getvalue()
     out = StringIO()
     call_command("seed_demo", "--small", stdout=out)

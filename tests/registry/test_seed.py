@@ -263,7 +263,7 @@ def test_rows_created_after_seeding_get_fresh_ids(report):
     city = Region.objects.get(code="320400")
     organization = Organization.objects.create(
         name="常州新成员科技有限公司",
-        credit_code="91320400MA1XXXXX00",
+        credit_code="91320400MA1W2K3L0L",  # a valid code (check character L)
         type=Organization.Type.ENTERPRISE,
         region=city,
     )

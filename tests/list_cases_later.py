@@ -228,6 +228,8 @@ LATER_LISTS = [
         _policy_document,
         lambda _s: "/api/policy/documents",
     ),
+    ListCase("policy:board", "supervisor", _policy_document, page("policy:board")),
+    ListCase("api:policy_board", "supervisor", _policy_document, lambda _s: "/api/policy/board"),
     # talent
     ListCase(
         "api:placement_list",

@@ -270,6 +270,23 @@ def _policy_document_page(client: Client, world: World) -> Posting:
     )
 
 
+def _policy_document_api(client: Client, world: World) -> Posting:
+    from iecommons.policy.services.documents import document_issue
+
+    document = document_issue(
+        actor=world.provincial_supervisor,
+        title="江苏省深化产教融合实施方案",
+        issuer="江苏省人民政府办公厅",
+        issued_on=datetime.date(2024, 3, 1),
+        level="provincial",
+        jurisdiction=world.community_a.province,
+        full_text="全文",
+    )
+    client.force_login(world.provincial_supervisor)
+    url = f"/api/policy/documents/{document.pk}/file"
+    return lambda upload: client.post(url, {"file": upload})
+
+
 def _implementation_page(client: Client, world: World) -> Posting:
     from iecommons.policy.services.documents import document_issue
 
@@ -449,6 +466,14 @@ UPLOAD_POINTS = [
         "scan.png",
         _policy_document_page,
         (PolicyDocument.objects.all(),),
+    ),
+    UploadPoint(
+        "policy document API",
+        uploads.DOCUMENTS,
+        "opinion.pdf",
+        "scan.png",
+        _policy_document_api,
+        (PolicyDocument.objects.exclude(file=""),),
     ),
     UploadPoint(
         "measure implementation page",

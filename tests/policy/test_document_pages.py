@@ -196,3 +196,32 @@ def test_a_measure_added_by_the_api_is_numbered_after_the_last(client, world):
     )
     assert added.status_code == 201
     assert added.json()["position"] == 3
+
+
+def test_the_documents_file_is_attached_by_the_api_by_its_supervisors_only(
+    client, world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = issue_national(world)
+    url = f"/api/policy/documents/{document.pk}/file"
+
+    def upload(user):
+        client.logout()
+        client.force_login(user)
+        return client.post(url, {"file": SimpleUploadedFile("opinion.pdf", PDF, "application/pdf")})
+
+    for outsider in (world.provincial_supervisor, world.representative, world.stranger):
+        assert upload(outsider).status_code == 403
+    document.refresh_from_db()
+    assert not document.file
+    answer = upload(world.supervisor)
+    assert answer.status_code == 200
+    assert answer.json()["has_file"] is True
+    client.logout()
+    downloaded = client.get(f"/policy/documents/{document.pk}/file")
+    assert b"".join(downloaded.streaming_content) == PDF
+    assert 'filename="opinion.pdf"' in downloaded["Content-Disposition"]
+    client.force_login(world.supervisor)
+    missing = client.post(url, {})
+    assert missing.status_code == 422
+    assert "file" in missing.json()["errors"]

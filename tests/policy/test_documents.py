@@ -212,13 +212,42 @@ def test_a_provincial_document_is_carried_out_by_its_cities(world):
 
 def test_the_board_shows_each_supervisor_its_own_jurisdictions(world):
     issue_national(world)
-    everything, cells = board(world.supervisor, TODAY)
-    assert everything.total == 4  # two measures in two provinces
-    mine, cells = board(world.provincial_supervisor, TODAY)
-    assert mine.total == 2
-    assert {cell.region.code for cell in cells} == {"320000"}
+    everything = board(world.supervisor, TODAY)
+    assert everything.tally.total == 4  # two measures in two provinces
+    mine = board(world.provincial_supervisor, TODAY)
+    assert mine.tally.total == 2
+    assert {cell.region.code for cell in mine.cells} == {"320000"}
+    assert [region.code for region in mine.regions] == ["320000"]
     # Late first, then not started.
-    assert [cell.state for cell in cells] == ["late", "not_started"]
-    _tally, late = board(world.provincial_supervisor, TODAY, "late")
-    assert [cell.measure.position for cell in late] == [1]
+    assert [cell.state for cell in mine.cells] == ["late", "not_started"]
+    late = board(world.provincial_supervisor, TODAY, "late")
+    assert [cell.measure.position for cell in late.cells] == [1]
+    assert late.tally.total == 2  # the figures count every state of the selection
     assert Region.objects.filter(level="province").count() == 2
+
+
+def test_the_board_filters_by_jurisdiction_and_by_the_level_of_the_issuer(world):
+    issue_national(world)
+    jiangsu = world.community_a.province
+    suzhou = city("320500", "苏州市", "Suzhou")
+    services.document_issue(
+        actor=world.provincial_supervisor,
+        title="江苏省深化产教融合实施方案",
+        issuer="江苏省人民政府办公厅",
+        issued_on=datetime.date(2024, 3, 1),
+        level=PolicyDocument.Level.PROVINCIAL,
+        jurisdiction=jiangsu,
+        full_text="全文",
+        measures=MEASURES[:1],
+    )
+    every = board(world.supervisor, TODAY)
+    assert every.tally.total == 4 + Region.objects.filter(parent=jiangsu).count()
+    in_jiangsu = board(world.supervisor, TODAY, jurisdiction=jiangsu)
+    # The province's own cells for the national measures, and its cities' for its own.
+    assert {cell.region.code for cell in in_jiangsu.cells} >= {"320000", suzhou.code}
+    assert all(cell.region.code.startswith("32") for cell in in_jiangsu.cells)
+    provincial = board(world.supervisor, TODAY, level=PolicyDocument.Level.PROVINCIAL)
+    assert {cell.measure.document.level for cell in provincial.cells} == {"provincial"}
+    assert provincial.tally.total == Region.objects.filter(parent=jiangsu).count()
+    nothing = board(world.guangdong_supervisor, TODAY, level=PolicyDocument.Level.PROVINCIAL)
+    assert nothing.cells == []

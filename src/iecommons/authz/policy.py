@@ -158,6 +158,17 @@ def can_save_scenario(user: Any, jurisdiction: Region | None) -> bool:
     )
 
 
+def can_calibrate_from(user: Any, jurisdiction: Region | None) -> bool:
+    """Calibrate a scenario from the records of ``jurisdiction`` (None: the whole country):
+    its supervisors only, so a provincial supervisor reads only its province's ledgers."""
+    return is_supervisor(user) and supervises_jurisdiction(user, jurisdiction)
+
+
+def visible_scenario_regions(user: Any, queryset: QuerySet[Region]) -> QuerySet[Region]:
+    """The jurisdictions ``user`` may save scenarios for and calibrate from."""
+    return visible_board_regions(user, queryset)
+
+
 def can_see_scenario(user: Any, scenario: PolicyScenario) -> bool:
     """Its author, and the supervisors of the jurisdiction it was saved for."""
     if not is_supervisor(user):

@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from iecommons.accounts.api_auth import PUBLIC
+from iecommons.analytics.games.scenario import scenario_model
 from iecommons.authz import policy as rules
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.services import refuse
 from iecommons.policy.api_documents import router as documents_router
 from iecommons.policy.models import Application, IncentiveProgramme, PolicyScenario
+from iecommons.policy.selectors import calibration
 from iecommons.policy.selectors import certification as certification_selectors
 from iecommons.policy.selectors import programmes as selectors
 from iecommons.policy.services import ledger, scenarios
@@ -177,17 +179,58 @@ class SurchargeRowOut(Schema):
 
 class ScenarioIn(Schema):
     title: str
-    document: dict[str, Any]
-    jurisdiction_code: str = ""
+    document: dict[str, Any] | None = Field(
+        None,
+        description="The run and, optionally, a custom model (see docs/games.md); "
+        "null: the default run.",
+    )
+    jurisdiction_code: str = Field("", description="GB/T 2260 code; empty for national.")
+    calibrate: bool = Field(False, description="Calibrate from the jurisdiction's records.")
+    first_year: int | None = Field(None, description="First year of records read.")
+    last_year: int | None = Field(None, description="Last year of records read.")
+    unit: Decimal | None = Field(None, description="CNY per model unit (default 100000).")
+    parameters: dict[str, Any] = Field(
+        default_factory=dict, description="Values set by the caller, by parameter name."
+    )
 
 
-class ScenarioOut(Schema):
+class ParameterOut(Schema):
+    name: str
+    value: float
+    default: float
+    origin: str = Field(description="set, calibrated or default")
+    calibrated: float | None
+
+
+class ScenarioSummaryOut(Schema):
     id: int
     title: str
-    status: str
-    document: dict[str, Any]
-    result: dict[str, Any] | None
+    jurisdiction_code: str | None
+    status: str = Field(description="queued, running, done or failed")
     error: str
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+
+
+class ScenarioOut(ScenarioSummaryOut):
+    document: dict[str, Any]
+    calibration: dict[str, Any]
+    parameters: list[ParameterOut]
+    result: dict[str, Any] | None
+
+
+class ScenarioStateOut(Schema):
+    id: int
+    status: str = Field(description="queued, running, done or failed")
+    error: str = Field(description="why a failed run failed")
+    finished_at: datetime.datetime | None
+
+
+class CalibrationQuery(Schema):
+    jurisdiction_code: str = Field("", description="GB/T 2260 code; empty for national.")
+    first_year: int | None = None
+    last_year: int | None = None
+    unit: Decimal | None = Field(None, description="CNY per model unit (default 100000).")
 
 
 def _region(code: str, field: str) -> Region | None:
@@ -391,21 +434,116 @@ def surcharge_get(request: HttpRequest, organization_id: int) -> Any:
     return [{**row.__dict__, "payable": row.payable} for row in rows]
 
 
+def _scenario_summary(scenario: PolicyScenario) -> dict[str, Any]:
+    return {
+        "id": scenario.pk,
+        "title": scenario.title,
+        "jurisdiction_code": scenario.jurisdiction.code if scenario.jurisdiction else None,
+        "status": scenario.status,
+        "error": scenario.error,
+        "created_at": scenario.created_at,
+        "finished_at": scenario.finished_at,
+    }
+
+
+def _scenario_out(scenario: PolicyScenario) -> dict[str, Any]:
+    try:
+        model = scenario_model(scenario.document)
+    except ValueError:
+        defaults: dict[str, float] = {}
+    else:
+        defaults = {name: p.value for name, p in model.parameters.items()}
+    origins = calibration.parameter_origins(
+        defaults, dict(scenario.document.get("parameters") or {}), scenario.calibration or {}
+    )
+    return {
+        **_scenario_summary(scenario),
+        "document": scenario.document,
+        "calibration": scenario.calibration or {},
+        "parameters": [
+            {
+                "name": o.name,
+                "value": o.value,
+                "default": o.default,
+                "origin": o.origin,
+                "calibrated": o.calibrated,
+            }
+            for o in origins
+        ],
+        "result": scenario.result,
+    }
+
+
+def _scenario(request: HttpRequest, scenario_id: int) -> PolicyScenario:
+    scenario = get_object_or_404(
+        PolicyScenario.objects.select_related("jurisdiction"), pk=scenario_id
+    )
+    if not rules.can_see_scenario(actor(request), scenario):
+        raise Http404
+    return scenario
+
+
+@router.get("/scenarios", response={200: Page[ScenarioSummaryOut], **ERRORS})
+def scenario_list(request: HttpRequest, query: Query[PageQuery]) -> Any:
+    """The policy-lab scenarios the caller may read (supervisors), newest first."""
+    user = actor(request)
+    if not rules.can_run_scenarios(user):
+        raise PermissionDenied
+    scenarios = rules.visible_scenarios(
+        user, PolicyScenario.objects.select_related("jurisdiction").order_by("-created_at", "-pk")
+    )
+    page = paginate(scenarios, query)
+    page["results"] = [_scenario_summary(s) for s in page["results"]]
+    return page
+
+
 @router.post("/scenarios", response={201: ScenarioOut, **ERRORS})
 def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
-    """Save a policy-lab scenario and queue its run."""
+    """Save a policy-lab scenario, optionally calibrated from the platform's records, and
+    queue its run; ``parameters`` set values by name over the calibrated ones."""
     scenario = scenarios.scenario_create(
         actor=actor(request),
         title=payload.title,
         document=payload.document,
         jurisdiction=_region(payload.jurisdiction_code, "jurisdiction_code"),
+        calibrate=payload.calibrate,
+        first_year=payload.first_year,
+        last_year=payload.last_year,
+        unit=payload.unit,
+        parameters=payload.parameters,
     )
-    return 201, scenario
+    return 201, _scenario_out(scenario)
 
 
 @router.get("/scenarios/{scenario_id}", response={200: ScenarioOut, **ERRORS})
 def scenario_get(request: HttpRequest, scenario_id: int) -> Any:
-    scenario = get_object_or_404(PolicyScenario, pk=scenario_id)
-    if not rules.can_see_scenario(actor(request), scenario):
-        raise Http404
-    return scenario
+    """A scenario: its document, its calibration, each parameter with where its value came
+    from, and the result once the run is done."""
+    return _scenario_out(_scenario(request, scenario_id))
+
+
+@router.get("/scenarios/{scenario_id}/state", response={200: ScenarioStateOut, **ERRORS})
+def scenario_run_state(request: HttpRequest, scenario_id: int) -> Any:
+    """Where the scenario's run stands, and why a failed run failed."""
+    scenario = _scenario(request, scenario_id)
+    return {
+        "id": scenario.pk,
+        "status": scenario.status,
+        "error": scenario.error,
+        "finished_at": scenario.finished_at,
+    }
+
+
+@router.get("/calibration", response={200: dict[str, Any], **ERRORS})
+def scenario_calibration(request: HttpRequest, query: Query[CalibrationQuery]) -> Any:
+    """What a scenario calibrated for the jurisdiction would read from the platform's
+    records (the jurisdiction's supervisors only); writes nothing."""
+    if not rules.can_run_scenarios(actor(request)):
+        raise PermissionDenied
+    return calibration.calibration_compute(
+        actor=actor(request),
+        jurisdiction=_region(query.jurisdiction_code, "jurisdiction_code"),
+        first_year=query.first_year,
+        last_year=query.last_year,
+        unit=query.unit,
+    )

@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from iecommons.accounts.api_auth import PUBLIC
 from iecommons.authz import policy as rules
@@ -117,6 +118,10 @@ class BoardOut(Schema):
 
 class BoardQuery(Schema):
     state: str = Field("", description="on_time, late or not_started; empty for all")
+    jurisdiction_code: str = Field(
+        "", description="GB/T 2260 code: that jurisdiction's rows and its cities'"
+    )
+    level: str = Field("", description="national, provincial or municipal: the issuer's level")
 
 
 def _tally(tally: selectors.Tally) -> dict[str, int]:
@@ -222,6 +227,18 @@ def policy_document_create(request: HttpRequest, payload: DocumentIn) -> Any:
     return 201, _detail(document)
 
 
+@router.post("/documents/{document_id}/file", response={200: DocumentOut, **ERRORS})
+def policy_document_file(request: HttpRequest, document_id: int, file: File[UploadedFile]) -> Any:
+    """Attach the document's file, or replace it (multipart form, field ``file``: PDF, Word,
+    Excel, PowerPoint, text or an image, as on the page). The document's supervisors only."""
+    document = get_object_or_404(
+        PolicyDocument.objects.select_related("jurisdiction"), pk=document_id
+    )
+    document = services.document_file_attach(actor=actor(request), document=document, file=file)
+    rows = selectors.document_tallies([document], timezone.localdate())
+    return _document_out(*rows[0])
+
+
 @router.post("/documents/{document_id}/measures", response={201: MeasureOut, **ERRORS})
 def policy_measure_create(request: HttpRequest, document_id: int, payload: MeasureIn) -> Any:
     document = get_object_or_404(PolicyDocument, pk=document_id)
@@ -266,7 +283,18 @@ def policy_board(request: HttpRequest, query: Query[BoardQuery]) -> Any:
         raise PermissionDenied
     if query.state and query.state not in STATES:
         raise refuse("state", _("Choose on_time, late or not_started."))
-    tally, cells = selectors.board(actor(request), timezone.localdate(), query.state)
+    if query.level and query.level not in PolicyDocument.Level.values:
+        raise refuse("level", _("Choose national, provincial or municipal."))
+    found = selectors.board(
+        actor(request),
+        timezone.localdate(),
+        query.state,
+        jurisdiction_code=query.jurisdiction_code,
+        level=query.level,
+    )
+    if query.jurisdiction_code and found.jurisdiction is None:
+        raise refuse("jurisdiction_code", _("No jurisdiction with this code is on your board."))
+    tally, cells = found.tally, found.cells
     return {
         "tally": _tally(tally),
         "rows": [

@@ -13,6 +13,8 @@ from iecommons.analytics.games.model import DEFAULT_PARAMETERS
 from iecommons.common.forms import AccessibleForm
 from iecommons.common.uploads import DOCUMENTS, EVIDENCE
 from iecommons.policy.models import MeasureImplementation, PolicyDocument
+from iecommons.policy.selectors.calibration import DEFAULT_UNIT
+from iecommons.policy.services.scenarios import DEFAULT_RUN
 
 
 class ApplicationForm(AccessibleForm):
@@ -82,37 +84,91 @@ class AppealForm(_OneOfSeveral):
     reason = forms.CharField(label=_("grounds of appeal"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-DEFAULT_SCENARIO = {
-    "parameters": {name: value for name, (value, _text) in DEFAULT_PARAMETERS.items()},
-    "start": [0.5, 0.5, 0.5],
-    "t_end": 60,
-    "sweep": {
-        "first": {"parameter": "S_e", "from": 0, "to": 5, "count": 41},
-        "second": {"parameter": "F_e", "from": 0, "to": 5, "count": 41},
-        "t_end": 200,
-    },
-}
+#: The page's form fields of the default model's parameters: ``parameter_S_e`` for ``S_e``.
+PARAMETER_FIELD = "parameter_{}"
 
 
 class ScenarioForm(AccessibleForm):
-    title = forms.CharField(label=_("title of the scenario"), max_length=200)
-    document = forms.CharField(
-        label=_("scenario (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"}),
-        initial=json.dumps(DEFAULT_SCENARIO, indent=2),
+    """A new scenario: its title and jurisdiction, the calibration from platform data, a
+    value for any parameter, and (for researchers) the run and model as a JSON document."""
+
+    title = forms.CharField(label=_("title of the scenario"), max_length=200, required=False)
+    jurisdiction = forms.ChoiceField(
+        label=_("jurisdiction"),
+        required=False,
+        help_text=_("Whose supervisors see the scenario, and whose records calibrate it."),
+    )
+    calibrate = forms.BooleanField(
+        label=_("calibrate from platform data"),
+        required=False,
         help_text=_(
-            "Parameters, start, horizon and an optional sweep; a custom model may be given "
-            'under "model" (see docs/games.md).'
+            "Costs and returns from the jurisdiction's joint projects, subsidies and "
+            "recoveries from its fund ledger; the rest keep the model's defaults."
+        ),
+    )
+    first_year = forms.IntegerField(label=_("records from the year"), required=False)
+    last_year = forms.IntegerField(label=_("to the year"), required=False)
+    unit = forms.DecimalField(
+        label=_("yuan per model unit"),
+        required=False,
+        max_digits=16,
+        decimal_places=2,
+        help_text=_("Amounts are divided by this to be on the model's scale."),
+    )
+    document = forms.CharField(
+        label=_("run and model (JSON, for researchers)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "class": "font-monospace"}),
+        initial=json.dumps(DEFAULT_RUN, indent=2),
+        help_text=_(
+            "Start, horizon and an optional sweep; a custom model may be given under "
+            '"model" (see docs/games.md). Values under "parameters" count as set by you. '
+            "Empty: the default run."
         ),
     )
 
+    def __init__(
+        self,
+        *args: Any,
+        jurisdictions: list[tuple[str, str]],
+        defaults: tuple[int, int],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].choices = jurisdictions  # type: ignore[attr-defined]
+        self.fields["first_year"].initial, self.fields["last_year"].initial = defaults
+        self.fields["unit"].initial = DEFAULT_UNIT
+        for name in DEFAULT_PARAMETERS:
+            self.fields[PARAMETER_FIELD.format(name)] = forms.FloatField(
+                label=name, required=False, widget=forms.NumberInput(attrs={"step": "any"})
+            )
+
+    def parameter_fields(self) -> list[tuple[str, forms.BoundField]]:
+        return [(name, self[PARAMETER_FIELD.format(name)]) for name in DEFAULT_PARAMETERS]
+
     def clean_document(self) -> Any:
+        text = self.cleaned_data["document"].strip()
+        if not text:
+            return None
         try:
-            return json.loads(self.cleaned_data["document"])
+            return json.loads(text)
         except json.JSONDecodeError as error:
             raise forms.ValidationError(
                 _("Not valid JSON: %(problem)s") % {"problem": str(error)}
             ) from None
+
+    def overrides(self) -> dict[str, float]:
+        """The parameters given a value in their own fields."""
+        return {
+            name: self.cleaned_data[PARAMETER_FIELD.format(name)]
+            for name in DEFAULT_PARAMETERS
+            if self.cleaned_data.get(PARAMETER_FIELD.format(name)) is not None
+        }
+
+    @staticmethod
+    def service_fields() -> dict[str, str]:
+        """The service's field names mapped to the form's (``parameters.S_e``)."""
+        return {f"parameters.{name}": PARAMETER_FIELD.format(name) for name in DEFAULT_PARAMETERS}
 
 
 class DocumentForm(AccessibleForm):
@@ -167,3 +223,40 @@ class ImplementationForm(AccessibleForm):
     def __init__(self, *args: Any, regions: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["jurisdiction"].choices = regions  # type: ignore[attr-defined]
+
+
+class BoardFilterForm(forms.Form):
+    """The implementation board's filters. A value that is not among the choices (a stale
+    link, a jurisdiction no longer on the board) is dropped, not refused."""
+
+    state = forms.ChoiceField(label=_("State"), required=False)
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), required=False)
+    level = forms.ChoiceField(
+        label=_("Issued at"),
+        required=False,
+        choices=[("", _("every level")), *PolicyDocument.Level.choices],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        states: list[tuple[str, str]],
+        regions: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("auto_id", "board-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("every state")), *states]  # type: ignore[attr-defined]
+        self.fields["jurisdiction"].choices = [  # type: ignore[attr-defined]
+            ("", _("every jurisdiction")),
+            *regions,
+        ]
+
+    def chosen(self) -> dict[str, str]:
+        """Each filter's value, or "" when it is missing or not a choice."""
+        values = {}
+        for name, field in self.fields.items():
+            value = str(self.data.get(name, "") or "")
+            choices = {str(key) for key, _label in field.choices}  # type: ignore[attr-defined]
+            values[name] = value if value in choices else ""
+        return values

@@ -3,7 +3,11 @@ the services they run inside the function (services enqueue some of these jobs).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django_tasks import task
+
+from iecommons.common.jobs import job_lease
 
 
 @task()
@@ -19,9 +23,11 @@ def lapse_programmes() -> int:
     return len(due)
 
 
-@task()
-def run_policy_scenario(scenario_id: int) -> str:
-    """Run a saved scenario of the policy lab; return its status."""
-    from iecommons.policy.services.scenario_runs import scenario_execute
+@task(takes_context=True)
+def run_policy_scenario(context: Any, scenario_id: int) -> str:
+    """Run a saved scenario of the policy lab under a job lease; return its status."""
+    from iecommons.policy.services.scenario_runs import scenario_execute, scenario_job_key
 
-    return scenario_execute(scenario_id=scenario_id).status
+    with job_lease(context, scenario_job_key(scenario_id), args=[scenario_id]) as lease:
+        return scenario_execute(scenario_id=scenario_id, lease=lease).status
+    return "cancelled"

@@ -49,4 +49,5 @@ urlpatterns = [
     path("board/", documents.board, name="board"),
     path("lab/", lab.scenario_list, name="scenario_list"),
     path("lab/<int:pk>/", lab.scenario_detail, name="scenario_detail"),
+    path("lab/<int:pk>/state", lab.scenario_state, name="scenario_state"),
 ]

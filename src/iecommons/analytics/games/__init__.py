@@ -31,7 +31,7 @@ from iecommons.analytics.games.model import (
     default_model,
     game_model,
 )
-from iecommons.analytics.games.scenario import run_scenario
+from iecommons.analytics.games.scenario import check_scenario, run_scenario
 
 __all__ = [
     "CORNERS",
@@ -44,6 +44,7 @@ __all__ = [
     "Sweep",
     "Trajectory",
     "UndefinedError",
+    "check_scenario",
     "corner_stability",
     "default_model",
     "game_model",

@@ -23,12 +23,19 @@ A document::
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from iecommons.analytics.games.dynamics import corner_stability, sweep, trajectory
+from iecommons.analytics.games.dynamics import (
+    _as_start,
+    corner_stability,
+    jacobian,
+    sweep,
+    trajectory,
+)
 from iecommons.analytics.games.model import GameModel, default_model, game_model
 
 _KEYS = {"model", "parameters", "start", "t_end", "points", "sweep"}
@@ -91,6 +98,88 @@ def _axis(spec: Any, where: str) -> tuple[str, np.ndarray]:
     return str(spec["parameter"]), np.linspace(low, high, count)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """A scenario document read and checked: everything but the integration."""
+
+    model: GameModel
+    values: dict[str, float]
+    start: np.ndarray
+    t_end: float
+    points: int
+    sweep: tuple[tuple[str, np.ndarray], tuple[str, np.ndarray], float, float | None] | None
+
+
+def _read(document: Any) -> _Plan:
+    document = _mapping(document, "the scenario")
+    _unknown(document, _KEYS, "the scenario")
+    model = scenario_model(document)
+    overrides = dict(_mapping(document.get("parameters", {}), "parameters"))
+    values = model.values(overrides)
+    start = _as_start(document.get("start", [0.5, 0.5, 0.5]))
+    t_end = _number(document.get("t_end", 50.0), "t_end")
+    if t_end <= 0:
+        raise ValueError(f"t_end is {t_end:g}: expected a positive number")
+    points = document.get("points", 201)
+    if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= 5001:
+        raise ValueError(f"points is {points!r}: expected an integer from 2 to 5001")
+    plan_sweep = None
+    if document.get("sweep") is not None:
+        spec = _mapping(document["sweep"], "sweep")
+        _unknown(spec, _SWEEP_KEYS, "sweep")
+        for key in ("first", "second"):
+            if key not in spec:
+                raise ValueError(f"sweep needs {key!r}")
+        first, second = _axis(spec["first"], "sweep.first"), _axis(spec["second"], "sweep.second")
+        for name, _values in (first, second):
+            if name not in model.parameters:
+                known = ", ".join(sorted(model.parameters))
+                raise ValueError(
+                    f"unknown sweep parameter {name!r} (the model's parameters: {known})"
+                )
+        if first[0] == second[0]:
+            raise ValueError(f"sweep the parameter {first[0]!r} only once")
+        if first[1].size * second[1].size > MAX_SWEEP_POINTS:
+            raise ValueError(f"sweep has more than {MAX_SWEEP_POINTS:,} grid points")
+        sweep_end = _number(spec.get("t_end", 200.0), "sweep.t_end")
+        if sweep_end <= 0:
+            raise ValueError(f"sweep.t_end is {sweep_end:g}: expected a positive number")
+        step = spec.get("step")
+        plan_sweep = (
+            first,
+            second,
+            sweep_end,
+            None if step is None else _number(step, "sweep.step"),
+        )
+    return _Plan(model, values, start, t_end, points, plan_sweep)
+
+
+def check_scenario(document: Any) -> dict[str, float]:
+    """Check a scenario document without running it; return its parameter values.
+
+    Everything :func:`run_scenario` would refuse before integrating is refused here with
+    the same message (unknown keys, a bad model, unknown or non-numeric parameters, a bad
+    start, horizon or sweep), and so is a system that is undefined at a corner or at the
+    start (a division by zero, say), naming the expression and its parameters.
+
+    Examples
+    --------
+    >>> check_scenario({"parameters": {"S_e": 3}})["S_e"]
+    3.0
+    >>> check_scenario({"model": {"parameters": {"a": 0, "b": 1},
+    ...     "payoff_differences": {"government": "b / a", "enterprises": "b",
+    ...                            "colleges": "b"}}})
+    Traceback (most recent call last):
+    ...
+    iecommons.analytics.games.expressions.UndefinedError: payoff difference of government: \
+division by zero in '(b / a)': the denominator 'a' is 0 with a=0
+    """
+    plan = _read(document)
+    corner_stability(plan.model, plan.values)
+    jacobian(plan.model, plan.start, plan.values)
+    return plan.values
+
+
 def run_scenario(document: Mapping[str, Any]) -> dict[str, Any]:
     """Run a scenario document: the corners' stability, one trajectory, an optional sweep.
 
@@ -108,22 +197,14 @@ def run_scenario(document: Mapping[str, Any]) -> dict[str, Any]:
     ...
     ValueError: t_end is 'long': expected a number
     """
-    document = _mapping(document, "the scenario")
-    _unknown(document, _KEYS, "the scenario")
-    model = scenario_model(document)
-    overrides = dict(_mapping(document.get("parameters", {}), "parameters"))
-    values = model.values(overrides)
-    start = document.get("start", [0.5, 0.5, 0.5])
-    t_end = _number(document.get("t_end", 50.0), "t_end")
-    points = document.get("points", 201)
-    if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= 5001:
-        raise ValueError(f"points is {points!r}: expected an integer from 2 to 5001")
+    plan = _read(document)
+    model, values = plan.model, plan.values
     corners = corner_stability(model, values)
-    path = trajectory(model, start, parameters=values, t_end=t_end, points=points)
+    path = trajectory(model, plan.start, parameters=values, t_end=plan.t_end, points=plan.points)
     result: dict[str, Any] = {
         "model": model.to_dict(),
         "parameters": values,
-        "start": [float(s) for s in np.asarray(start, dtype=float)],
+        "start": [float(s) for s in plan.start],
         "corners": [
             {
                 "label": c.label,
@@ -141,24 +222,16 @@ def run_scenario(document: Mapping[str, Any]) -> dict[str, Any]:
         },
         "sweep": None,
     }
-    if document.get("sweep") is not None:
-        spec = _mapping(document["sweep"], "sweep")
-        _unknown(spec, _SWEEP_KEYS, "sweep")
-        for key in ("first", "second"):
-            if key not in spec:
-                raise ValueError(f"sweep needs {key!r}")
-        first, second = _axis(spec["first"], "sweep.first"), _axis(spec["second"], "sweep.second")
-        if first[1].size * second[1].size > MAX_SWEEP_POINTS:
-            raise ValueError(f"sweep has more than {MAX_SWEEP_POINTS:,} grid points")
-        step = spec.get("step")
+    if plan.sweep is not None:
+        first, second, sweep_end, step = plan.sweep
         grid = sweep(
             model,
             first,
             second,
-            start=start,
+            start=plan.start,
             parameters=values,
-            t_end=_number(spec.get("t_end", 200.0), "sweep.t_end"),
-            step=None if step is None else _number(step, "sweep.step"),
+            t_end=sweep_end,
+            step=step,
         )
         result["sweep"] = {
             "parameters": list(grid.parameter_names),

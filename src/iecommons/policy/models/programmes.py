@@ -109,6 +109,11 @@ class IncentiveProgramme(models.Model):
         """What can still be committed: budget - committed."""
         return self.budget - self.committed
 
+    @property
+    def undisbursed(self) -> Decimal:
+        """What lapses on the spend-by date unless it is paid out: budget - disbursed."""
+        return self.budget - self.disbursed
+
 
 class Application(models.Model):
     """An organisation's application to a programme, through a community it is a member of,

@@ -10,10 +10,15 @@ from django.utils.translation import pgettext_lazy
 
 class PolicyScenario(models.Model):
     """A saved, reproducible scenario: the document handed to
-    :func:`iecommons.analytics.games.run_scenario`, and its result once the job ran."""
+    :func:`iecommons.analytics.games.run_scenario` (its parameters written out in full),
+    the calibration they came from (``calibration``: what was read from the platform's
+    ledgers, for which jurisdiction and years, and which values the supervisor set
+    instead; see :mod:`iecommons.policy.selectors.calibration`), and its result once the
+    job ran: queued, running, then done or failed with the reason."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("scenario status", "Queued")
+        RUNNING = "running", pgettext_lazy("scenario status", "Running")
         DONE = "done", pgettext_lazy("scenario status", "Done")
         FAILED = "failed", pgettext_lazy("scenario status", "Failed")
 
@@ -32,6 +37,7 @@ class PolicyScenario(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -40,3 +46,7 @@ class PolicyScenario(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -156,9 +156,34 @@ def document_measures(
     ]
 
 
-def board(user: Any, today: datetime.date, state: str = "") -> tuple[Tally, list[Cell]]:
+@dataclasses.dataclass(frozen=True)
+class Board:
+    """The implementation board as one supervisor sees it, after its filters.
+
+    ``tally`` counts the cells the jurisdiction and level filters keep (whatever their
+    state), so the three figures say what the state filter would show; ``regions`` are the
+    jurisdictions with a cell on the unfiltered board, the choices of the jurisdiction
+    filter."""
+
+    tally: Tally
+    cells: list[Cell]
+    regions: list[Region]
+    jurisdiction: Region | None = None
+
+
+def board(
+    user: Any,
+    today: datetime.date,
+    state: str = "",
+    *,
+    jurisdiction_code: str = "",
+    level: str = "",
+) -> Board:
     """The supervisor's board: every cell of the jurisdictions it supervises, late first
-    (then not started, then on time), each group by deadline; ``state`` keeps one group."""
+    (then not started, then on time), each group by deadline. ``jurisdiction_code`` keeps
+    that jurisdiction's cells and its cities' (a code not on the board is ignored);
+    ``level`` the measures of documents issued at that level; ``state`` one group. Four
+    queries, however many cells."""
     allowed = rules.visible_board_regions(user, Region.objects.all())
     documents = list(PolicyDocument.objects.select_related("jurisdiction"))
     measures = list(
@@ -167,9 +192,21 @@ def board(user: Any, today: datetime.date, state: str = "") -> tuple[Tally, list
         .order_by("deadline", "document", "position")
     )
     cells = _cells(measures, _regions_by_document(documents, allowed), today)
+    regions = sorted({cell.region.pk: cell.region for cell in cells}.values(), key=_code)
+    jurisdiction = next((r for r in regions if r.code == jurisdiction_code), None)
+    if jurisdiction is not None:
+        cells = [
+            cell for cell in cells if jurisdiction.pk in (cell.region.pk, cell.region.parent_id)
+        ]
+    if level:
+        cells = [cell for cell in cells if cell.measure.document.level == level]
     tally = _tally(Counter(cell.state for cell in cells))
     order = {LATE: 0, NOT_STARTED: 1, ON_TIME: 2}
     cells.sort(key=lambda c: (order[c.state], c.measure.deadline, c.region.code))
     if state:
         cells = [cell for cell in cells if cell.state == state]
-    return tally, cells
+    return Board(tally=tally, cells=cells, regions=regions, jurisdiction=jurisdiction)
+
+
+def _code(region: Region) -> str:
+    return region.code

@@ -128,14 +128,35 @@ def document_issue(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     if file is not None:
-        document.file_name = os.path.basename(file.name or "")[:255]
-        document.file_content_type = content_type
-        document.file.save(file.name or "document", file, save=False)
-        document.save(update_fields=["file", "file_name", "file_content_type"])
+        _store_file(document, file, content_type)
     audit.record(actor=actor, instance=document, operation="document_issue")
     for position, values in enumerate(checked, start=1):
         measure = Measure.objects.create(document=document, position=position, **values)
         audit.record(actor=actor, instance=measure, operation="measure_add")
+    return document
+
+
+def _store_file(document: PolicyDocument, file: UploadedFile, content_type: str) -> None:
+    document.file_name = os.path.basename(file.name or "")[:255]
+    document.file_content_type = content_type
+    document.file.save(file.name or "document", file, save=False)
+    document.save(update_fields=["file", "file_name", "file_content_type"])
+
+
+@transaction.atomic
+def document_file_attach(
+    *, actor: Any, document: PolicyDocument, file: UploadedFile | None
+) -> PolicyDocument:
+    """Attach the document's file, or replace it (the page's file field, for the API)."""
+    require(rules.can_manage_document(actor, document))
+    if file is None:
+        raise refuse("file", _("Choose the document's file."))
+    content_type = DOCUMENTS.check(file, field="file").content_type
+    document = PolicyDocument.objects.select_for_update().get(pk=document.pk)
+    before = audit.snapshot(document)
+    # A replaced file stays in storage: the audit entry's "before" still names it.
+    _store_file(document, file, content_type)
+    audit.record(actor=actor, instance=document, operation="document_file_attach", before=before)
     return document
 
 

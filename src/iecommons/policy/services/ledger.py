@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -207,9 +208,12 @@ def lapse_due(today: datetime.date | None = None) -> list[int]:
 
 
 @transaction.atomic
-def lapse_alerts_send(*, today: datetime.date | None = None) -> int:
+def lapse_alerts_send(*, today: datetime.date | None = None, email: bool = True) -> int:
     """Alert the owner of each programme whose money will lapse within
-    :data:`LAPSE_ALERT_DAYS` days with some of it not yet disbursed; once per programme."""
+    :data:`LAPSE_ALERT_DAYS` days with some of it not yet disbursed; once per programme.
+
+    The alert is a notification (on the owner's notifications page and desk) and, with
+    ``email``, an e-mail after commit; the demo seed records it without mailing."""
     today = today or timezone.localdate()
     due = (
         # Lock the programmes only: PostgreSQL cannot lock the nullable side of the join
@@ -235,6 +239,8 @@ def lapse_alerts_send(*, today: datetime.date | None = None) -> int:
                 "date": programme.spend_by,
             },
             body=_("Disburse the committed awards before the date, or the money lapses."),
+            link=reverse("policy:programme_detail", args=[programme.pk]),
+            email=email,
         )
         before = audit.snapshot(programme)
         programme.lapse_alerted_on = today

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,12 +23,15 @@ from iecommons.common.pages import (
 )
 from iecommons.common.rendering import render_page_or_partial
 from iecommons.common.services import refuse
-from iecommons.policy.forms import DocumentForm, ImplementationForm, MeasureForm
+from iecommons.policy.forms import BoardFilterForm, DocumentForm, ImplementationForm, MeasureForm
 from iecommons.policy.measures import STATES
 from iecommons.policy.models import Measure, MeasureImplementation, PolicyDocument
 from iecommons.policy.selectors import documents as selectors
 from iecommons.policy.services import documents as services
 from iecommons.registry.models import Region
+
+#: Rows of the implementation board on one page.
+BOARD_ROWS_PER_PAGE = 25
 
 STATE_LABELS = {
     "on_time": pgettext_lazy("implementation state", "on time"),
@@ -216,22 +220,36 @@ def implementation_evidence(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     """The implementation board: every measure in every jurisdiction the supervisor
-    supervises, late first; filtered by state with htmx."""
+    supervises, late first; filtered by state, jurisdiction and the issuer's level, and
+    paged, with htmx."""
     if not rules.can_see_board(request.user):
         raise PermissionDenied
     state = request.GET.get("state", "")
-    if state not in STATES:
-        state = ""
-    tally, cells = selectors.board(request.user, timezone.localdate(), state)
+    level = request.GET.get("level", "")
+    shown = selectors.board(
+        request.user,
+        timezone.localdate(),
+        state if state in STATES else "",
+        jurisdiction_code=request.GET.get("jurisdiction", ""),
+        level=level if level in PolicyDocument.Level.values else "",
+    )
+    form = BoardFilterForm(
+        request.GET,
+        states=list(_state_labels().items()),
+        regions=[(region.code, str(region)) for region in shown.regions],
+    )
+    chosen = form.chosen()
+    page = Paginator(shown.cells, BOARD_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render_page_or_partial(
         request,
         page="policy/board.html",
         partial="policy/_board_rows.html",
         context={
-            "tally": tally,
-            "cells": cells,
-            "state": state,
-            "states": [(key, label) for key, label in _state_labels().items()],
+            "tally": shown.tally,
+            "cells": page.object_list,
+            "page_obj": page,
+            "form": form,
+            "filtered": any(chosen.values()),
             "labels": _state_labels(),
         },
     )

@@ -221,6 +221,7 @@ LATER_LISTS = [
     ListCase("api:award_list", "stranger", _awarded, lambda _s: "/api/policy/awards"),
     ListCase("policy:awards", "stranger", _awarded, page("policy:awards")),
     ListCase("policy:scenario_list", "supervisor", _scenario, page("policy:scenario_list")),
+    ListCase("api:scenario_list", "supervisor", _scenario, lambda _s: "/api/policy/scenarios"),
     ListCase("policy:document_list", "stranger", _policy_document, page("policy:document_list")),
     ListCase(
         "api:policy_document_list",

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from iecommons.accounts.api_auth import PUBLIC
 from iecommons.analytics.games.scenario import scenario_model
@@ -512,7 +512,7 @@ def scenario_create(request: HttpRequest, payload: ScenarioIn) -> Any:
         unit=payload.unit,
         parameters=payload.parameters,
     )
-    return 201, _scenario_out(scenario)
+    return Status(201, _scenario_out(scenario))
 
 
 @router.get("/scenarios/{scenario_id}", response={200: ScenarioOut, **ERRORS})

@@ -1,5 +1,6 @@
 """The policy demo: programmes with applications in every state, a ledger that lapsed, a
-lapse alert, certified enterprises with investment histories, two run scenarios."""
+lapse alert (a notification, never a mail printed while seeding), certified enterprises
+with investment histories, two run scenarios (one calibrated)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import random
 
 import pytest
 
+from iecommons.common.models import Notification
 from iecommons.policy.demo import Actors, seed_policy
 from iecommons.policy.models import (
     Application,
@@ -85,3 +87,35 @@ def test_certified_enterprises_have_four_years_of_investment_and_scenarios_ran(s
         assert InvestmentYear.objects.filter(organization=certification.organization).count() == 4
     assert list(PolicyScenario.objects.values_list("status", flat=True)) == ["done", "done"]
     assert any(scenario.result.get("sweep") for scenario in PolicyScenario.objects.all())
+
+
+def test_the_demo_lapse_alert_is_a_notification_and_no_mail_leaves_while_seeding(
+    world, mailoutbox, django_capture_on_commit_callbacks, client
+):
+    world.operator.email = "admin@example.org"
+    world.operator.save(update_fields=["email"])
+    for _ in range(8):
+        MembershipFactory(community=world.community_b, joined=datetime.date(2022, 3, 1))
+    actors = Actors(
+        operator=world.operator,
+        national=world.supervisor,
+        first_province=world.provincial_supervisor,
+    )
+    # `make run` seeds with the console mail backend: any mail would print on its terminal.
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_policy(rng=random.Random(5), actors=actors, today=datetime.date.today())
+    assert mailoutbox == []
+    closing = IncentiveProgramme.objects.get(jurisdiction__code="440000")
+    alert = Notification.objects.get(recipient=world.operator)
+    assert closing.title in alert.subject
+    assert alert.link == f"/policy/programmes/{closing.pk}/"
+    page = client.get(alert.link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the lapse alert went out on" in page
+
+
+def test_one_demo_scenario_is_calibrated_from_the_national_ledgers(seeded):
+    calibrated = PolicyScenario.objects.exclude(calibration={}).get()
+    assert calibrated.jurisdiction is None
+    assert calibrated.calibration["parameters"]["C_e"]["source"] == "costs"
+    assert calibrated.calibration["overrides"] == {}
+    assert calibrated.document["parameters"]["W"] == 6.0  # no ledger holds it: the default

@@ -19,6 +19,7 @@ from django.urls import reverse
 from iecommons.accounts.models import RoleAssignment
 from iecommons.assessment.models import AssessmentCycle, Publication, RectificationTask
 from iecommons.collaboration.models import Booking, Resource
+from iecommons.policy.models import PolicyScenario
 from iecommons.projects.models import Project
 from iecommons.registry.demo import demo_accounts
 from iecommons.registry.models import Community, Membership, Organization
@@ -82,6 +83,8 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
         "cycle": AssessmentCycle.objects.order_by("-pk").first(),
         "run": run,
         "task": RectificationTask.objects.order_by("pk").first(),
+        # The policy lab's calibrated demo scenario (it carries the calibration table).
+        "scenario": PolicyScenario.objects.exclude(calibration={}).order_by("pk").first(),
         "passwords": {username: password for _l, username, password, _s in demo_accounts()},
     }
 
@@ -163,6 +166,10 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("assessment:rectification_generate", args=[run.pk]),
             reverse("assessment:rectification_task_create", args=[run.pk]),
             reverse("registry:community_dissolve", args=[rail.pk]),
+            # the policy lab (a new scenario, a run one) and the implementation board
+            reverse("policy:scenario_list"),
+            reverse("policy:scenario_detail", args=[demo["scenario"].pk]),
+            reverse("policy:board"),
         ],
     }
     return by_role[role]

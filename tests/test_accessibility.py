@@ -84,7 +84,7 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
         "run": run,
         "task": RectificationTask.objects.order_by("pk").first(),
         # The policy lab's calibrated demo scenario (it carries the calibration table).
-        "scenario": PolicyScenario.objects.exclude(calibration={}).order_by("pk").first(),
+        "scenario": PolicyScenario.objects.filter(calibration__has_key="first_year").first(),
         "passwords": {username: password for _l, username, password, _s in demo_accounts()},
     }
 

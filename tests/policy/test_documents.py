@@ -242,7 +242,8 @@ def test_the_board_filters_by_jurisdiction_and_by_the_level_of_the_issuer(world)
     )
     every = board(world.supervisor, TODAY)
     assert every.tally.total == 4 + Region.objects.filter(parent=jiangsu).count()
-    in_jiangsu = board(world.supervisor, TODAY, jurisdiction=jiangsu)
+    in_jiangsu = board(world.supervisor, TODAY, jurisdiction_code="320000")
+    assert in_jiangsu.jurisdiction == jiangsu
     # The province's own cells for the national measures, and its cities' for its own.
     assert {cell.region.code for cell in in_jiangsu.cells} >= {"320000", suzhou.code}
     assert all(cell.region.code.startswith("32") for cell in in_jiangsu.cells)

@@ -48,8 +48,8 @@ def test_build_a_calibrated_scenario_and_read_its_charts(
     # state every 2 s and reloads itself once it is done.
     scenario_execute(scenario_id=scenario.pk)
     page.locator("#scenario-state .badge", has_text="Done").wait_for()
-    page.locator("[data-chart=trajectory] canvas").wait_for()
-    page.locator("[data-chart=sweep] canvas").wait_for()
+    page.locator("[data-chart=trajectory] canvas").first.wait_for()
+    page.locator("[data-chart=sweep] canvas").first.wait_for()
     used = page.get_by_role("table", name="Parameters and where each value comes from")
     subsidy = used.get_by_role("row").filter(has_text="S_e")
     assert "4.5" in subsidy.inner_text()

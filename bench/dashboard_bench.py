@@ -113,7 +113,8 @@ def main() -> int:
             next(line for line in output.splitlines() if line.startswith("TIMINGS"))[8:]
         )
         print(  # at once: a server that fails to start below must not lose these
-            f"{'reused' if reused else f'seeded in {seeded:.0f} s'}; national figures {timings['national']:.1f} s, all "
+            f"{'reused' if reused else f'seeded in {seeded:.0f} s'}; national figures "
+            f"{timings['national']:.1f} s, all "
             f"{timings['jurisdictions']} jurisdictions {timings['every']:.1f} s, open-data "
             f"build {timings['build']:.1f} s",
             flush=True,

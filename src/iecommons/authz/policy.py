@@ -30,6 +30,7 @@ from iecommons.authz.scope import (
     is_supervisor,
     represents,
     scope_for,
+    secretariat_communities_q,
     supervises_jurisdiction,
 )
 
@@ -269,6 +270,13 @@ def can_object(user: Any, selection: DemonstrationSelection) -> bool:
 def can_object_for(user: Any, community: Community) -> bool:
     """Object on behalf of ``community``: its secretariat."""
     return is_secretariat_of(user, community)
+
+
+def visible_objection_communities(user: Any, queryset: QuerySet[Community]) -> QuerySet[Community]:
+    """The communities ``user`` may object on behalf of: those whose secretariat it runs
+    (none for an operator: an operator objects as itself)."""
+    condition = secretariat_communities_q(user)
+    return queryset.none() if condition is None else queryset.filter(condition)
 
 
 def can_see_objection(user: Any, objection: DemonstrationObjection) -> bool:

@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -87,7 +88,14 @@ def _quotas(
             given = {}
         if not isinstance(given, Mapping):
             raise refuse(name, _("Give the quotas as pairs of a code and a number of places."))
-        out.append({str(code).strip(): _places(f"{name}.{code}", n) for code, n in given.items()})
+        checked: dict[str, int] = {}
+        for code, places in given.items():
+            try:
+                checked[str(code).strip()] = _places(f"{name}.{code}", places)
+            except ValidationError as error:
+                # The refusal names the code too, for the form that shows it beside the box.
+                raise refuse(f"{name}.{code}", f"{code}: {error.messages[0]}") from None
+        out.append(checked)
     provinces, fields = out
     known_provinces = set(
         Region.objects.filter(level=Region.Level.PROVINCE, code__in=provinces).values_list(
@@ -361,7 +369,7 @@ def selection_publish(
         raise refuse("notice_starts", _("The notice period cannot start in the past."))
     if ends < starts:
         raise refuse("notice_ends", _("The notice period cannot end before it starts."))
-    if ends > starts + datetime.timedelta(days=90):
+    if (ends - starts).days > 90:
         raise refuse("notice_ends", _("A notice period lasts at most 90 days."))
     _still_published(locked)
     if not locked.entries.filter(outcome=demonstration.SELECTED).exists():

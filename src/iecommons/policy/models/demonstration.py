@@ -105,7 +105,7 @@ class DemonstrationEntry(models.Model):
     founded = models.DateField(_("founded"))
     overdue_tasks = models.PositiveIntegerField(_("overdue rectification tasks"), default=0)
     gates = models.JSONField(_("gates"), default=list)
-    outcome = models.CharField(_("outcome"), max_length=16)
+    outcome = models.CharField(pgettext_lazy("demonstration entry", "outcome"), max_length=16)
     position = models.PositiveIntegerField(_("place on the list"), null=True, blank=True)
     removal_reason = models.TextField(_("reason for the removal"), blank=True)
 
@@ -163,7 +163,7 @@ class DemonstrationObjection(models.Model):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
 
     class Meta:
         ordering = ["filed_at", "pk"]

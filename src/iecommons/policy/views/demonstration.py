@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from iecommons.assessment.labels import grade_label
@@ -451,7 +451,7 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _export_rows(selection: DemonstrationSelection) -> tuple[list[str], list[list[Any]]]:
     header = [
-        str(_("Place")),
+        str(pgettext("position on a list", "Place")),
         str(_("Community")),
         str(_("Province")),
         str(_("Industry field")),

@@ -19,6 +19,7 @@ from django.urls import reverse
 from iecommons.accounts.models import RoleAssignment
 from iecommons.assessment.models import AssessmentCycle, Publication, RectificationTask
 from iecommons.collaboration.models import Booking, Resource
+from iecommons.policy.models import DemonstrationSelection
 from iecommons.projects.models import Project
 from iecommons.registry.demo import demo_accounts
 from iecommons.registry.models import Community, Membership, Organization
@@ -82,6 +83,8 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
         "cycle": AssessmentCycle.objects.order_by("-pk").first(),
         "run": run,
         "task": RectificationTask.objects.order_by("pk").first(),
+        "final_selection": DemonstrationSelection.objects.get(status="final"),
+        "notice_selection": DemonstrationSelection.objects.get(status="notice"),
         "passwords": {username: password for _l, username, password, _s in demo_accounts()},
     }
 
@@ -99,6 +102,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
         reverse("collaboration:resource_list", args=[rail.pk]),
         reverse("collaboration:announcement_list", args=[rail.pk]),
         reverse("accounts:login"),
+        reverse("policy:demonstration_list"),
+        reverse("policy:demonstration_detail", args=[demo["final_selection"].pk]),
     ]
     signed_in = [
         reverse("accounts:me"),
@@ -144,6 +149,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             *community_work,
             reverse("projects:account", args=[demo["own_organization"].pk]),
             reverse("assessment:my_surveys"),
+            # the objection form of a list under public notice
+            reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),
         ],
         "expert": [
             *signed_in,
@@ -163,6 +170,11 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("assessment:rectification_generate", args=[run.pk]),
             reverse("assessment:rectification_task_create", args=[run.pk]),
             reverse("registry:community_dissolve", args=[rail.pk]),
+            reverse("policy:demonstration_create"),
+            reverse("policy:demonstration_candidates", args=[demo["final_selection"].pk]),
+            reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),
+            reverse("policy:objection_answer", args=[demo["notice_selection"].objections.get().pk]),
+            reverse("policy:demonstration_finalise", args=[demo["notice_selection"].pk]),
         ],
     }
     return by_role[role]

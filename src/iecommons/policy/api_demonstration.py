@@ -243,7 +243,7 @@ def demonstration_entry_list(
 @router.get(
     "/demonstrations/{selection_id}/inputs", response={200: InputsOut, **ERRORS}, auth=PUBLIC
 )
-def demonstration_inputs(request: HttpRequest, selection_id: int) -> Any:
+def demonstration_inputs_get(request: HttpRequest, selection_id: int) -> Any:
     """Everything the list is computed from: the run's snapshot hash, each candidate's facts,
     the quotas, the gates and the upheld objections. ``select(inputs)`` gives the list again
     and the SHA-256 of its canonical JSON is ``inputs_sha256``."""

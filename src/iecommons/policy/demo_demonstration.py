@@ -16,7 +16,10 @@ Quick: each selection reads the run's results in one query and writes its entrie
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from typing import Any
+
+from django.db import transaction
 
 from iecommons.accounts.models import User
 from iecommons.assessment.models import Publication
@@ -45,29 +48,45 @@ def _run_2025() -> Any:
     return publication.run if publication is not None else None
 
 
+class _NothingListedError(Exception):
+    """The gates left no one on the list: the demo tries looser ones."""
+
+
+#: The gates of the demo, strictest first; a small demo's few communities may all fail the
+#: first (they are young), so the next ones are tried until someone is on the list.
+GATES = (
+    {"min_grade": "good", "no_overdue_rectification": True, "min_years_founded": 2},
+    {"min_grade": "", "no_overdue_rectification": False, "min_years_founded": 0},
+)
+
+
+def _create(*, gates: tuple[dict[str, Any], ...] = GATES, **values: Any) -> DemonstrationSelection:
+    for tried in gates:
+        try:
+            with transaction.atomic():
+                selection = services.selection_create(**values, **tried)
+                if not selection.entries.filter(outcome=demonstration.SELECTED).exists():
+                    raise _NothingListedError
+                return selection
+        except _NothingListedError:
+            continue
+    raise ValueError("no demo gates leave a community on the list")
+
+
 def _objector(username: str, fallback: Any) -> Any:
     return User.objects.filter(username=username).first() or fallback
 
 
-def _national(run: Any, actors: Any, today: datetime.date) -> DemonstrationSelection | None:
+def _national(run: Any, actors: Any, today: datetime.date) -> DemonstrationSelection:
     made = today - datetime.timedelta(days=21)
-    provinces = sorted(
-        set(
-            run.results.exclude(community__province=None).values_list(
-                "community__province__code", flat=True
-            )
-        )
-    )
-    selection = services.selection_create(
+    provinces = sorted(set(run.results.values_list("community__province__code", flat=True)))
+    selection = _create(
         actor=actors.national,
         title=f"{run.cycle.year}年度国家级示范产教融合共同体遴选",
         run=run,
         jurisdiction=None,
         total=len(provinces),
         province_quotas=dict.fromkeys(provinces, 1),
-        min_grade="good",
-        no_overdue_rectification=True,
-        min_years_founded=2,
         today=made,
     )
     selection = services.selection_publish(
@@ -78,72 +97,86 @@ def _national(run: Any, actors: Any, today: datetime.date) -> DemonstrationSelec
         today=made,
     )
     listed = list(selection.entries.filter(outcome=demonstration.SELECTED).order_by("position")[:2])
-    if len(listed) < 2:
-        return selection
+    # The second on the list (the first when only one is) is found wrong: removed, and the
+    # next eligible community of its province moves up.
     upheld = services.objection_file(
         actor=_objector("member", actors.operator),
-        entry=listed[1],
+        entry=listed[-1],
         reason=UPHELD_REASON,
         today=made + datetime.timedelta(days=2),
     )
     services.objection_answer(
         actor=actors.national, objection=upheld, upheld=True, answer=UPHELD_ANSWER
     )
-    dismissed = services.objection_file(
-        actor=_objector("college", actors.operator),
-        entry=listed[0],
-        reason=DISMISSED_REASON,
-        today=made + datetime.timedelta(days=3),
-    )
-    services.objection_answer(
-        actor=actors.national, objection=dismissed, upheld=False, answer=DISMISSED_ANSWER
-    )
+    if len(listed) > 1:
+        dismissed = services.objection_file(
+            actor=_objector("college", actors.operator),
+            entry=listed[0],
+            reason=DISMISSED_REASON,
+            today=made + datetime.timedelta(days=3),
+        )
+        services.objection_answer(
+            actor=actors.national, objection=dismissed, upheld=False, answer=DISMISSED_ANSWER
+        )
     return services.selection_finalise(actor=actors.national, selection=selection, today=today)
 
 
+def _province_with_candidates(run: Any, first: Region) -> Region | None:
+    """``first`` if the run has regional communities there, else the province with most."""
+    counts = Counter(
+        run.results.exclude(community__level="national").values_list(
+            "community__province_id", flat=True
+        )
+    )
+    if counts.get(first.pk):
+        return first
+    if not counts:
+        return None
+    return Region.objects.get(pk=max(sorted(counts), key=lambda pk: counts[pk]))
+
+
 def _provincial(
-    run: Any, actors: Any, province: Region, today: datetime.date
+    run: Any, actors: Any, first: Region, today: datetime.date
 ) -> DemonstrationSelection | None:
     made = today - datetime.timedelta(days=2)
-    if (
-        not run.results.filter(community__province=province)
-        .exclude(community__level="national")
-        .exists()
-    ):
+    province = _province_with_candidates(run, first)
+    if province is None:
         return None
-    selection = services.selection_create(
-        actor=actors.first_province,
+    # The first province's demo supervisor where it can; the operator elsewhere.
+    supervisor = actors.first_province if province == first else actors.operator
+    selection = _create(
+        gates=(
+            {"min_grade": "pass", "no_overdue_rectification": True, "min_years_founded": 1},
+            *GATES[1:],
+        ),
+        actor=supervisor,
         title=f"{province.name_zh}{run.cycle.year}年度省级示范产教融合共同体遴选",
         run=run,
         jurisdiction=province,
         total=5,
         province_quotas={province.code: 5},
-        min_grade="pass",
-        no_overdue_rectification=True,
-        min_years_founded=1,
         today=made,
     )
     selection = services.selection_publish(
-        actor=actors.first_province,
+        actor=supervisor,
         selection=selection,
         notice_starts=made,
         notice_ends=today + datetime.timedelta(days=5),
         today=made,
     )
-    first = selection.entries.filter(outcome=demonstration.SELECTED).order_by("position").first()
-    if first is not None:
-        objection = services.objection_file(
-            actor=_objector("secretariat", actors.operator),
-            entry=first,
-            reason=DISMISSED_REASON,
-            today=made,
-        )
-        services.objection_answer(
-            actor=actors.first_province,
-            objection=objection,
-            upheld=False,
-            answer=DISMISSED_ANSWER,
-        )
+    first_entry = (
+        selection.entries.filter(outcome=demonstration.SELECTED).order_by("position").first()
+    )
+    assert first_entry is not None  # _create made sure of it
+    objection = services.objection_file(
+        actor=_objector("secretariat", actors.operator),
+        entry=first_entry,
+        reason=DISMISSED_REASON,
+        today=made,
+    )
+    services.objection_answer(
+        actor=supervisor, objection=objection, upheld=False, answer=DISMISSED_ANSWER
+    )
     return selection
 
 

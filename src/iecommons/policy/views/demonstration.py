@@ -5,6 +5,7 @@ and finalising behind the confirmation, and the list as CSV or XLSX."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -182,6 +183,8 @@ def demonstration_create(request: HttpRequest) -> HttpResponse:
         jurisdiction = Region.objects.filter(code=code).first() if code else None
         if code and jurisdiction is None:
             raise refuse("jurisdiction", _("Unknown region code."))
+        if not rules.can_create_selection(request.user, jurisdiction):
+            raise refuse("jurisdiction", _("Choose a jurisdiction you supervise."))
         return services.selection_create(
             actor=request.user,
             title=data["title"],
@@ -335,7 +338,12 @@ def demonstration_publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This selection is already published."))
         return redirect("policy:demonstration_detail", selection.pk)
     confirmed = is_confirmed(request)
-    form = NoticeForm(request.POST if confirmed else None)
+    today = timezone.localdate()
+    form = NoticeForm(
+        request.POST if confirmed else None,
+        # Five working days is the usual shortest public notice; seven calendar days here.
+        initial={"notice_starts": today, "notice_ends": today + datetime.timedelta(days=6)},
+    )
     if confirmed and form.is_valid():
         try:
             with refusals_onto(form, fields={"status": "notice_starts", "total": "notice_starts"}):

@@ -416,3 +416,58 @@ def test_a_provincial_supervisor_cannot_select_for_the_country_or_another_provin
         actor=demo.world.provincial_supervisor,
         jurisdiction=demo.world.community_a.province,
     )
+
+
+# --- revising a draft ----------------------------------------------------------------------
+
+
+def test_a_draft_is_revised_and_its_list_computed_again(demo):
+    selection = demo.create()
+    revised = services.selection_revise(
+        actor=demo.world.supervisor,
+        selection=selection,
+        title="修订后的遴选",
+        total=2,
+        min_grade="good",
+        no_overdue_rectification=False,
+        today=TODAY,
+    )
+    assert revised.title == "修订后的遴选"
+    # Without the rectification gate C1 (90, excellent) ranks second and takes a place.
+    assert _names(demo, revised) == ["A", "C1"]
+    assert revised.entries.count() == 8
+    assert revised.inputs_sha256 == demonstration.inputs_hash(selectors.stored_inputs(revised))
+    assert AuditEntry.objects.filter(operation="demonstration_selection_revise").exists()
+
+
+def test_a_published_list_or_bad_quotas_cannot_be_revised(demo):
+    selection = demo.create()
+    _refused(
+        "province_quotas",
+        services.selection_revise,
+        actor=demo.world.supervisor,
+        selection=selection,
+        title="修订",
+        total=4,
+        province_quotas={"320000": 1},
+    )
+    assert _names(demo, selection) == ["A", "B", "C3", "C2"]  # unchanged
+    published = services.selection_publish(
+        actor=demo.world.supervisor,
+        selection=selection,
+        notice_starts=STARTS,
+        notice_ends=ENDS,
+        today=TODAY,
+    )
+    _refused(
+        "status",
+        services.selection_revise,
+        actor=demo.world.supervisor,
+        selection=published,
+        title="修订",
+        total=2,
+    )
+    with pytest.raises(PermissionDenied):
+        services.selection_revise(
+            actor=demo.world.provincial_supervisor, selection=published, title="x", total=1
+        )

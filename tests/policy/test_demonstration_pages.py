@@ -421,3 +421,32 @@ def test_the_api_runs_the_whole_workflow_and_refuses_naming_the_field(demo):
     recomputed = demonstration.select(inputs["inputs"])
     assert [p.community_id for p in recomputed if p.selected] == inputs["selected"]
     assert demonstration.inputs_hash(inputs["inputs"]) == inputs["inputs_sha256"]
+
+
+def test_a_supervisor_revises_the_draft_through_its_form(demo):
+    selection = demo.create(today=_today())
+    client = _client(demo.world.supervisor)
+    form = client.get(f"/policy/demonstrations/{selection.pk}/revise").content.decode()
+    assert "320000 3" in form
+    response = client.post(
+        f"/policy/demonstrations/{selection.pk}/revise",
+        {
+            "title": "修订后的遴选",
+            "total": "2",
+            "province_quotas": "",
+            "field_quotas": "",
+            "min_grade": "good",
+            "no_overdue_rectification": "on",
+            "min_years_founded": "2",
+        },
+    )
+    assert response.status_code == 302
+    selection.refresh_from_db()
+    assert selection.title == "修订后的遴选"
+    assert selection.entries.filter(outcome=demonstration.SELECTED).count() == 2
+    assert (
+        _client(demo.world.provincial_supervisor)
+        .get(f"/policy/demonstrations/{selection.pk}/revise")
+        .status_code
+        == 404
+    )

@@ -52,6 +52,16 @@ class SelectionIn(Schema):
     min_years_founded: int = Field(0, description="Whole years since founding, on the day.")
 
 
+class RevisionIn(Schema):
+    title: str
+    total: int | None = None
+    province_quotas: dict[str, int] = Field(default_factory=dict)
+    field_quotas: dict[str, int] = Field(default_factory=dict)
+    min_grade: str = ""
+    no_overdue_rectification: bool = False
+    min_years_founded: int = 0
+
+
 class SelectionOut(Schema):
     id: int
     title: str
@@ -255,6 +265,17 @@ def demonstration_inputs_get(request: HttpRequest, selection_id: int) -> Any:
             selectors.selected_entries(selection).values_list("community_id", flat=True)
         ),
     }
+
+
+@router.post("/demonstrations/{selection_id}/revise", response={200: SelectionOut, **ERRORS})
+def demonstration_revise(request: HttpRequest, selection_id: int, payload: RevisionIn) -> Any:
+    """Change a draft's title, quotas and gates; its list is computed again."""
+    selection = services.selection_revise(
+        actor=actor(request),
+        selection=_selection(request, selection_id),
+        **payload.model_dump(),
+    )
+    return _selection_out(selection)
 
 
 @router.post("/demonstrations/{selection_id}/publish", response={200: SelectionOut, **ERRORS})

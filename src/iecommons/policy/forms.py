@@ -304,3 +304,17 @@ class AnswerForm(_OneOfSeveral):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("An upheld objection's answer is shown as the reason for the removal."),
     )
+
+
+class RevisionForm(SelectionForm):
+    """A draft's title, quotas and gates (its run and jurisdiction stay)."""
+
+    def __init__(self, *args: Any, grades: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, runs=[], jurisdictions=[], grades=grades, **kwargs)
+        del self.fields["run"]
+        del self.fields["jurisdiction"]
+
+
+def quota_lines(quotas: dict[str, int]) -> str:
+    """Quotas as the form's text: one ``code places`` per line."""
+    return "\n".join(f"{code} {places}" for code, places in quotas.items())

@@ -55,6 +55,11 @@ urlpatterns = [
         name="demonstration_detail",
     ),
     path(
+        "demonstrations/<int:pk>/revise",
+        demonstration.demonstration_revise,
+        name="demonstration_revise",
+    ),
+    path(
         "demonstrations/<int:pk>/candidates/",
         demonstration.demonstration_candidates,
         name="demonstration_candidates",

@@ -150,12 +150,12 @@ def _gates(*, grades: list[str], min_grade: Any, min_years_founded: Any) -> tupl
 
 
 def _candidates(
-    run: EvaluationRun, jurisdiction: Region | None, as_of: datetime.date
+    run_id: int, jurisdiction: Region | None, as_of: datetime.date
 ) -> list[dict[str, Any]]:
     """The facts of every community of the run inside the jurisdiction: a province's
     selection takes its provincial and municipal communities (national ones are the
     country's), as its supervisors supervise them."""
-    results = Result.objects.filter(run=run)
+    results = Result.objects.filter(run_id=run_id)
     if jurisdiction is not None:
         results = results.filter(community__province=jurisdiction).exclude(
             community__level=Community.Level.NATIONAL
@@ -235,6 +235,34 @@ def _title(value: Any) -> str:
     return text
 
 
+def _fill(selection: DemonstrationSelection, candidates: list[dict[str, Any]]) -> None:
+    """Write the selection's entries, one per candidate, as the computation places them,
+    and set its inputs' hash (the caller saves it)."""
+    inputs = selectors.inputs_document(selection, candidates=candidates, removed=[])
+    placements = {p.community_id: p for p in demonstration.select(inputs)}
+    DemonstrationEntry.objects.bulk_create(
+        [
+            DemonstrationEntry(
+                selection=selection,
+                community_id=row["community_id"],
+                score=row["score"],
+                grade=row["grade"],
+                province_code=row["province"],
+                field_code=row["field"],
+                founded=datetime.date.fromisoformat(row["founded"]),
+                overdue_tasks=row["overdue_tasks"],
+                rank=placements[row["community_id"]].rank,
+                gates=_gate_rows(placements[row["community_id"]]),
+                outcome=placements[row["community_id"]].outcome,
+                position=placements[row["community_id"]].position,
+            )
+            for row in candidates
+        ],
+        batch_size=500,
+    )
+    selection.inputs_sha256 = demonstration.inputs_hash(inputs)
+
+
 @transaction.atomic
 def selection_create(
     *,
@@ -268,7 +296,7 @@ def selection_create(
     grades = selectors.run_grades(run)
     grade, years = _gates(grades=grades, min_grade=min_grade, min_years_founded=min_years_founded)
     as_of = today or timezone.localdate()
-    candidates = _candidates(run, jurisdiction, as_of)
+    candidates = _candidates(run.pk, jurisdiction, as_of)
     if not candidates:
         raise refuse("run", _("This run has no community inside the selection's jurisdiction."))
     selection = DemonstrationSelection.objects.create(
@@ -288,32 +316,56 @@ def selection_create(
         inputs_sha256="",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    inputs = selectors.inputs_document(selection, candidates=candidates, removed=[])
-    placements = {p.community_id: p for p in demonstration.select(inputs)}
-    DemonstrationEntry.objects.bulk_create(
-        [
-            DemonstrationEntry(
-                selection=selection,
-                community_id=row["community_id"],
-                score=row["score"],
-                grade=row["grade"],
-                province_code=row["province"],
-                field_code=row["field"],
-                founded=datetime.date.fromisoformat(row["founded"]),
-                overdue_tasks=row["overdue_tasks"],
-                rank=placements[row["community_id"]].rank,
-                gates=_gate_rows(placements[row["community_id"]]),
-                outcome=placements[row["community_id"]].outcome,
-                position=placements[row["community_id"]].position,
-            )
-            for row in candidates
-        ],
-        batch_size=500,
-    )
-    selection.inputs_sha256 = demonstration.inputs_hash(inputs)
+    _fill(selection, candidates)
     selection.save(update_fields=["inputs_sha256"])
     audit.record(actor=actor, instance=selection, operation="demonstration_selection_create")
     return selection
+
+
+@transaction.atomic
+def selection_revise(
+    *,
+    actor: Any,
+    selection: DemonstrationSelection,
+    title: str,
+    total: Any = None,
+    province_quotas: Any = None,
+    field_quotas: Any = None,
+    min_grade: Any = "",
+    no_overdue_rectification: bool = False,
+    min_years_founded: Any = 0,
+    today: datetime.date | None = None,
+) -> DemonstrationSelection:
+    """Change a draft's title, quotas and gates: its list is computed again, with the facts
+    taken afresh (the run and the jurisdiction stay; a new selection changes those)."""
+    require(rules.can_manage_selection(actor, selection))
+    locked = _locked(selection)
+    if locked.status != DemonstrationSelection.Status.DRAFT:
+        raise refuse("status", _("Only a draft can be revised; this list is published."))
+    text = _title(title)
+    _still_published(locked)
+    checked_total, provinces, fields = _quotas(
+        jurisdiction=locked.jurisdiction,
+        total=total,
+        province_quotas=province_quotas,
+        field_quotas=field_quotas,
+    )
+    grade, years = _gates(
+        grades=list(locked.grades), min_grade=min_grade, min_years_founded=min_years_founded
+    )
+    before = audit.snapshot(locked)
+    locked.title, locked.total = text, checked_total
+    locked.province_quotas, locked.field_quotas = provinces, fields
+    locked.min_grade, locked.min_years_founded = grade, years
+    locked.no_overdue_rectification = bool(no_overdue_rectification)
+    locked.as_of = today or timezone.localdate()
+    locked.entries.all().delete()
+    _fill(locked, _candidates(locked.run_id, locked.jurisdiction, locked.as_of))
+    locked.save()
+    audit.record(
+        actor=actor, instance=locked, operation="demonstration_selection_revise", before=before
+    )
+    return locked
 
 
 def _locked(selection: DemonstrationSelection) -> DemonstrationSelection:

@@ -35,7 +35,14 @@ from iecommons.common.exports import (
 from iecommons.common.pages import ServiceRefusedError, bind, form_page, refusals_onto, render_form
 from iecommons.common.services import refuse
 from iecommons.policy import demonstration
-from iecommons.policy.forms import AnswerForm, NoticeForm, ObjectionForm, SelectionForm
+from iecommons.policy.forms import (
+    AnswerForm,
+    NoticeForm,
+    ObjectionForm,
+    RevisionForm,
+    SelectionForm,
+    quota_lines,
+)
 from iecommons.policy.models import (
     DemonstrationEntry,
     DemonstrationObjection,
@@ -166,7 +173,7 @@ def demonstration_create(request: HttpRequest) -> HttpResponse:
     if not rules.can_start_selections(request.user):
         raise PermissionDenied
     runs = _run_choices()
-    grades = [(name, grade_label(name)) for name in ("excellent", "good", "pass", "fail")]
+    grades = [(name, grade_label(name)) for name in GRADE_CODES]
     form = bind(
         SelectionForm,
         request,
@@ -198,10 +205,6 @@ def demonstration_create(request: HttpRequest) -> HttpResponse:
             min_years_founded=data["min_years_founded"],
         )
 
-    quota_fields: dict[str, str] = {}
-    if form.is_bound and form.is_valid():
-        for name in ("province_quotas", "field_quotas"):
-            quota_fields.update({f"{name}.{code}": name for code in form.cleaned_data[name]})
     return form_page(
         request,
         form=form,
@@ -210,8 +213,67 @@ def demonstration_create(request: HttpRequest) -> HttpResponse:
         save=save,
         success_url=lambda selection: reverse("policy:demonstration_detail", args=[selection.pk]),
         success_message=_("The draft list is computed; check it, then publish it for notice."),
-        fields={"jurisdiction_code": "jurisdiction", **quota_fields},
+        fields={"jurisdiction_code": "jurisdiction", **_quota_fields(form)},
     )
+
+
+GRADE_CODES = ("excellent", "good", "pass", "fail")
+
+
+@login_required
+def demonstration_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft's title, quotas and gates; its list is computed again."""
+    selection = _managed(request, pk)
+    if selection.status != DemonstrationSelection.Status.DRAFT:
+        messages.info(request, _("This selection is already published."))
+        return redirect("policy:demonstration_detail", selection.pk)
+    form = bind(
+        RevisionForm,
+        request,
+        grades=[(name, grade_label(name)) for name in selection.grades or GRADE_CODES],
+        initial={
+            "title": selection.title,
+            "total": selection.total,
+            "province_quotas": quota_lines(selection.province_quotas),
+            "field_quotas": quota_lines(selection.field_quotas),
+            "min_grade": selection.min_grade,
+            "no_overdue_rectification": selection.no_overdue_rectification,
+            "min_years_founded": selection.min_years_founded,
+        },
+    )
+
+    def save(data: dict[str, Any]) -> DemonstrationSelection:
+        return services.selection_revise(
+            actor=request.user,
+            selection=selection,
+            title=data["title"],
+            total=data["total"],
+            province_quotas=data["province_quotas"],
+            field_quotas=data["field_quotas"],
+            min_grade=data["min_grade"],
+            no_overdue_rectification=data["no_overdue_rectification"],
+            min_years_founded=data["min_years_founded"],
+        )
+
+    return form_page(
+        request,
+        form=form,
+        template="policy/demonstration_form.html",
+        context={"has_runs": True, "selection": selection},
+        save=save,
+        success_url=lambda revised: reverse("policy:demonstration_detail", args=[revised.pk]),
+        success_message=_("The draft list is computed again."),
+        fields={"status": "title", **_quota_fields(form)},
+    )
+
+
+def _quota_fields(form: Any) -> dict[str, str]:
+    """The service's ``province_quotas.320000`` refusals onto the form's quota boxes."""
+    mapping: dict[str, str] = {}
+    if form.is_bound and form.is_valid():
+        for name in ("province_quotas", "field_quotas"):
+            mapping.update({f"{name}.{code}": name for code in form.cleaned_data[name]})
+    return mapping
 
 
 def _objection_form(

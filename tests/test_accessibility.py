@@ -19,7 +19,7 @@ from django.urls import reverse
 from iecommons.accounts.models import RoleAssignment
 from iecommons.assessment.models import AssessmentCycle, Publication, RectificationTask
 from iecommons.collaboration.models import Booking, Resource
-from iecommons.policy.models import PolicyScenario
+from iecommons.policy.models import DemonstrationSelection, PolicyScenario
 from iecommons.projects.models import Project
 from iecommons.registry.demo import demo_accounts
 from iecommons.registry.models import Community, Membership, Organization
@@ -85,6 +85,8 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
         "task": RectificationTask.objects.order_by("pk").first(),
         # The policy lab's calibrated demo scenario (it carries the calibration table).
         "scenario": PolicyScenario.objects.filter(calibration__has_key="first_year").first(),
+        "final_selection": DemonstrationSelection.objects.get(status="final"),
+        "notice_selection": DemonstrationSelection.objects.get(status="notice"),
         "passwords": {username: password for _l, username, password, _s in demo_accounts()},
     }
 
@@ -102,6 +104,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
         reverse("collaboration:resource_list", args=[rail.pk]),
         reverse("collaboration:announcement_list", args=[rail.pk]),
         reverse("accounts:login"),
+        reverse("policy:demonstration_list"),
+        reverse("policy:demonstration_detail", args=[demo["final_selection"].pk]),
     ]
     signed_in = [
         reverse("accounts:me"),
@@ -147,6 +151,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             *community_work,
             reverse("projects:account", args=[demo["own_organization"].pk]),
             reverse("assessment:my_surveys"),
+            # the objection form of a list under public notice
+            reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),
         ],
         "expert": [
             *signed_in,
@@ -170,6 +176,11 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("policy:scenario_list"),
             reverse("policy:scenario_detail", args=[demo["scenario"].pk]),
             reverse("policy:board"),
+            reverse("policy:demonstration_create"),
+            reverse("policy:demonstration_candidates", args=[demo["final_selection"].pk]),
+            reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),
+            reverse("policy:objection_answer", args=[demo["notice_selection"].objections.get().pk]),
+            reverse("policy:demonstration_finalise", args=[demo["notice_selection"].pk]),
         ],
     }
     return by_role[role]

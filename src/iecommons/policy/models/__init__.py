@@ -5,6 +5,11 @@ from iecommons.policy.models.certification import (
     CertificationCriteria,
     InvestmentYear,
 )
+from iecommons.policy.models.demonstration import (
+    DemonstrationEntry,
+    DemonstrationObjection,
+    DemonstrationSelection,
+)
 from iecommons.policy.models.documents import Measure, MeasureImplementation, PolicyDocument
 from iecommons.policy.models.programmes import (
     Application,
@@ -20,6 +25,9 @@ __all__ = [
     "ApplicationDocument",
     "Certification",
     "CertificationCriteria",
+    "DemonstrationEntry",
+    "DemonstrationObjection",
+    "DemonstrationSelection",
     "FundMovement",
     "IncentiveProgramme",
     "InvestmentYear",

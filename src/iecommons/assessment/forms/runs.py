@@ -20,6 +20,7 @@ from iecommons.assessment.labels import (
 from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask
 from iecommons.assessment.selectors.rectification import Candidate
 from iecommons.assessment.services.rectification import DEFAULT_DAYS, DEFAULT_TOP
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import AccessibleForm
 from iecommons.common.uploads import RECTIFICATION_EVIDENCE
 from iecommons.registry.models import Community, Field, Region
@@ -176,7 +177,7 @@ class TaskCreateForm(AccessibleForm):
         community = self.fields["community"]
         community.queryset = Community.objects.filter(  # type: ignore[attr-defined]
             assessment_results__run=run
-        ).order_by("name")
+        ).order_by(pinyin("name"))
         community.error_messages["invalid_choice"] = _("Choose a community evaluated in this run.")
         indicator = self.fields["indicator"]
         indicator.queryset = Indicator.objects.filter(  # type: ignore[attr-defined]

@@ -18,14 +18,15 @@ from iecommons.assessment.models import EvaluationRun, Publication, Result
 from iecommons.assessment.selectors import snapshots
 from iecommons.authz import registry as registry_rules
 from iecommons.authz.assessment import can_see_unpublished
+from iecommons.common.collation import pinyin
 from iecommons.registry.models import Community
 
 #: Sort keys of the results table: public name -> order_by fields.
 SORTS = {
-    "rank": ("rank", "community__name"),
-    "-rank": ("-rank", "community__name"),
-    "name": ("community__name",),
-    "-name": ("-community__name",),
+    "rank": ("rank", pinyin("community__name")),
+    "-rank": ("-rank", pinyin("community__name")),
+    "name": (pinyin("community__name"),),
+    "-name": (pinyin("community__name", descending=True),),
     "peer_rank": ("peer_rank", "rank"),
     "peer_group": ("peer_group", "peer_rank"),
 }
@@ -267,7 +268,7 @@ def published_rows(filters: ResultFilter, *, cycle_id: int | None = None) -> Que
         Result.objects.filter(run_id__in=runs)
         .select_related("community", "community__field", "community__province", "run__cycle")
         .defer(*HEAVY_RUN, "run__outcome", *HEAVY_COMMUNITY)
-        .order_by("-run__cycle__year", "rank", "community__name")
+        .order_by("-run__cycle__year", "rank", pinyin("community__name"))
     )
     if filters.field:
         queryset = queryset.filter(community__field__code=filters.field)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import projects as rules
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.page_cache import cached_fragments
 from iecommons.projects import commitments
@@ -83,7 +84,7 @@ def community_commitments(request: HttpRequest, community_id: int) -> HttpRespon
         community.memberships.filter(left__isnull=True)
         .exclude(duties="")
         .select_related("organization")
-        .order_by("organization__name")
+        .order_by(pinyin("organization__name"))
     )
     progress = commitments.community_commitments(community)
     return render(

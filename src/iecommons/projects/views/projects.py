@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import projects as rules
+from iecommons.common.collation import pinyin
 from iecommons.common.pages import form_page
 from iecommons.projects import selectors, services, sharing
 from iecommons.projects.forms import (
@@ -39,7 +40,7 @@ def _project_url(project: Project) -> str:
 def _active_members(community_id: int) -> QuerySet[Organization]:
     return Organization.objects.filter(
         memberships__community_id=community_id, memberships__left__isnull=True
-    ).order_by("name")
+    ).order_by(pinyin("name"))
 
 
 @login_required

@@ -218,14 +218,24 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_complete(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
     project = editable_project(request, milestone.project_id)
-    form = MilestoneDoneForm(request.POST)
-    if form.is_valid():
-        # Already reached: the page shows the day it was reached.
-        with contextlib.suppress(ValidationError):
-            services.milestone_complete(
-                actor=request.user, milestone=milestone, done=form.cleaned_data["done"]
-            )
-    return redirect(_project_url(project) + "#milestones")
+    form = MilestoneDoneForm(request.POST or None)
+
+    def save(data: dict) -> object:
+        return services.milestone_complete(
+            actor=request.user, milestone=milestone, done=data["done"]
+        )
+
+    # A refused date (missing, unreadable, already reached) comes back on a page of its
+    # own with the kit's error summary naming the field, instead of a silent redirect.
+    return form_page(
+        request,
+        form=form,
+        template="projects/record_form.html",
+        context={"project": project, "heading": "milestone_done", "milestone": milestone},
+        save=save,
+        success_url=lambda _result: _project_url(project) + "#milestones",
+        success_message=_("The milestone is marked reached."),
+    )
 
 
 @login_required

@@ -262,6 +262,36 @@ def corrections() -> list[Correction]:
     return listed
 
 
+@dataclasses.dataclass(frozen=True)
+class CommunityCorrection:
+    """A withdrawn publication that graded this community, as its own page tells it."""
+
+    cycle_name: str
+    published_at: Any
+    withdrawn_at: Any
+    reason: str
+
+
+def community_corrections(community: Community) -> list[CommunityCorrection]:
+    """The withdrawn publications that carried a grade of ``community``, newest first (one
+    query): its public page says a correction was made, though the grade is gone."""
+    withdrawn = (
+        Publication.objects.withdrawn()
+        .filter(run__results__community=community)
+        .select_related("cycle")
+        .order_by("-withdrawn_at", "-pk")
+    )
+    return [
+        CommunityCorrection(
+            cycle_name=str(publication.cycle),
+            published_at=publication.published_at,
+            withdrawn_at=publication.withdrawn_at,
+            reason=publication.withdrawal_reason,
+        )
+        for publication in withdrawn
+    ]
+
+
 def published_rows(filters: ResultFilter, *, cycle_id: int | None = None) -> QuerySet[Result]:
     runs = [run.pk for run in published_runs() if cycle_id is None or run.cycle_id == cycle_id]
     queryset = (

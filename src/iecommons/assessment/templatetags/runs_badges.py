@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 
 from iecommons.assessment.selectors.results import (
+    CommunityCorrection,
     PublishedGrade,
+    community_corrections,
     latest_run_with_result,
     published_result,
 )
@@ -32,6 +34,12 @@ def published_grade(context: dict[str, Any], community: Community) -> PublishedG
         community.pk,
         build=lambda: published_result(community),
     )
+
+
+@register.simple_tag
+def grade_corrections(community: Community) -> list[CommunityCorrection]:
+    """The withdrawals of publications that graded the community (one query)."""
+    return community_corrections(community)
 
 
 @register.simple_tag(takes_context=True)

@@ -164,7 +164,7 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form_page.html",
         resource.community,
         form=form,
-        heading=_("Change %(name)s") % {"name": resource.name},
+        heading=_("Change %(name)s") % {"name": resource.display_name},
         submit=_("Save"),
     )
 

@@ -36,10 +36,19 @@ def published_grade(context: dict[str, Any], community: Community) -> PublishedG
     )
 
 
-@register.simple_tag
-def grade_corrections(community: Community) -> list[CommunityCorrection]:
-    """The withdrawals of publications that graded the community (one query)."""
-    return community_corrections(community)
+@register.simple_tag(takes_context=True)
+def grade_corrections(context: dict[str, Any], community: Community) -> list[CommunityCorrection]:
+    """The withdrawals of publications that graded the community: one query, kept per
+    data version like the grade (a withdrawal is an audited write)."""
+    request = context.get("request")
+    if request is None:
+        return community_corrections(community)
+    return cached_value(
+        request,
+        "assessment:grade_corrections",
+        community.pk,
+        build=lambda: community_corrections(community),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -60,7 +60,7 @@ def format_money(value: Any, *, language: str | None = None) -> str:
     amount = amount.quantize(FEN, rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
     whole, _, fen = f"{abs(amount):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -296,7 +296,7 @@ class AnswerForm(_OneOfSeveral):
     id_prefix = "answer"
     upheld = forms.TypedChoiceField(
         label=_("decision"),
-        choices=[("1", _("uphold: remove the entry")), ("0", _("dismiss"))],
+        choices=[("1", capfirst(_("uphold: remove the entry"))), ("0", capfirst(_("dismiss")))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )

@@ -33,7 +33,7 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iecommons.config.settings")
     # Production settings (DEBUG off) want a real key and named hosts: a throwaway key.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
     from iecommons.config.embedded import use_embedded_defaults
 
     use_embedded_defaults(create=True)  # the local key and hosts, as `iecommons run` has them

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -50,7 +51,7 @@ class DecisionForm(_OneOfSeveral):
     id_prefix = "decision"
     award = forms.TypedChoiceField(
         label=_("decision"),
-        choices=[("1", _("award")), ("0", _("reject"))],
+        choices=[("1", capfirst(_("award"))), ("0", capfirst(_("reject")))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
@@ -234,7 +235,7 @@ class BoardFilterForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Issued at"),
         required=False,
-        choices=[("", _("every level")), *PolicyDocument.Level.choices],
+        choices=[("", capfirst(_("every level"))), *PolicyDocument.Level.choices],
     )
 
     def __init__(
@@ -246,9 +247,9 @@ class BoardFilterForm(forms.Form):
     ) -> None:
         kwargs.setdefault("auto_id", "board-%s")
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("every state")), *states]  # type: ignore[attr-defined]
+        self.fields["state"].choices = [("", capfirst(_("every state"))), *states]  # type: ignore[attr-defined]
         self.fields["jurisdiction"].choices = [  # type: ignore[attr-defined]
-            ("", _("every jurisdiction")),
+            ("", capfirst(_("every jurisdiction"))),
             *regions,
         ]
 
@@ -388,7 +389,7 @@ class AnswerForm(_OneOfSeveral):
     id_prefix = "answer"
     upheld = forms.TypedChoiceField(
         label=_("decision"),
-        choices=[("1", _("uphold: remove the entry")), ("0", _("dismiss"))],
+        choices=[("1", capfirst(_("uphold: remove the entry"))), ("0", capfirst(_("dismiss")))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -235,7 +236,7 @@ def board(request: HttpRequest) -> HttpResponse:
     )
     form = BoardFilterForm(
         request.GET,
-        states=list(_state_labels().items()),
+        states=[(key, capfirst(label)) for key, label in _state_labels().items()],
         regions=[(region.code, str(region)) for region in shown.regions],
     )
     chosen = form.chosen()

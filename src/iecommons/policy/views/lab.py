@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from iecommons.analytics.games.scenario import scenario_model
@@ -44,10 +45,10 @@ def jurisdiction_choices(user: Any) -> list[tuple[str, str]]:
     calibrated) and its own province and its cities (or its cities)."""
     regions = rules.visible_scenario_regions(user, Region.objects.order_by("code"))
     if rules.can_calibrate_from(user, None):
-        choices = [("", _("national"))]
+        choices = [("", capfirst(_("national")))]
         regions = regions.filter(level=Region.Level.PROVINCE)
     else:
-        choices = [("", _("none (only you see the scenario)"))]
+        choices = [("", capfirst(_("none (only you see the scenario)")))]
     return choices + [(region.code, str(region)) for region in regions]
 
 

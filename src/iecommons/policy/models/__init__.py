@@ -3,6 +3,8 @@
 from iecommons.policy.models.certification import (
     Certification,
     CertificationCriteria,
+    CertificationDocument,
+    CertificationEvent,
     InvestmentYear,
 )
 from iecommons.policy.models.documents import Measure, MeasureImplementation, PolicyDocument
@@ -20,6 +22,8 @@ __all__ = [
     "ApplicationDocument",
     "Certification",
     "CertificationCriteria",
+    "CertificationDocument",
+    "CertificationEvent",
     "FundMovement",
     "IncentiveProgramme",
     "InvestmentYear",

@@ -11,6 +11,7 @@ import re
 import zipfile
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from iecommons.common.exports import append_row, new_workbook, workbook_bytes
 from iecommons.policy.models import Certification, CertificationDocument, InvestmentYear
@@ -100,16 +101,22 @@ def evidence_pack_xlsx(organization: Organization, rows: list[YearRow]) -> bytes
         append_row(certificate, [_("next confirmation due"), certification.confirmation_due])
         append_row(certificate, [_("reason for the decision"), certification.decision_reason])
         append_row(certificate, [])
-        append_row(certificate, [_("code"), _("criterion"), _("evidence")])
+        append_row(certificate, [pgettext("criterion", "code"), _("criterion"), _("evidence")])
         for item in certification.criteria.items:
             append_row(
                 certificate,
                 [item["code"], item["text"], certification.evidence.get(item["code"], "")],
             )
-    listing = workbook.create_sheet(_("Documents")[:31])
+    listing = workbook.create_sheet(pgettext("evidence", "Documents")[:31])
     append_row(
         listing,
-        [_("criterion"), _("title"), _("file in this pack"), _("uploaded"), _("size (bytes)")],
+        [
+            _("criterion"),
+            pgettext("heading", "title"),
+            _("file in this pack"),
+            _("uploaded"),
+            _("size (bytes)"),
+        ],
     )
     for document, name in pack_documents(organization):
         append_row(

@@ -35,7 +35,9 @@ STATE_LABELS = {
 class CriteriaRowForm(forms.Form):
     """One criterion: its code and text (a row left empty is dropped)."""
 
-    code = forms.CharField(label=_("code"), max_length=CODE_MAX, required=False)
+    code = forms.CharField(
+        label=pgettext_lazy("criterion", "code"), max_length=CODE_MAX, required=False
+    )
     text = forms.CharField(
         label=_("criterion"),
         max_length=TEXT_MAX,

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from iecommons.authz import policy as rules
@@ -411,7 +412,7 @@ def certification_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 "This cannot be undone: the path ends, the enterprise leaves the public list at "
                 "once and no confirmation falls due any more. It sees your reason."
             ),
-            "confirm_label": _("Withdraw"),
+            "confirm_label": pgettext("certification", "Withdraw"),
         },
         act=lambda c, reason: services.certification_withdraw(
             actor=request.user, certification=c, reason=reason

@@ -19,6 +19,7 @@ from django.urls import reverse
 from iecommons.accounts.models import RoleAssignment
 from iecommons.assessment.models import AssessmentCycle, Publication, RectificationTask
 from iecommons.collaboration.models import Booking, Resource
+from iecommons.policy.models import Certification
 from iecommons.projects.models import Project
 from iecommons.registry.demo import demo_accounts
 from iecommons.registry.models import Community, Membership, Organization
@@ -82,6 +83,10 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
         "cycle": AssessmentCycle.objects.order_by("-pk").first(),
         "run": run,
         "task": RectificationTask.objects.order_by("pk").first(),
+        # The member's enterprise is certified, its confirmation due soon (policy/demo.py).
+        "certification": Certification.objects.select_related("province").get(
+            organization__role_assignments__user__username="member"
+        ),
         "passwords": {username: password for _l, username, password, _s in demo_accounts()},
     }
 
@@ -99,7 +104,9 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
         reverse("collaboration:resource_list", args=[rail.pk]),
         reverse("collaboration:announcement_list", args=[rail.pk]),
         reverse("accounts:login"),
+        reverse("policy:certified_list"),
     ]
+    certification = demo["certification"]
     signed_in = [
         reverse("accounts:me"),
         reverse("accounts:tokens"),
@@ -144,6 +151,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             *community_work,
             reverse("projects:account", args=[demo["own_organization"].pk]),
             reverse("assessment:my_surveys"),
+            reverse("policy:certification_list"),
+            reverse("policy:certification_detail", args=[certification.pk]),
         ],
         "expert": [
             *signed_in,
@@ -163,6 +172,11 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("assessment:rectification_generate", args=[run.pk]),
             reverse("assessment:rectification_task_create", args=[run.pk]),
             reverse("registry:community_dissolve", args=[rail.pk]),
+            reverse("policy:certification_list"),
+            reverse("policy:certification_detail", args=[certification.pk]),
+            reverse("policy:certification_confirm", args=[certification.pk]),
+            reverse("policy:criteria_index"),
+            reverse("policy:criteria_detail", args=[certification.province.code]),
         ],
     }
     return by_role[role]

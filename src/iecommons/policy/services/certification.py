@@ -106,12 +106,9 @@ def criteria_publish(
         raise refuse("province", _("Criteria are set per province."))
     years = _confirmation_years(confirmation_years)
     checked = _criteria_items(items)
-    latest = (
-        CertificationCriteria.objects.select_for_update()
-        .filter(province=province)
-        .order_by("-version")
-        .first()
-    )
+    # Locks the province, so that two versions published at once get distinct numbers.
+    Region.objects.select_for_update().filter(pk=province.pk).first()
+    latest = latest_criteria(province)
     criteria = CertificationCriteria.objects.create(
         province=province,
         version=(latest.version + 1) if latest else 1,

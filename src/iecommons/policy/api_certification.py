@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from iecommons.accounts.api_auth import PUBLIC
@@ -230,7 +230,7 @@ def criteria_publish(request: HttpRequest, code: str, payload: CriteriaIn) -> An
         items=payload.items,
         confirmation_years=payload.confirmation_years,
     )
-    return 201, _criteria_out(criteria)
+    return Status(201, _criteria_out(criteria))
 
 
 @router.get(
@@ -271,7 +271,7 @@ def certification_apply(request: HttpRequest, payload: ApplyIn) -> Any:
     certification = services.certification_pool_enter(
         actor=actor(request), organization=organization, evidence=payload.evidence
     )
-    return 201, _detail_out(_certification(request, certification.pk))
+    return Status(201, _detail_out(_certification(request, certification.pk)))
 
 
 @router.get("/certifications/{certification_id}", response={200: CertificationDetailOut, **ERRORS})
@@ -313,16 +313,19 @@ def certification_document_add(
         title=title,
         file=file,
     )
-    return 201, {
-        "id": document.pk,
-        "criterion": document.criterion,
-        "title": document.title,
-        "original_name": document.original_name,
-        "content_type": document.content_type,
-        "size": document.size,
-        "uploaded_at": document.uploaded_at,
-        "url": reverse("policy:certification_document_download", args=[document.pk]),
-    }
+    return Status(
+        201,
+        {
+            "id": document.pk,
+            "criterion": document.criterion,
+            "title": document.title,
+            "original_name": document.original_name,
+            "content_type": document.content_type,
+            "size": document.size,
+            "uploaded_at": document.uploaded_at,
+            "url": reverse("policy:certification_document_download", args=[document.pk]),
+        },
+    )
 
 
 def _decider(request: HttpRequest, certification_id: int) -> Certification:

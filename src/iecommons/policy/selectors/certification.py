@@ -137,7 +137,11 @@ def _represented(user: Any) -> QuerySet[Organization, Any]:
 
 def criteria_versions(province: Region) -> list[CertificationCriteria]:
     """Every version of the province's criteria, the one in force first."""
-    return list(CertificationCriteria.objects.filter(province=province).order_by("-version"))
+    return list(
+        CertificationCriteria.objects.filter(province=province)
+        .select_related("province")
+        .order_by("-version")
+    )
 
 
 @dataclass(frozen=True)

@@ -74,11 +74,17 @@ def wrk(base: str, path: str, seconds: int, script: Path, cookie: str) -> tuple[
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per URL")
+    parser.add_argument(
+        "--var-dir",
+        type=Path,
+        help="a demo seeded there before (reused, e.g. by http_bench --keep)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
 
-    workdir = Path(tempfile.mkdtemp(prefix="iecommons-bench-"))
+    reused = args.var_dir is not None
+    workdir = args.var_dir or Path(tempfile.mkdtemp(prefix="iecommons-bench-"))
     env = {
         **os.environ,
         "IECOMMONS_VAR_DIR": str(workdir),
@@ -96,7 +102,8 @@ def main() -> int:
     try:
         started = time.monotonic()
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-        subprocess.run([*manage, "seed_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+        if not reused:
+            subprocess.run([*manage, "seed_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
         seeded = time.monotonic() - started
         output = subprocess.run(
@@ -106,7 +113,8 @@ def main() -> int:
             next(line for line in output.splitlines() if line.startswith("TIMINGS"))[8:]
         )
         print(  # at once: a server that fails to start below must not lose these
-            f"seeded in {seeded:.0f} s; national figures {timings['national']:.1f} s, all "
+            f"{'reused' if reused else f'seeded in {seeded:.0f} s'}; national figures "
+            f"{timings['national']:.1f} s, all "
             f"{timings['jurisdictions']} jurisdictions {timings['every']:.1f} s, open-data "
             f"build {timings['build']:.1f} s",
             flush=True,
@@ -154,12 +162,14 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=20)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not reused:
+            shutil.rmtree(workdir, ignore_errors=True)
 
     load = os.getloadavg()
     database = "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL") else "SQLite"
     print(
-        f"dashboards on {database}, national demo seeded in {seeded:.0f} s; "
+        f"dashboards on {database}, national demo "
+        f"{'reused' if reused else f'seeded in {seeded:.0f} s'}; "
         f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores"
     )
     print(

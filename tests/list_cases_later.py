@@ -13,7 +13,15 @@ from django.utils import timezone
 from iecommons.accounts.models import Role, User
 from iecommons.assessment.models import ExpertAssignment
 from iecommons.oversight.models import AnnualReport, OpenDataRelease
-from iecommons.policy.models import Application, FundMovement, IncentiveProgramme, PolicyScenario
+from iecommons.policy.models import (
+    Application,
+    DemonstrationEntry,
+    DemonstrationObjection,
+    DemonstrationSelection,
+    FundMovement,
+    IncentiveProgramme,
+    PolicyScenario,
+)
 from iecommons.registry.models import Organization
 from iecommons.talent.models import ListStatus, Placement, PlacementRound, Student, TalentNeed
 from tests.factories import (
@@ -132,6 +140,67 @@ def _policy_document(scene: Scene) -> None:
                 "indicator": "指标",
             }
         ],
+    )
+
+
+@parent
+def _published_run(scene: Scene) -> Any:
+    from iecommons.assessment.services import runs as run_services
+
+    run_services.evaluation_run_publish(actor=scene.world.supervisor, run=scene.run)
+    return scene.run
+
+
+def _selection_made(scene: Scene) -> DemonstrationSelection:
+    from iecommons.policy.services.demonstration import selection_create
+
+    return selection_create(
+        actor=scene.world.supervisor,
+        title=f"示范遴选{scene.next()}",
+        run=_published_run(scene),
+        jurisdiction=None,
+        total=2,
+    )
+
+
+def _selection_in_notice(scene: Scene) -> None:
+    selection = _selection_made(scene)
+    DemonstrationSelection.objects.filter(pk=selection.pk).update(
+        status=DemonstrationSelection.Status.NOTICE,
+        notice_starts=datetime.date(2026, 3, 1),
+        notice_ends=datetime.date(2026, 3, 7),
+    )
+
+
+@parent
+def _selection(scene: Scene) -> DemonstrationSelection:
+    return _selection_made(scene)
+
+
+def _entry(scene: Scene) -> None:
+    selection = _selection(scene)
+    community = CommunityFactory(field=scene.community.field)
+    DemonstrationEntry.objects.create(
+        selection=selection,
+        community=community,
+        rank=100 + scene.next(),
+        score=1.0,
+        grade="pass",
+        province_code=community.province.code,
+        field_code=community.field.code,
+        founded=community.founded,
+        gates=[{"gate": "min_grade", "passed": True, "required": "pass", "actual": "pass"}],
+        outcome="total",
+    )
+
+
+def _objection(scene: Scene) -> None:
+    selection = _selection(scene)
+    DemonstrationObjection.objects.create(
+        selection=selection,
+        entry=selection.entries.order_by("rank").first(),
+        filed_by=UserFactory(username=f"objector{scene.next()}"),
+        reason="数据存疑",
     )
 
 
@@ -268,6 +337,36 @@ LATER_LISTS = [
         "stranger",
         _policy_document,
         lambda _s: "/api/policy/documents",
+    ),
+    ListCase(
+        "policy:demonstration_list",
+        "stranger",
+        _selection_in_notice,
+        page("policy:demonstration_list"),
+    ),
+    ListCase(
+        "api:demonstration_list",
+        "stranger",
+        _selection_in_notice,
+        lambda _s: "/api/policy/demonstrations",
+    ),
+    ListCase(
+        "policy:demonstration_candidates",
+        "supervisor",
+        _entry,
+        lambda scene: reverse("policy:demonstration_candidates", args=[_selection(scene).pk]),
+    ),
+    ListCase(
+        "api:demonstration_entry_list",
+        "supervisor",
+        _entry,
+        lambda scene: f"/api/policy/demonstrations/{_selection(scene).pk}/entries",
+    ),
+    ListCase(
+        "api:demonstration_objection_list",
+        "supervisor",
+        _objection,
+        lambda scene: f"/api/policy/demonstrations/{_selection(scene).pk}/objections",
     ),
     # talent
     ListCase(

@@ -19,7 +19,7 @@ from django.urls import reverse
 from iecommons.accounts.models import RoleAssignment
 from iecommons.assessment.models import AssessmentCycle, Publication, RectificationTask
 from iecommons.collaboration.models import Booking, Resource
-from iecommons.policy.models import Certification
+from iecommons.policy.models import Certification, DemonstrationSelection
 from iecommons.projects.models import Project
 from iecommons.registry.demo import demo_accounts
 from iecommons.registry.models import Community, Membership, Organization
@@ -87,6 +87,8 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
         "certification": Certification.objects.select_related("province").get(
             organization__role_assignments__user__username="member"
         ),
+        "final_selection": DemonstrationSelection.objects.get(status="final"),
+        "notice_selection": DemonstrationSelection.objects.get(status="notice"),
         "passwords": {username: password for _l, username, password, _s in demo_accounts()},
     }
 
@@ -105,6 +107,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
         reverse("collaboration:announcement_list", args=[rail.pk]),
         reverse("accounts:login"),
         reverse("policy:certified_list"),
+        reverse("policy:demonstration_list"),
+        reverse("policy:demonstration_detail", args=[demo["final_selection"].pk]),
     ]
     certification = demo["certification"]
     signed_in = [
@@ -153,6 +157,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("assessment:my_surveys"),
             reverse("policy:certification_list"),
             reverse("policy:certification_detail", args=[certification.pk]),
+            # the objection form of a list under public notice
+            reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),
         ],
         "expert": [
             *signed_in,
@@ -177,6 +183,11 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("policy:certification_confirm", args=[certification.pk]),
             reverse("policy:criteria_index"),
             reverse("policy:criteria_detail", args=[certification.province.code]),
+            reverse("policy:demonstration_create"),
+            reverse("policy:demonstration_candidates", args=[demo["final_selection"].pk]),
+            reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),
+            reverse("policy:objection_answer", args=[demo["notice_selection"].objections.get().pk]),
+            reverse("policy:demonstration_finalise", args=[demo["notice_selection"].pk]),
         ],
     }
     return by_role[role]

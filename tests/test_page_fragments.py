@@ -1,4 +1,5 @@
-"""Signed-in pages keep their heavy public parts as shared fragments, and share nothing else.
+"""Signed-in pages keep their heavy public parts as shared fragments, and the API its public
+answers, and share nothing else.
 
 A fragment is shared by everyone with the same visibility (see
 ``common.page_cache.cached_fragments``): these tests visit as one person to fill it, then as
@@ -9,6 +10,7 @@ that a write shows on the next visit.
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -100,3 +102,67 @@ def test_the_htmx_partial_and_the_whole_page_are_kept_apart(world: World) -> Non
     assert b"<html" not in partial.content
     assert b"<html" in whole.content
     assert "HX-Request" in whole["Vary"]
+
+
+# --- the API's shared answers (common.api.cached_json) ---------------------------------------
+
+
+def _answer(user: object, url: str, **query: str) -> dict:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    response = client.get(url, query)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    return response.json()
+
+
+def test_a_kept_api_answer_is_the_answer_a_fresh_one_gives(world: World) -> None:
+    url = f"/api/communities/{world.community_a.pk}/members"
+    first = _answer(None, url)
+    kept = _answer(world.representative, url)
+    cache.clear()
+    fresh = _answer(world.representative, url)
+    assert kept == first == fresh
+    assert {row["organization"]["name_en"] for row in fresh["results"]} >= {
+        str(world.member_a.name_en)
+    }
+
+
+def test_an_audited_write_shows_in_the_next_api_answer(world: World) -> None:
+    url = "/api/communities"
+    before = _answer(None, url, q="Community A")
+    assert [row["name_en"] for row in before["results"]] == ["Community A"]
+    services.community_update(
+        actor=world.secretary, community=world.community_a, name_en="Community A, renamed"
+    )
+    after = _answer(None, url, q="Community A")
+    assert [row["name_en"] for row in after["results"]] == ["Community A, renamed"]
+
+
+def test_api_answers_of_other_queries_are_not_shared(world: World) -> None:
+    every = _answer(None, "/api/communities", page_size="100")
+    one = _answer(None, "/api/communities", page_size="1")
+    assert len(one["results"]) == 1
+    assert every["count"] == one["count"] >= 2
+    assert len(every["results"]) == every["count"]
+
+
+def test_a_provincial_supervisor_never_gets_the_api_rows_of_a_national_one(world: World) -> None:
+    assessed = assessment_world(world)
+    cycle = assessed.cycle
+    cycle.jurisdiction = world.community_a.province
+    cycle.save(update_fields=["jurisdiction"])
+    started = run_services.evaluation_run_start(actor=world.supervisor, cycle=cycle, enqueue=False)
+    run = run_execution.evaluation_run_execute(run_id=started.pk)
+    url = f"/api/assessment/runs/{run.pk}/results"
+
+    national = {row["community"] for row in _answer(world.supervisor, url)["results"]}
+    jiangsu = {row["community"] for row in _answer(world.provincial_supervisor, url)["results"]}
+
+    assert "Community B" in national  # seated in Shenzhen, Guangdong
+    assert "Community A" in jiangsu
+    assert "Community B" not in jiangsu
+    client = Client()
+    client.force_login(world.stranger)  # type: ignore[arg-type]
+    assert client.get(url).status_code in (403, 404)

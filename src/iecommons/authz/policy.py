@@ -11,6 +11,11 @@ certification, the surcharge calculator and the policy lab.
 - A policy document is issued by the supervisors of its jurisdiction; each jurisdiction's
   supervisors report how far it carried out each measure; the implementation board and the
   evidence are for supervisors, each seeing the jurisdictions it supervises.
+- A demonstration selection belongs to the supervisors of its jurisdiction (national, or a
+  province): they create it, publish it for its notice period, answer the objections and
+  finalise it; its draft is theirs alone. Once published anyone sees it; during the notice
+  anyone signed in may object (a community's secretariat also on behalf of its community);
+  an objection is seen by whoever filed it and by the selection's supervisors.
 """
 
 from __future__ import annotations
@@ -20,10 +25,13 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from iecommons.authz.scope import (
+    is_secretariat_of,
+    is_signed_in,
     is_supervisor,
     represented_q,
     represents,
     scope_for,
+    secretariat_communities_q,
     supervises_jurisdiction,
 )
 
@@ -31,12 +39,14 @@ if TYPE_CHECKING:
     from iecommons.policy.models import (
         Application,
         Certification,
+        DemonstrationObjection,
+        DemonstrationSelection,
         IncentiveProgramme,
         MeasureImplementation,
         PolicyDocument,
         PolicyScenario,
     )
-    from iecommons.registry.models import Organization, Region
+    from iecommons.registry.models import Community, Organization, Region
 
 
 def _jurisdiction_q(user: Any, prefix: str = "") -> Q | None:
@@ -258,3 +268,67 @@ def can_see_implementation_evidence(user: Any, implementation: MeasureImplementa
     return supervises_jurisdiction(user, implementation.jurisdiction) or can_manage_document(
         user, implementation.measure.document
     )
+
+
+def can_create_selection(user: Any, jurisdiction: Region | None) -> bool:
+    """Create a demonstration selection for ``jurisdiction`` (None: national)."""
+    return supervises_jurisdiction(user, jurisdiction)
+
+
+def can_start_selections(user: Any) -> bool:
+    """Sees the "new selection" page: a supervisor of some jurisdiction."""
+    return is_supervisor(user)
+
+
+def can_manage_selection(user: Any, selection: DemonstrationSelection) -> bool:
+    """Publish, answer objections, finalise, see the draft and every candidate."""
+    return supervises_jurisdiction(user, selection.jurisdiction)
+
+
+def can_see_selection(user: Any, selection: DemonstrationSelection) -> bool:
+    return selection.status != "draft" or can_manage_selection(user, selection)
+
+
+def visible_selections(
+    user: Any, queryset: QuerySet[DemonstrationSelection]
+) -> QuerySet[DemonstrationSelection]:
+    """Published and final selections for anyone; drafts for their supervisors."""
+    managed = _jurisdiction_q(user, "jurisdiction")
+    if managed is None:
+        return queryset
+    return queryset.filter(~Q(status="draft") | managed)
+
+
+def can_object(user: Any, selection: DemonstrationSelection) -> bool:
+    """File an objection against an entry of a selection under public notice: anyone
+    signed in (when is the service's rule: inside the notice period)."""
+    return is_signed_in(user) and selection.status == "notice"
+
+
+def can_object_for(user: Any, community: Community) -> bool:
+    """Object on behalf of ``community``: its secretariat."""
+    return is_secretariat_of(user, community)
+
+
+def visible_objection_communities(user: Any, queryset: QuerySet[Community]) -> QuerySet[Community]:
+    """The communities ``user`` may object on behalf of: those whose secretariat it runs
+    (none for an operator: an operator objects as itself)."""
+    condition = secretariat_communities_q(user)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def can_see_objection(user: Any, objection: DemonstrationObjection) -> bool:
+    if is_signed_in(user) and objection.filed_by_id == scope_for(user).user_id:
+        return True
+    return can_manage_selection(user, objection.selection)
+
+
+def visible_objections(
+    user: Any, selection: DemonstrationSelection, queryset: QuerySet[DemonstrationObjection]
+) -> QuerySet[DemonstrationObjection]:
+    """All of a selection's objections for its supervisors; one's own for anyone else."""
+    if can_manage_selection(user, selection):
+        return queryset
+    if not is_signed_in(user):
+        return queryset.none()
+    return queryset.filter(filed_by_id=scope_for(user).user_id)

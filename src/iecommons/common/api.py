@@ -6,15 +6,20 @@ error responses. Who may call (bearer token, session, anonymous) is
 from __future__ import annotations
 
 import datetime
+import json
 import zoneinfo
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Choices, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema
-from pydantic import PlainSerializer, WithJsonSchema
+from ninja.responses import NinjaJSONEncoder
+from pydantic import BaseModel, PlainSerializer, WithJsonSchema
+
+from iecommons.common.page_cache import cached_value
 
 MAX_PAGE_SIZE = 100
 #: Far beyond the last page of any list (100,000 memberships are 5,000 pages of 20), and
@@ -76,6 +81,28 @@ def paginate(queryset: QuerySet[Any], query: PageQuery) -> dict[str, Any]:
         "page_size": query.page_size,
         "results": list(queryset[start : start + query.page_size]),
     }
+
+
+def cached_json(
+    request: HttpRequest,
+    name: str,
+    *depends_on: object,
+    schema: type[BaseModel],
+    build: Callable[[], Any],
+) -> HttpResponse:
+    """The answer of a read that is the same for every caller whose ``depends_on`` are
+    equal, kept as its JSON body per data version and language
+    (:func:`iecommons.common.page_cache.cached_value`): ``build()`` is validated against
+    ``schema`` (the endpoint's declared 200 answer) and rendered as the API renders every
+    answer. Ask authz before calling: the cache keeps no decision, only the rows."""
+
+    def render() -> bytes:
+        context = {"request": request, "response_status": 200}
+        data = schema.model_validate(build(), context=context).model_dump()
+        return json.dumps(data, cls=NinjaJSONEncoder).encode()
+
+    body = cached_value(request, "api:" + name, *depends_on, build=render)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 class ErrorOut(Schema):

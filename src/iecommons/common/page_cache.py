@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.contrib.messages import get_messages
@@ -42,6 +42,7 @@ from iecommons.common.models import DataVersion
 
 # Bounds memory; the version in the key makes stale entries unreachable long before this.
 TIMEOUT_SECONDS = 600
+T = TypeVar("T")
 VARIANT_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Boosted")
 
 
@@ -179,6 +180,19 @@ def _cached(
     return wrapper
 
 
+def cached_value(request: HttpRequest, name: str, *depends_on: object, build: Callable[[], T]) -> T:
+    """``build()``, computed once per data version and language and shared by every request
+    whose ``depends_on`` are equal (see :func:`cached_fragments` for what they must name).
+    The value must pickle: the cache of a process keeps a copy."""
+    raw = f"{_request_data_version(request)}|{get_language()}|{name}|{depends_on!r}"
+    key = "value:" + hashlib.sha256(raw.encode()).hexdigest()
+    stored: tuple[T] | None = cache.get(key)
+    if stored is None:
+        stored = (build(),)
+        cache.set(key, stored, TIMEOUT_SECONDS)
+    return stored[0]
+
+
 def cached_fragments(
     request: HttpRequest, name: str, *depends_on: object, render: Callable[[], dict[str, str]]
 ) -> dict[str, SafeString]:
@@ -189,11 +203,6 @@ def cached_fragments(
     people whose values are equal share one entry. ``render`` makes every fragment at
     once, so that the rows they share are read once on a miss.
     """
-    raw = f"{_request_data_version(request)}|{get_language()}|{name}|{depends_on!r}"
-    key = "fragments:" + hashlib.sha256(raw.encode()).hexdigest()
-    fragments: dict[str, str] | None = cache.get(key)
-    if fragments is None:
-        fragments = render()
-        cache.set(key, fragments, TIMEOUT_SECONDS)
+    fragments = cached_value(request, "fragments:" + name, *depends_on, build=render)
     # The fragments were rendered by our own templates, autoescaped.
     return {part: mark_safe(html) for part, html in fragments.items()}  # noqa: S308

@@ -11,6 +11,8 @@ from iecommons.policy.models import (
     Application,
     Certification,
     CertificationCriteria,
+    DemonstrationObjection,
+    DemonstrationSelection,
     FundMovement,
     IncentiveProgramme,
     InvestmentYear,
@@ -59,3 +61,28 @@ class CertificationAdmin(admin.ModelAdmin):
     list_filter = ("status", "province")
     search_fields = ("organization__name",)
     raw_id_fields = ("organization",)
+
+
+class _ThroughTheServices(admin.ModelAdmin):
+    """Demonstration selections change only through their services (each write recomputes
+    the list and its hash, and is audited): read-only here."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(DemonstrationSelection)
+class DemonstrationSelectionAdmin(_ThroughTheServices):
+    list_display = ("title", "jurisdiction", "run", "status", "notice_ends", "inputs_sha256")
+    list_filter = ("status",)
+    search_fields = ("title",)
+
+
+@admin.register(DemonstrationObjection)
+class DemonstrationObjectionAdmin(_ThroughTheServices):
+    list_display = ("entry", "filed_by", "status", "filed_at", "answered_at")
+    list_filter = ("status",)
+    raw_id_fields = ("entry", "filed_by", "on_behalf_of", "answered_by")

@@ -1,9 +1,11 @@
 """The JSON API of the policy app, mounted at ``/api/policy/``.
 
-Public reads: open programmes, the awards (open data of the transparency page), and (in
-:mod:`iecommons.policy.api_certification`) the certified enterprises and the criteria.
-Everything else follows :mod:`iecommons.authz.policy`, exactly as the pages do; writes
-call one service each, which refuses bad input naming the field (422).
+Public reads: open programmes, the awards (open data of the transparency page), the
+certified enterprises and the criteria (:mod:`~iecommons.policy.api_certification`), policy
+documents (:mod:`~iecommons.policy.api_documents`) and demonstration selections with the
+inputs that reproduce them (:mod:`~iecommons.policy.api_demonstration`). Everything else
+follows :mod:`iecommons.authz.policy`, exactly as the pages do; writes call one service
+each, which refuses bad input naming the field (422).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from iecommons.authz import policy as rules
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.services import refuse
 from iecommons.policy.api_certification import router as certification_router
+from iecommons.policy.api_demonstration import router as demonstration_router
 from iecommons.policy.api_documents import router as documents_router
 from iecommons.policy.models import Application, IncentiveProgramme, PolicyScenario
 from iecommons.policy.selectors import certification as certification_selectors
@@ -35,6 +38,7 @@ from iecommons.registry.models import Community, Organization, Region
 router = Router(tags=["policy"])
 router.add_router("", documents_router)
 router.add_router("", certification_router)
+router.add_router("", demonstration_router)
 
 
 class ProgrammeOut(Schema):

@@ -1,6 +1,9 @@
 """Demo policy data: certified enterprises with investment histories, a national and two
 provincial incentive programmes with applications in every state and a ledger with a lapse,
-policy documents with their measures' implementation, and two saved policy-lab scenarios.
+policy documents with their measures' implementation, demonstration selections from the
+2025 published run (:mod:`~iecommons.policy.demo_demonstration`: a final national list and a
+provincial one under notice, each with an objection answered), and two saved policy-lab
+scenarios.
 
 Everything with a rule goes through the services a person would use (programmes, applying,
 reviews, decisions, appeals, disbursements, returns, the lapse and its alert, criteria,
@@ -32,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iecommons.accounts.models import Role, RoleAssignment, User
+from iecommons.policy.demo_demonstration import seed_demonstrations
 from iecommons.policy.demo_documents import seed_documents
 from iecommons.policy.eligibility import check_conditions
 from iecommons.policy.models import (
@@ -667,6 +671,7 @@ def seed_policy(
     )
     counts.update(_programmes(rng, actors, first, second, certified_ids, member_ids, today))
     counts.update(seed_documents(rng, actors, first, today))
+    counts.update(seed_demonstrations(actors, first, today))
     counts["scenarios"] = _scenarios(actors)
     counts["criteria versions"] = CertificationCriteria.objects.count()
     return counts

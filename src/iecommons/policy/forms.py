@@ -167,3 +167,154 @@ class ImplementationForm(AccessibleForm):
     def __init__(self, *args: Any, regions: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["jurisdiction"].choices = regions  # type: ignore[attr-defined]
+
+
+def _quota_lines(text: str, what: str, example: str) -> dict[str, str]:
+    """``code places`` per line (a space, colon, comma or equals sign between) into a dict;
+    the numbers stay text for the service, which checks them and names the code."""
+    quotas: dict[str, str] = {}
+    for number, line in enumerate(str(text or "").splitlines(), start=1):
+        parts = line.replace("：", ":").replace("，", ",")
+        for separator in ":,=\t":
+            parts = parts.replace(separator, " ")
+        tokens = parts.split()
+        if not tokens:
+            continue
+        if len(tokens) != 2:
+            raise forms.ValidationError(
+                _("Line %(line)d: give %(what)s and a number of places, e.g. “%(example)s”.")
+                % {"line": number, "what": what, "example": example}
+            )
+        if tokens[0] in quotas:
+            raise forms.ValidationError(
+                _("Line %(line)d: %(code)s is given twice.") % {"line": number, "code": tokens[0]}
+            )
+        quotas[tokens[0]] = tokens[1]
+    return quotas
+
+
+class SelectionForm(AccessibleForm):
+    title = forms.CharField(label=_("title of the selection"), max_length=200)
+    run = forms.TypedChoiceField(label=_("published evaluation run"), coerce=int)
+    jurisdiction = forms.ChoiceField(label=_("jurisdiction"), required=False)
+    total = forms.IntegerField(
+        label=_("total places"),
+        required=False,
+        help_text=_("Optional; when given, the quotas of each kind must add up to it."),
+    )
+    province_quotas = forms.CharField(
+        label=_("places per province"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "font-monospace"}),
+        help_text=_(
+            "One province per line: its GB/T 2260 code and its places (320000 3). A province "
+            "not named gets no place once any is named."
+        ),
+    )
+    field_quotas = forms.CharField(
+        label=_("places per industry field"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "font-monospace"}),
+        help_text=_(
+            "One field per line: its code and its places (aerospace 2). A field not named "
+            "gets no place once any is named."
+        ),
+    )
+    min_grade = forms.ChoiceField(label=_("minimum grade"), required=False)
+    no_overdue_rectification = forms.BooleanField(
+        label=_("no overdue rectification task"), required=False, initial=True
+    )
+    min_years_founded = forms.IntegerField(
+        label=_("at least this many years since founded"), required=False, initial=2
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        runs: list[tuple[int, str]],
+        jurisdictions: list[tuple[str, str]],
+        grades: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["run"].choices = runs  # type: ignore[attr-defined]
+        self.fields["jurisdiction"].choices = jurisdictions  # type: ignore[attr-defined]
+        self.fields["min_grade"].choices = [("", _("any grade")), *grades]  # type: ignore[attr-defined]
+
+    def clean_province_quotas(self) -> dict[str, str]:
+        return _quota_lines(
+            self.cleaned_data["province_quotas"], str(_("a province code")), "320000 3"
+        )
+
+    def clean_field_quotas(self) -> dict[str, str]:
+        return _quota_lines(
+            self.cleaned_data["field_quotas"], str(_("a field code")), "aerospace 2"
+        )
+
+
+class NoticeForm(AccessibleForm):
+    notice_starts = forms.DateField(
+        label=_("notice starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notice_ends = forms.DateField(
+        label=_("notice ends"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Both days included; objections are taken until the end of this day."),
+    )
+
+
+class ObjectionForm(_OneOfSeveral):
+    id_prefix = "objection"
+    entry = forms.TypedChoiceField(label=_("entry objected to"), coerce=int)
+    reason = forms.CharField(
+        label=_("grounds of the objection"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    on_behalf_of = forms.TypedChoiceField(
+        label=_("on behalf of"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        entries: list[tuple[int, str]],
+        communities: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = entries  # type: ignore[attr-defined]
+        if communities:
+            self.fields["on_behalf_of"].choices = [  # type: ignore[attr-defined]
+                ("", _("myself")),
+                *communities,
+            ]
+        else:
+            del self.fields["on_behalf_of"]
+
+
+class AnswerForm(_OneOfSeveral):
+    id_prefix = "answer"
+    upheld = forms.TypedChoiceField(
+        label=_("decision"),
+        choices=[("1", _("uphold: remove the entry")), ("0", _("dismiss"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("answer"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("An upheld objection's answer is shown as the reason for the removal."),
+    )
+
+
+class RevisionForm(SelectionForm):
+    """A draft's title, quotas and gates (its run and jurisdiction stay)."""
+
+    def __init__(self, *args: Any, grades: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, runs=[], jurisdictions=[], grades=grades, **kwargs)
+        del self.fields["run"]
+        del self.fields["jurisdiction"]
+
+
+def quota_lines(quotas: dict[str, int]) -> str:
+    """Quotas as the form's text: one ``code places`` per line."""
+    return "\n".join(f"{code} {places}" for code, places in quotas.items())

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from iecommons.policy.views import certification, certification_paths, documents, lab, programmes
+from iecommons.policy.views import (
+    certification,
+    certification_paths,
+    demonstration,
+    documents,
+    lab,
+    programmes,
+)
 
 app_name = "policy"
 
@@ -95,6 +102,43 @@ urlpatterns = [
         name="implementation_evidence",
     ),
     path("board/", documents.board, name="board"),
+    path("demonstrations/", demonstration.demonstration_list, name="demonstration_list"),
+    path("demonstrations/new", demonstration.demonstration_create, name="demonstration_create"),
+    path(
+        "demonstrations/<int:pk>/",
+        demonstration.demonstration_detail,
+        name="demonstration_detail",
+    ),
+    path(
+        "demonstrations/<int:pk>/revise",
+        demonstration.demonstration_revise,
+        name="demonstration_revise",
+    ),
+    path(
+        "demonstrations/<int:pk>/candidates/",
+        demonstration.demonstration_candidates,
+        name="demonstration_candidates",
+    ),
+    path(
+        "demonstrations/<int:pk>/publish",
+        demonstration.demonstration_publish,
+        name="demonstration_publish",
+    ),
+    path(
+        "demonstrations/<int:pk>/finalise",
+        demonstration.demonstration_finalise,
+        name="demonstration_finalise",
+    ),
+    path(
+        "demonstrations/<int:pk>/list.<str:extension>",
+        demonstration.demonstration_export,
+        name="demonstration_export",
+    ),
+    path(
+        "demonstration-objections/<int:pk>/answer",
+        demonstration.objection_answer,
+        name="objection_answer",
+    ),
     path("lab/", lab.scenario_list, name="scenario_list"),
     path("lab/<int:pk>/", lab.scenario_detail, name="scenario_detail"),
 ]

@@ -24,7 +24,7 @@ from iecommons.accounts.api_auth import PUBLIC
 from iecommons.accounts.models import User
 from iecommons.authz import registry as rules
 from iecommons.authz.scope import require
-from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, paginate
+from iecommons.common.api import ERRORS, ErrorOut, Page, PageQuery, actor, cached_json, paginate
 from iecommons.common.models import AuditEntry
 from iecommons.common.services import refuse
 from iecommons.registry import selectors, services
@@ -152,19 +152,30 @@ def field_list(request: HttpRequest) -> Any:
 )
 def community_list(request: HttpRequest, filters: Query[CommunityQuery]) -> Any:
     """The public registry, filtered and sorted like the registry page."""
-    queryset = selectors.community_search(
-        selectors.CommunityFilter(
-            q=filters.q,
-            kind=filters.kind or "",
-            level=filters.level or "",
-            field=filters.field,
-            province=filters.province,
-            city=filters.city,
-            status=filters.status or "",
-        ),
-        sort=filters.sort,
+
+    def page() -> dict[str, Any]:
+        queryset = selectors.community_search(
+            selectors.CommunityFilter(
+                q=filters.q,
+                kind=filters.kind or "",
+                level=filters.level or "",
+                field=filters.field,
+                province=filters.province,
+                city=filters.city,
+                status=filters.status or "",
+            ),
+            sort=filters.sort,
+        )
+        return paginate(queryset, filters)
+
+    # The same for every caller: one body per data version, language and query.
+    return cached_json(
+        request,
+        "communities",
+        sorted(filters.model_dump().items()),
+        schema=Page[CommunityOut],
+        build=page,
     )
-    return paginate(queryset, filters)
 
 
 @router.get(
@@ -185,10 +196,20 @@ def community_member_list(
 ) -> Any:
     """Current members (``active=true``) or those who left (``active=false``)."""
     community = _community(community_id)
-    queryset = selectors.community_members(community, active=filters.active).select_related(
-        "organization__region__parent"
+
+    def page() -> dict[str, Any]:
+        queryset = selectors.community_members(community, active=filters.active)
+        return paginate(queryset.select_related("organization__region__parent"), filters)
+
+    # Public rows, the same for every caller.
+    return cached_json(
+        request,
+        "members",
+        community.pk,
+        sorted(filters.model_dump().items()),
+        schema=Page[MembershipOut],
+        build=page,
     )
-    return paginate(queryset, filters)
 
 
 @router.get("/communities/{community_id}/history", response={200: Page[AuditEntryOut], **ERRORS})

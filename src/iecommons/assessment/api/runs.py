@@ -22,8 +22,9 @@ from iecommons.assessment.selectors import runs as run_selectors
 from iecommons.assessment.services import publications as publication_services
 from iecommons.assessment.services import runs as run_services
 from iecommons.authz import assessment as rules
+from iecommons.authz import registry as registry_rules
 from iecommons.authz.scope import require
-from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
+from iecommons.common.api import ERRORS, Page, PageQuery, actor, cached_json, paginate
 from iecommons.common.jobs import jobs_sweep_due
 from iecommons.registry.models import Community
 
@@ -285,16 +286,29 @@ def result_list(request: HttpRequest, run_id: int, query: Query[ResultQuery]) ->
     filters = results.ResultFilter(
         field=query.field, level=query.level, province=query.province, grade=query.grade
     )
-    rows = (
-        results.result_rows(actor(request), run, filters, sort=query.sort)
-        # The answer names the community and nothing else of it (no field, no province).
-        .select_related(None)
-        .select_related("community")
-        .only(*RESULT_FIELDS, "community__name", "community__name_en")
+
+    def page() -> dict[str, Any]:
+        rows = (
+            results.result_rows(actor(request), run, filters, sort=query.sort)
+            # The answer names the community and nothing else of it (no field, no province).
+            .select_related(None)
+            .select_related("community")
+            .only(*RESULT_FIELDS, "community__name", "community__name_en")
+        )
+        found = paginate(rows, query)
+        found["results"] = [_result_out(result) for result in found["results"]]
+        return {**found, "run_id": run.pk, "input_sha256": run.input_sha256}
+
+    # Shared by the supervisors who see the same communities' rows.
+    return cached_json(
+        request,
+        "results",
+        run.pk,
+        sorted(query.model_dump().items()),
+        registry_rules.supervised_view_key(actor(request)),
+        schema=RunResultsPage,
+        build=page,
     )
-    page = paginate(rows, query)
-    page["results"] = [_result_out(result) for result in page["results"]]
-    return {**page, "run_id": run.pk, "input_sha256": run.input_sha256}
 
 
 @router.get(

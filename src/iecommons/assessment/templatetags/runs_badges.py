@@ -12,15 +12,26 @@ from iecommons.assessment.selectors.results import (
     published_result,
 )
 from iecommons.authz.assessment import can_see_unpublished
+from iecommons.common.page_cache import cached_value
 from iecommons.registry.models import Community
 
 register = template.Library()
 
 
-@register.simple_tag
-def published_grade(community: Community) -> PublishedGrade | None:
-    """The community's grade in the latest published run, or None."""
-    return published_result(community)
+@register.simple_tag(takes_context=True)
+def published_grade(context: dict[str, Any], community: Community) -> PublishedGrade | None:
+    """The community's grade in the latest published run, or None. Publishing and
+    withdrawing are audited writes, so the grade is kept per data version (one query on
+    the first page of a version, none after)."""
+    request = context.get("request")
+    if request is None:
+        return published_result(community)
+    return cached_value(
+        request,
+        "assessment:published_grade",
+        community.pk,
+        build=lambda: published_result(community),
+    )
 
 
 @register.simple_tag(takes_context=True)

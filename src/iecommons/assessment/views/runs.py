@@ -29,6 +29,7 @@ from iecommons.authz.scope import require
 from iecommons.common.confirmation import Confirmation, is_confirmed, render_confirmation
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.jobs import jobs_sweep_due
+from iecommons.common.page_cache import cached_value
 from iecommons.common.pages import ServiceRefusedError, refusals_onto, render_form
 from iecommons.registry.models import Community
 
@@ -56,14 +57,16 @@ def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     return run
 
 
-def _run_to_read(request: HttpRequest, pk: int) -> EvaluationRun:
+def _run_to_read(request: HttpRequest, pk: int, *, light: bool = False) -> EvaluationRun:
     """The run's record and progress: its supervisors, and whoever may read its table (a
-    regional supervisor of communities a national run covers)."""
+    regional supervisor of communities a national run covers). ``light``: without the
+    methods, weights and outcome documents (read only if the summary is built)."""
     jobs_sweep_due()
+    heavy = ("snapshot", "methods", "weights", "outcome") if light else ("snapshot",)
     run = get_object_or_404(
         EvaluationRun.objects.select_related(
             "cycle", "framework", "created_by", "cancelled_by"
-        ).defer("snapshot"),  # not shown (see _run_for)
+        ).defer(*heavy),  # the snapshot is not shown (see _run_for)
         pk=pk,
     )
     require(rules.can_see_table(request.user, run))
@@ -140,12 +143,34 @@ def _run_context(request: HttpRequest, run: EvaluationRun) -> dict[str, object]:
     }
 
 
+def _run_record(run: EvaluationRun) -> dict[str, object]:
+    return {
+        "run": run_selectors.run_summary(run),
+        "weights": sorted((run.weights or {}).items()),
+        "withdrawals": run_selectors.run_withdrawals(run),
+    }
+
+
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_to_read(request, pk)
-    context = _run_context(request, run)
-    context["weights"] = sorted((run.weights or {}).items())
-    context["withdrawals"] = run_selectors.run_withdrawals(run)
+    """The run's record. A finished run changes only by publication and withdrawal
+    (audited writes), so its record is kept per data version and status; a queued or
+    running one is read afresh."""
+    run = _run_to_read(request, pk, light=True)
+    if run.status in (
+        EvaluationRun.Status.DONE,
+        EvaluationRun.Status.FAILED,
+        EvaluationRun.Status.CANCELLED,
+    ):
+        context = dict(
+            cached_value(
+                request, "assessment:run_detail", run.pk, run.status, build=lambda: _run_record(run)
+            )
+        )
+    else:
+        context = _run_record(run)
+    context["can_publish"] = rules.can_run(request.user, run.cycle)
+    context["can_see_table"] = rules.can_see_table(request.user, run)
     return render(request, "assessment/runs/run_detail.html", context)
 
 

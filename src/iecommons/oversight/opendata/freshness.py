@@ -1,6 +1,7 @@
 """Keeping the open-data package current: a publication newer than the latest release (a
-run's grades, an item of the three lists, an award) or a withdrawal of a run's grades
-queues a rebuild, once (a short cache lock keeps concurrent visitors from queueing twice)."""
+run's grades, an item of the three lists, an award, a final demonstration list) or a
+withdrawal of a run's grades queues a rebuild, once (a short cache lock keeps concurrent
+visitors from queueing twice)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db.models import Q
 
 from iecommons.assessment.models import Publication
 from iecommons.oversight.models import OpenDataRelease
-from iecommons.policy.models import Application
+from iecommons.policy.models import Application, DemonstrationSelection
 from iecommons.talent.models import CoreProduct, TalentNeed, TechnologyNeed
 
 LOCK_KEY = "open-data:rebuild-queued"
@@ -19,7 +20,8 @@ LOCK_SECONDS = 600
 
 def is_stale() -> bool:
     """No release yet, or a publication made after the latest one: a run's grades (or
-    their withdrawal), an item of the three lists, or an award decided."""
+    their withdrawal), an item of the three lists, an award decided, or a demonstration
+    list made final."""
     latest = OpenDataRelease.objects.order_by("-version").first()
     if latest is None:
         return True
@@ -30,6 +32,8 @@ def is_stale() -> bool:
         model.objects.filter(published_at__gt=since).exists()
         for model in (TalentNeed, TechnologyNeed, CoreProduct)
     ):
+        return True
+    if DemonstrationSelection.objects.filter(finalised_at__gt=since).exists():
         return True
     return Application.objects.filter(
         status=Application.Status.AWARDED, decided_at__gt=since

@@ -7,6 +7,11 @@ from iecommons.policy.models.certification import (
     CertificationEvent,
     InvestmentYear,
 )
+from iecommons.policy.models.demonstration import (
+    DemonstrationEntry,
+    DemonstrationObjection,
+    DemonstrationSelection,
+)
 from iecommons.policy.models.documents import Measure, MeasureImplementation, PolicyDocument
 from iecommons.policy.models.programmes import (
     Application,
@@ -24,6 +29,9 @@ __all__ = [
     "CertificationCriteria",
     "CertificationDocument",
     "CertificationEvent",
+    "DemonstrationEntry",
+    "DemonstrationObjection",
+    "DemonstrationSelection",
     "FundMovement",
     "IncentiveProgramme",
     "InvestmentYear",

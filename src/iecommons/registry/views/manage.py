@@ -49,16 +49,29 @@ GET_POST = require_http_methods(["GET", "POST"])
 MEMBERS_PER_PAGE = 50
 
 
-def _manage_fragments(request: HttpRequest, community: Community) -> dict[str, str]:
+def _manage_fragments(
+    request: HttpRequest, community: Community, can_supervise: bool
+) -> dict[str, str]:
     search = request.GET.get("q", "")[:100]
     members = Paginator(
         selectors.community_members(community, search=search), MEMBERS_PER_PAGE
     ).get_page(request.GET.get("page"))
     council = selectors.community_council(community)
-    context = {"community": community, "members": members, "council": council, "q": search}
+    invitations = Invitation.objects.filter(
+        community=community, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("organization", "invited_by")
+    context = {
+        "community": community,
+        "members": members,
+        "council": council,
+        "q": search,
+        "secretariat": account_selectors.secretariat_roles([community.pk]),
+        "invitations": invitations,
+        "can_supervise": can_supervise,
+    }
     return {
         part: render_to_string(f"{TEMPLATE_DIR}_{part}.html", context, request=request)
-        for part in ("members", "council")
+        for part in ("members", "council", "secretariat", "invitations")
     }
 
 
@@ -67,30 +80,30 @@ def _manage_fragments(request: HttpRequest, community: Community) -> dict[str, s
 def community_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """The dashboard of a community for its secretariat and supervisors.
 
-    The member and council tables are the same for everyone who may manage the community:
-    cached fragments (per data version, language and page), asked for only after the rule.
+    The member, council, secretariat and invitation tables are the same for everyone who
+    may manage the community (the secretariat's table has an action column for its
+    supervisors): cached fragments (per data version, language and page), asked for only
+    after the rule. Invitations lapse by the clock, not by a write, so the fragments are
+    also keyed by the minute.
     """
     community = community_for(request, pk)
+    can_supervise = rules.can_supervise(request.user, community)
     fragments = cached_fragments(
         request,
         "registry:community_manage",
         community.pk,
         request.get_full_path(),
-        render=lambda: _manage_fragments(request, community),
+        can_supervise,
+        timezone.now().strftime("%Y-%m-%dT%H:%M"),
+        render=lambda: _manage_fragments(request, community, can_supervise),
     )
-    secretariat = account_selectors.secretariat_roles([community.pk])
-    invitations = Invitation.objects.filter(
-        community=community, accepted_at__isnull=True, expires_at__gt=timezone.now()
-    ).select_related("organization", "invited_by")
     return render(
         request,
         TEMPLATE_DIR + "community_manage.html",
         {
             "community": community,
             "fragments": fragments,
-            "secretariat": secretariat,
-            "invitations": invitations,
-            "can_supervise": rules.can_supervise(request.user, community),
+            "can_supervise": can_supervise,
             "is_open": community.status != Community.Status.DISSOLVED,
         },
     )

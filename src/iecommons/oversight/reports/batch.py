@@ -24,6 +24,7 @@ from django.utils import timezone
 from iecommons.authz.reports import batch_communities_q, can_see_batch, can_start_batch
 from iecommons.authz.scope import require
 from iecommons.common import audit
+from iecommons.common.collation import pinyin
 from iecommons.common.jobs import job_enqueue
 from iecommons.oversight.models import ReportBatch, ReportBatchItem
 from iecommons.oversight.reports.batch_work import batch_job_key
@@ -105,7 +106,7 @@ def batch_archive(*, actor: Any, batch: ReportBatch) -> IO[bytes]:
     items = (
         ReportBatchItem.objects.filter(batch=batch, generated_at__isnull=False)
         .select_related("community")
-        .order_by("community__name")
+        .order_by(pinyin("community__name"))
     )
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
         for item in items.iterator(chunk_size=200):

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from iecommons.authz import policy as rules
+from iecommons.common.collation import pinyin
 from iecommons.policy.models import (
     Certification,
     CertificationCriteria,
@@ -63,7 +64,7 @@ def certified_enterprises(province: Region | None = None) -> QuerySet[Certificat
     if province is not None:
         rows = rows.filter(province=province)
     return rows.select_related("organization", "province").order_by(
-        "province__code", "organization__name", "pk"
+        "province__code", pinyin("organization__name"), "pk"
     )
 
 
@@ -98,7 +99,7 @@ def certification_paths(
             Q(organization__name__icontains=query) | Q(organization__credit_code__icontains=query)
         )
     return rows.select_related("organization", "province").order_by(
-        "status", "confirmation_due", "organization__name", "pk"
+        "status", "confirmation_due", pinyin("organization__name"), "pk"
     )
 
 
@@ -186,7 +187,7 @@ def applicable_organizations(user: Any) -> list[tuple[Organization, Certificatio
         )
         .distinct()
         .select_related("region__parent")
-        .order_by("name")
+        .order_by(pinyin("name"))
     )
     provinces = {organization.region.province.pk for organization in organizations}
     latest: dict[int, CertificationCriteria] = {}
@@ -200,7 +201,7 @@ def applicable_organizations(user: Any) -> list[tuple[Organization, Certificatio
 def managed_certifications(user: Any) -> QuerySet[Certification]:
     return rules.visible_managed_certifications(
         user, Certification.objects.select_related("organization", "province")
-    ).order_by("status", "organization__name")
+    ).order_by("status", pinyin("organization__name"))
 
 
 def investment_inputs(organization: Organization) -> list[YearInput]:

@@ -66,7 +66,7 @@ def test_apply_with_a_document_certify_in_the_modal_and_read_the_public_list(
     dialog = page.locator("#confirm-dialog")
     page.get_by_role("link", name="Certify", exact=True).click()
     expect(dialog).to_be_visible()
-    expect(dialog.locator("#confirm-dialog-title")).to_contain_text(world.member_a.name)
+    expect(dialog.locator("#confirm-dialog-title")).to_contain_text(world.member_a.name_en)
     expect(dialog).to_contain_text("Every one of the 3 criteria has its evidence.")
     expect(page).to_have_url(f"{base}{detail}")  # a dialog, not a new page
     dialog.locator("#id_reason").fill("经材料审核和现场核查，符合产教融合型企业认定条件。")

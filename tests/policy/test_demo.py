@@ -119,3 +119,16 @@ def test_one_demo_scenario_is_calibrated_from_the_national_ledgers(seeded):
     assert calibrated.calibration["parameters"]["C_e"]["source"] == "costs"
     assert calibrated.calibration["overrides"] == {}
     assert calibrated.document["parameters"]["W"] == 6.0  # no ledger holds it: the default
+
+
+def test_one_confirmation_falls_due_soon_and_one_is_overdue(seeded):
+    certified = Certification.objects.filter(status=Certification.Status.CERTIFIED)
+    soon = certified.get(confirmation_due=TODAY + datetime.timedelta(days=60))
+    overdue = certified.get(confirmation_due__lt=TODAY)
+    assert overdue.confirmation_due == TODAY - datetime.timedelta(days=20)
+    assert overdue.province == soon.province  # both on the same supervisor's desk
+    assert overdue.certified_on < overdue.confirmation_due
+    for certification in Certification.objects.all():
+        kinds = list(certification.events.values_list("kind", flat=True))
+        assert kinds[0] == "entered"
+        assert ("certified" in kinds) == (certification.certified_on is not None)

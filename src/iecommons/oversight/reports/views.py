@@ -212,15 +212,16 @@ def report_download(
     request: HttpRequest, community_id: int, year: int
 ) -> HttpResponse | FileResponse:
     """The PDF: ``?lang=en`` for English. An accepted or submitted report's Chinese PDF is
-    the stored one; any other is drawn from the stored figures."""
+    the stored one (drawn and stored at the first download); any other is drawn from the
+    stored figures."""
     report = _report_or_404(request, community_or_404(community_id), year)
     language = request.GET.get("lang", "zh-hans")
     if language not in LANGUAGES:
         raise Http404
     filename = f"annual-report-{report.community_id}-{report.year}-{language}.pdf"
-    if language == "zh-hans" and report.pdf_zh and report.status != AnnualReport.Status.DRAFT:
+    if language == "zh-hans" and report.status != AnnualReport.Status.DRAFT:
         return FileResponse(
-            report.pdf_zh.open("rb"),
+            services.annual_report_pdf_zh(report=report),
             content_type="application/pdf",
             as_attachment=True,
             filename=filename,

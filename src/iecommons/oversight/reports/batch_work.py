@@ -6,6 +6,7 @@ a lost job's batch failed once it has no attempt left. The job imports this modu
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -17,6 +18,8 @@ from iecommons.oversight.models import AnnualReport, ReportBatch, ReportBatchIte
 from iecommons.oversight.reports.archive import batch_archive_build
 from iecommons.oversight.reports.figures import report_figures
 from iecommons.oversight.reports.render import report_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def batch_job_key(batch_id: int, chunk: int) -> str:
@@ -70,7 +73,12 @@ def report_batch_chunk_run(*, batch_id: int, chunk: int, lease: Lease | None = N
         generated += report_batch_item_generate(item=item, batch=batch, lease=lease)
     if _finish_if_complete(batch_id):
         # The job that stored the last report builds the archive once; downloads stream it.
-        batch_archive_build(batch_id)
+        # The reports are stored whatever happens here: a failure leaves the archive to the
+        # first download, which builds a missing one.
+        try:
+            batch_archive_build(batch_id)
+        except Exception:
+            logger.exception("the archive of report batch %s was not built", batch_id)
     return generated
 
 

@@ -491,57 +491,27 @@ AWARDS = table(
 )
 
 
-def _demonstrations() -> Iterator[dict[str, Any]]:
-    rows = (
-        # A list made from grades later withdrawn leaves with them (the build refuses any
-        # row of a run not published).
-        DemonstrationEntry.objects.filter(
-            selection__status=DemonstrationSelection.Status.FINAL,
-            selection__publication__withdrawn_at__isnull=True,
-            outcome="selected",
-        )
-        .order_by("selection_id", "position")
-        .values(
-            "selection_id",
-            "selection__title",
-            "selection__jurisdiction__code",
-            "selection__run_id",
-            "selection__run_sha256",
-            "selection__inputs_sha256",
-            "selection__finalised_at",
-            "position",
-            "community_id",
-            "community__name",
-            "score",
-            "grade",
-        )
-    )
-    for row in rows.iterator(chunk_size=2000):
-        yield {
-            "selection_id": row["selection_id"],
-            "selection": row["selection__title"],
-            "jurisdiction_code": row["selection__jurisdiction__code"] or "",
-            "position": row["position"],
-            "community_id": row["community_id"],
-            "community": row["community__name"],
-            "score": row["score"],
-            "grade": row["grade"],
-            "run_id": row["selection__run_id"],
-            "run_sha256": row["selection__run_sha256"],
-            "inputs_sha256": row["selection__inputs_sha256"],
-            "finalised_at": row["selection__finalised_at"],
-        }
+def _final_demonstrations() -> QuerySet[DemonstrationEntry]:
+    # A list made from grades later withdrawn leaves with them (the build refuses any row of
+    # a run not published).
+    return DemonstrationEntry.objects.filter(
+        selection__status=DemonstrationSelection.Status.FINAL,
+        selection__publication__withdrawn_at__isnull=True,
+        outcome="selected",
+    ).order_by("selection_id", "position")
 
 
-DEMONSTRATIONS = Resource(
+DEMONSTRATIONS = table(
     name="demonstrations",
-    title_zh="示范共同体最终名单",
-    title_en="Final lists of demonstration communities",
-    description_zh="经公示确定的示范共同体名单，附所依据的评价运行及可复核名单的输入数据哈希。",
-    description_en="The demonstration communities of each list made final after its public notice, with the run it was selected from and the hash of the inputs that reproduce it.",  # noqa: E501
+    title=("示范共同体最终名单", "Final lists of demonstration communities"),
+    description=(
+        "经公示确定的示范共同体名单，附所依据的评价运行及可复核名单的输入数据哈希。",
+        "The demonstration communities of each list made final after its public notice, with the run it was selected from and the hash of the inputs that reproduce it.",  # noqa: E501
+    ),
+    query=_final_demonstrations,
     columns=(
         Column("selection_id", "integer", "遴选编号", "Selection ID"),
-        Column("selection", "string", "遴选名称", "Selection"),
+        Column("selection", "string", "遴选名称", "Selection", source="selection__title"),
         Column(
             "jurisdiction_code",
             "string",
@@ -549,14 +519,22 @@ DEMONSTRATIONS = Resource(
             "Jurisdiction code",
             "GB/T 2260；空表示全国",
             "GB/T 2260; empty: national",
+            source="selection__jurisdiction__code",
+            convert=lambda code: code or "",
         ),
         Column("position", "integer", "名单序号", "Place on the list"),
         Column("community_id", "integer", "共同体编号", "Community ID"),
-        Column("community", "string", "共同体", "Community"),
+        Column("community", "string", "共同体", "Community", source="community__name"),
         Column("score", "number", "得分", "Score"),
         Column("grade", "string", "等级", "Grade"),
-        Column("run_id", "integer", "评价运行编号", "Run ID"),
-        Column("run_sha256", "string", "评价运行输入哈希", "Run input SHA-256"),
+        Column("run_id", "integer", "评价运行编号", "Run ID", source="selection__run_id"),
+        Column(
+            "run_sha256",
+            "string",
+            "评价运行输入哈希",
+            "Run input SHA-256",
+            source="selection__run_sha256",
+        ),
         Column(
             "inputs_sha256",
             "string",
@@ -564,10 +542,18 @@ DEMONSTRATIONS = Resource(
             "Selection inputs SHA-256",
             "GET /api/policy/demonstrations/{selection_id}/inputs",
             "GET /api/policy/demonstrations/{selection_id}/inputs",
+            source="selection__inputs_sha256",
         ),
-        Column("finalised_at", "datetime", "确定时间", "Finalised", "UTC", "UTC"),
+        Column(
+            "finalised_at",
+            "datetime",
+            "确定时间",
+            "Finalised",
+            "UTC",
+            "UTC",
+            source="selection__finalised_at",
+        ),
     ),
-    rows=_demonstrations,
     primary_key=("selection_id", "position"),
 )
 

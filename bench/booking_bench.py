@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import os
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -30,6 +31,9 @@ def main() -> int:
     workdir = tempfile.TemporaryDirectory(prefix="iecommons-bench-")
     os.environ.setdefault("IECOMMONS_VAR_DIR", workdir.name)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iecommons.config.settings")
+    # Production settings (DEBUG off) want a real key and named hosts: a throwaway key.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
     from iecommons.config.embedded import use_embedded_defaults
 
     use_embedded_defaults(create=True)  # the local key and hosts, as `iecommons run` has them

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import os
 import random
+import secrets
 import sys
 import tempfile
 import time
@@ -31,6 +32,9 @@ def setup_django(var_dir: str) -> None:
     os.environ["IECOMMONS_VAR_DIR"] = var_dir
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iecommons.config.settings")
+    # Production settings (DEBUG off) want a real key and named hosts: a throwaway key.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
     sys.path.insert(0, str(ROOT / "src"))
     import django
 

@@ -177,7 +177,71 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("policy:demonstration_finalise", args=[demo["notice_selection"].pk]),
         ],
     }
+    return [*by_role[role], *_ui_pages(demo, role)]
+
+
+# --- ui (issue 9): each role's desk and the policy, talent and oversight main pages -------
+# Kept apart so that other sessions add their own pages in blocks of their own.
+def _ui_pages(demo: dict[str, Any], role: str) -> list[str]:
+    from iecommons.policy.models import Application, IncentiveProgramme, PolicyScenario
+    from iecommons.talent.models import Cohort
+
+    rail = demo["rail"]
+    programme = IncentiveProgramme.objects.exclude(status="draft").order_by("pk").first()
+    scenario = PolicyScenario.objects.order_by("pk").first()
+    cohort = Cohort.objects.filter(community=rail).order_by("pk").first()
+    own = demo["own_organization"]
+    application = Application.objects.filter(organization=own).order_by("pk").first()
+    policy_public = [
+        reverse("policy:programme_list"),
+        reverse("policy:awards"),
+        reverse("policy:certified_list"),
+        reverse("policy:document_list"),
+        reverse("dashboards:public"),
+        reverse("oversight:open_data"),
+    ]
+    if programme is not None:
+        policy_public.append(reverse("policy:programme_detail", args=[programme.pk]))
+    talent = [
+        reverse("talent:community_lists", args=[rail.pk]),
+        reverse("talent:community_programmes", args=[rail.pk]),
+        reverse("talent:community_supply", args=[rail.pk]),
+    ]
+    if cohort is not None:
+        talent.append(reverse("talent:cohort_detail", args=[cohort.pk]))
+    by_role = {
+        "public": policy_public,
+        "secretariat": [
+            reverse("desk:home"),
+            *talent,
+            reverse("talent:list_post", args=[rail.pk]),
+            reverse("reports:report_index"),
+        ],
+        "member": [
+            reverse("desk:home"),
+            reverse("policy:programme_list"),
+            reverse("policy:application_list"),
+            reverse("policy:calculator", args=[own.pk]),
+            *([reverse("policy:application_detail", args=[application.pk])] if application else []),
+        ],
+        "expert": [reverse("desk:home")],
+        "supervisor": [
+            reverse("desk:home"),
+            *policy_public,
+            reverse("policy:application_list"),
+            reverse("policy:board"),
+            reverse("policy:scenario_list"),
+            *([reverse("policy:scenario_detail", args=[scenario.pk])] if scenario else []),
+            reverse("talent:supply_overview"),
+            reverse("dashboards:supervisor_home"),
+            reverse("reports:report_index"),
+            reverse("reports:batch_start"),
+        ],
+    }
     return by_role[role]
+
+
+# --- end of the ui block ------------------------------------------------------------------
 
 
 def _walk(

@@ -146,13 +146,17 @@ def test_with_no_previous_publication_the_cycle_shows_no_grades(world, published
     assert _client(world, "secretary").get(url).status_code == 200
 
 
-def test_the_registry_page_drops_the_withdrawn_grade(world, published):
+def test_the_registry_page_drops_the_withdrawn_grade_and_says_a_correction_was_made(
+    world, published
+):
     url = reverse("registry:community_detail", args=[world.community_a.pk])
-    assert "published-grade-heading" in _client(world, None).get(url).content.decode()
+    assert 'class="badge grade' in _client(world, None).get(url).content.decode()
     publication_services.publication_withdraw(
         actor=world.supervisor, publication=published, reason=REASON
     )
-    assert "published-grade-heading" not in _client(world, None).get(url).content.decode()
+    page = _client(world, None).get(url).content.decode()
+    assert 'class="badge grade' not in page
+    assert "A correction was made on" in page
 
 
 # --- the page -------------------------------------------------------------------------------

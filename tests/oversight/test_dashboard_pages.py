@@ -83,7 +83,7 @@ def test_the_supervisor_dashboard_shows_every_figure_with_when_it_was_computed(c
     assert _figure(html, "communities") == "4"
     assert _figure(html, "members") == "3"
     assert _figure(html, "enterprise_share") == "66.7 %"
-    assert _figure(html, "awarded") == "280000.00"
+    assert _figure(html, "awarded") == "280,000.00"
     assert _figure(html, "resources") == "1"
     assert _figure(html, "placed") == "2 placed, 1 not, in 1 matched rounds"
     assert "江苏省2025年度评价" in html

@@ -74,7 +74,7 @@ def test_apply_review_award_pay_and_read_the_transparency_page(
     assert page.get_by_role("cell", name="86").is_visible()
 
     decision = page.locator("form[action$='/decide']")
-    decision.get_by_label("award", exact=True).check()
+    decision.get_by_label("Award", exact=True).check()
     decision.get_by_label("Amount awarded").fill("150000.00")
     decision.get_by_label("Reason for the decision").fill("按评审意见核定。")
     page.get_by_role("button", name="Record the decision").click()

@@ -86,7 +86,7 @@ def test_create_publish_object_answer_finalise_and_read_the_public_list(
     _sign_in(page, live_server, world.supervisor)
     page.goto(detail)
     answer = page.locator("form[action$='/answer']")
-    answer.get_by_label("uphold: remove the entry").check()
+    answer.get_by_label("Uphold: remove the entry").check()
     answer.get_by_label("answer").fill("经核实属实，撤销其入选资格。")
     answer.get_by_role("button", name="Answer the objection").click()
     page.wait_for_url(detail)

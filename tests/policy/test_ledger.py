@@ -68,7 +68,7 @@ def test_a_disbursement_larger_than_the_commitment_is_refused(programmes, awarde
     ledger.disbursement_record(actor=reviewer, application=awarded, amount="150000.00")
     with pytest.raises(ValidationError) as error:
         ledger.disbursement_record(actor=reviewer, application=awarded, amount="50000.01")
-    assert "50000.00 CNY of this award" in error.value.message_dict["amount"][0]
+    assert "50,000.00 CNY of this award" in error.value.message_dict["amount"][0]
     assert totals(programmes.jiangsu)[2] == Decimal("150000.00")
     assert FundMovement.objects.filter(kind="disburse").count() == 1
 
@@ -97,7 +97,7 @@ def test_an_award_over_the_available_budget_is_refused_and_nothing_is_written(pr
             amount="900000.00",
             reason="支持",
         )
-    assert "800000.00 CNY of the budget" in error.value.message_dict["amount"][0]
+    assert "800,000.00 CNY of the budget" in error.value.message_dict["amount"][0]
     application.refresh_from_db()
     assert application.status == Application.Status.UNDER_REVIEW
     assert not FundMovement.objects.exists()

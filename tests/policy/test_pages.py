@@ -126,7 +126,7 @@ def test_review_and_award_by_the_forms_then_the_transparency_page_shows_it(
     )
     page = get(client, None, "/policy/awards/").content.decode()
     assert str(application.organization.name) in page
-    assert "150000.00" in page
+    assert "150,000.00" in page
     csv = get(client, None, "/policy/awards.csv").content.decode("utf-8-sig")
     assert application.organization.credit_code in csv
     assert "certified is True" in csv
@@ -181,7 +181,7 @@ def test_the_calculator_page_and_evidence_pack_are_the_enterprises_own(
     pack = get(client, user, f"/policy/organizations/{organization.pk}/evidence-pack.xlsx")
     assert pack.status_code == status
     if status == 200:
-        assert "100000.00" in response.content.decode()  # carried from 2024 into 2025
+        assert "100,000.00" in response.content.decode()  # carried from 2024 into 2025
         sheet = load_workbook(io.BytesIO(pack.content)).worksheets[0]
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[2][0] == 2024

@@ -73,7 +73,7 @@ def test_an_application_keeps_the_explanation_and_is_audited(programmes):
     [
         ({"today": datetime.date(2026, 7, 1)}, "programme", "deadline passed on 2026-06-30"),
         ({"today": datetime.date(2025, 12, 31)}, "programme", "not open"),
-        ({"amount_requested": "1000000.01"}, "amount_requested", "1000000.00 CNY of the budget"),
+        ({"amount_requested": "1000000.01"}, "amount_requested", "1,000,000.00 CNY of the budget"),
         ({"amount_requested": "-5"}, "amount_requested", "more than zero"),
         ({"amount_requested": "lots"}, "amount_requested", "amount in CNY"),
         ({"amount_requested": "1.001"}, "amount_requested", "two decimals"),

@@ -67,3 +67,16 @@ def supervisors_of(community: Any) -> list[User]:
         regions |= Q(region_id__in=[community.province_id, community.region_id])
     ids = active_roles(role=Role.SUPERVISOR).filter(regions).values_list("user_id", flat=True)
     return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+def supervisors_of_jurisdiction(region: Any) -> list[User]:
+    """The people who supervise a cycle or programme opened for ``region`` (None: the
+    whole country): national supervisors, those of the region, and for a city those of
+    its province (the rule of ``authz.scope.supervises_jurisdiction``)."""
+    regions = Q(region__isnull=True)
+    if region is not None:
+        regions |= Q(region_id=region.pk)
+        if region.parent_id is not None:
+            regions |= Q(region_id=region.parent_id)
+    ids = active_roles(role=Role.SUPERVISOR).filter(regions).values_list("user_id", flat=True)
+    return list(User.objects.filter(pk__in=ids, is_active=True))

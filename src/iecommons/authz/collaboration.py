@@ -30,6 +30,7 @@ from iecommons.authz.scope import (
     represents,
     secretariat_communities_q,
 )
+from iecommons.common.collation import pinyin
 
 if TYPE_CHECKING:
     from iecommons.collaboration.models import Announcement, Booking, Document, Resource
@@ -53,7 +54,7 @@ def acting_organizations(user: Any, community: Community) -> list[Organization]:
     organization_ids = acting_organization_ids(user, community)
     if not organization_ids:
         return []
-    return list(Organization.objects.filter(pk__in=organization_ids).order_by("name"))
+    return list(Organization.objects.filter(pk__in=organization_ids).order_by(pinyin("name")))
 
 
 def can_change_settings(user: Any, community: Community) -> bool:

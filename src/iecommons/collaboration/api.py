@@ -48,6 +48,7 @@ class ResourceOut(Schema):
     id: int
     community_id: int
     name: str
+    name_en: str = Field(description="The English name; empty when only the Chinese is given.")
     type: str
     owner: OrganizationRef
     location: str

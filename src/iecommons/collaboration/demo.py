@@ -49,6 +49,17 @@ RESOURCE_KINDS = [
     (Resource.Type.DATASET, "{org}工业数据集", ("份", "data sets"), (5, 20), False),
     (Resource.Type.PATENT, "{org}专利许可包", ("项", "licences"), (1, 3), False),
 ]
+#: The English names of the resources above, by type ("{org}": the owner's English name).
+RESOURCE_NAMES_EN = {
+    Resource.Type.TRAINING_BASE: "{org} Industry–Education Training Base",
+    Resource.Type.LAB: "{org} Joint Laboratory",
+    Resource.Type.EQUIPMENT: "{org} Five-Axis CNC Machining Centre",
+    Resource.Type.COURSE: "{org} Co-developed Online Course",
+    Resource.Type.TEXTBOOK: "{org} Loose-Leaf Textbook",
+    Resource.Type.EXPERT: "{org} Enterprise Mentor Team",
+    Resource.Type.DATASET: "{org} Industrial Data Set",
+    Resource.Type.PATENT: "{org} Patent Licence Package",
+}
 PURPOSES = [
     "学生岗位实训",
     "教师企业实践",
@@ -111,11 +122,13 @@ def seed_collaboration(*, rng: random.Random, communities: Iterable[Community]) 
         .values_list("community_id", "organization_id")
     ):
         members.setdefault(community_id, []).append(organization_id)
-    names = dict(
-        Organization.objects.filter(
-            pk__in={o for orgs in members.values() for o in orgs}
-        ).values_list("pk", "name")
-    )
+    names: dict[int, str] = {}
+    names_en: dict[int, str] = {}
+    for pk, name, name_en in Organization.objects.filter(
+        pk__in={o for orgs in members.values() for o in orgs}
+    ).values_list("pk", "name", "name_en"):
+        names[pk] = name
+        names_en[pk] = name_en
     representative: dict[int, int] = {}
     for organization_id, user_id in RoleAssignment.objects.filter(
         role=Role.MEMBER, ended_at__isnull=True, organization_id__in=names
@@ -145,6 +158,11 @@ def seed_collaboration(*, rng: random.Random, communities: Iterable[Community]) 
                     community=community,
                     owner_id=owner,
                     name=pattern.format(org=names[owner])[:200],
+                    name_en=(
+                        RESOURCE_NAMES_EN[kind].format(org=names_en[owner])[:200]
+                        if names_en[owner]
+                        else ""
+                    ),
                     type=kind,
                     capacity=rng.randint(low, high),
                     unit=unit[0],

@@ -20,6 +20,7 @@ class ResourceForm(AccessibleForm):
         label=_("Owner"), queryset=Organization.objects.none(), empty_label=None
     )
     name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
     type = forms.ChoiceField(label=_("Type"), choices=Resource.Type.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     location = forms.CharField(label=_("Location"), max_length=300, required=False)

@@ -80,6 +80,7 @@ class Resource(models.Model):
         related_name="shared_resources",
     )
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     type = models.CharField(_("type"), max_length=32, choices=Type.choices, db_index=True)
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
@@ -126,6 +127,13 @@ class Resource(models.Model):
         indexes = [models.Index(fields=["community", "status", "type"])]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (the Chinese one when no English is given)."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
         return self.name
 
     @property

@@ -176,3 +176,69 @@ class KitFormRenderer(DjangoTemplates):
 
     form_template_name = "common/form_fields.html"
     field_template_name = "common/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        # Every widget gets the kit's class here, not only those drawn through
+        # ``{% kit_widget %}``: a template that writes ``{{ form.field }}`` by hand (the
+        # desk's digest choice did) still gets a styled select.
+        widget = context.get("widget")
+        if isinstance(widget, dict) and "attrs" in widget:
+            _dress(widget)
+        return super().render(template_name, context, request)
+
+
+# Widget templates by the kit class they take; hidden inputs take none.
+_SELECT_TEMPLATES = frozenset({"django/forms/widgets/select.html"})
+_CHECK_TEMPLATES = frozenset(
+    {
+        "django/forms/widgets/checkbox.html",
+        "django/forms/widgets/radio_option.html",
+        "django/forms/widgets/checkbox_option.html",
+        "django/forms/widgets/radio.html",
+        "django/forms/widgets/checkbox_select.html",
+    }
+)
+_PLAIN_TEMPLATES = frozenset(
+    {"django/forms/widgets/hidden.html", "django/forms/widgets/multiple_hidden.html"}
+)
+
+
+def kit_class(widget_template: str, input_type: str | None = None) -> str:
+    """The kit's class for a widget drawn by ``widget_template`` ("" for hidden ones)."""
+    if widget_template in _PLAIN_TEMPLATES or input_type == "hidden":
+        return ""
+    if widget_template in _SELECT_TEMPLATES:
+        return "form-select"
+    if widget_template in _CHECK_TEMPLATES or input_type in ("checkbox", "radio"):
+        return "form-check-input"
+    return "form-control"
+
+
+def kit_attrs(widget: Mapping[str, Any]) -> dict[str, Any]:
+    """``widget``'s attributes with the kit's class (and ``is-invalid`` when marked so)."""
+    attrs = dict(widget.get("attrs") or {})
+    wanted = kit_class(str(widget.get("template_name", "")), widget.get("type"))
+    classes = str(attrs.get("class", "")).split()
+    if wanted and not any(name in classes for name in _KIT_CLASSES):
+        classes.append(wanted)
+    if wanted and attrs.get("aria-invalid") in ("true", True) and "is-invalid" not in classes:
+        classes.append("is-invalid")
+    if classes:
+        attrs["class"] = " ".join(classes)
+    return attrs
+
+
+_KIT_CLASSES = frozenset({"form-control", "form-select", "form-check-input", "btn-check"})
+
+
+def _dress(widget: dict[str, Any]) -> None:
+    """Give ``widget`` and the parts it draws itself (options, sub-widgets) the kit's class."""
+    widget["attrs"] = kit_attrs(widget)
+    for subwidget in widget.get("subwidgets") or ():
+        if isinstance(subwidget, dict) and "attrs" in subwidget:
+            _dress(subwidget)
+    if widget.get("template_name") in _SELECT_TEMPLATES:
+        return  # a select's <option>s take no class
+    for _group, options, _index in widget.get("optgroups") or ():
+        for option in options:
+            option["attrs"] = kit_attrs(option)

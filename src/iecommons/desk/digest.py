@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from iecommons.authz import policy as policy_rules
 from iecommons.authz import reports as report_rules
+from iecommons.common.money import format_money
 from iecommons.desk.selectors import Desks, desks_for
 from iecommons.oversight.models import AnnualReport
 from iecommons.policy.models import Application, IncentiveProgramme
@@ -153,7 +154,11 @@ def _policy_lines(user: Any, today: datetime.date) -> list[DigestLine]:
                 "funds_lapsing",
                 int(left),
                 _("%(programme)s: %(amount)s CNY not yet disbursed lapses on %(date)s.")
-                % {"programme": programme.title, "amount": left, "date": programme.spend_by},
+                % {
+                    "programme": programme.title,
+                    "amount": format_money(left),
+                    "date": programme.spend_by,
+                },
                 reverse("policy:programme_detail", args=[programme.pk]),
             )
         )

@@ -12,9 +12,9 @@ class DigestPreference(models.Model):
     """A person's digest: how often (or never) and in which language."""
 
     class Frequency(models.TextChoices):
-        NEVER = "never", pgettext_lazy("digest", "never")
-        DAILY = "daily", pgettext_lazy("digest", "daily")
-        WEEKLY = "weekly", pgettext_lazy("digest", "weekly (Mondays)")
+        NEVER = "never", pgettext_lazy("digest", "Never")
+        DAILY = "daily", pgettext_lazy("digest", "Daily")
+        WEEKLY = "weekly", pgettext_lazy("digest", "Weekly (Mondays)")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -38,6 +38,7 @@ from iecommons.authz.desk import (
     visible_jurisdiction,
 )
 from iecommons.collaboration.models import Booking, Thread
+from iecommons.common.collation import pinyin
 from iecommons.projects.models import (
     AllocationShare,
     Commitment,
@@ -197,7 +198,7 @@ def community_desks(community_ids: frozenset[int], today: datetime.date) -> list
     if not community_ids:
         return []
     ids = sorted(community_ids)
-    communities = Community.objects.filter(pk__in=ids).order_by("name")
+    communities = Community.objects.filter(pk__in=ids).order_by(pinyin("name"))
     desks = {community.pk: CommunityDesk(community=community) for community in communities}
     members = _grouped(
         Membership.objects.filter(community_id__in=ids, left__isnull=True), "community_id"
@@ -275,7 +276,7 @@ def organization_desks(
     ids = sorted(organization_ids)
     desks = {
         organization.pk: OrganizationDesk(organization=organization)
-        for organization in Organization.objects.filter(pk__in=ids).order_by("name")
+        for organization in Organization.objects.filter(pk__in=ids).order_by(pinyin("name"))
     }
     communities = _grouped(
         Membership.objects.filter(organization_id__in=ids, left__isnull=True), "organization_id"
@@ -335,7 +336,7 @@ def expert_desk(user: Any, roles: DeskRoles, today: datetime.date) -> ExpertDesk
     )
     to_verify = _grouped(submitted.filter(values_to_verify_q(user, appointed)), "cycle_id")
     return ExpertDesk(
-        communities=list(Community.objects.filter(pk__in=roles.expert_of).order_by("name")),
+        communities=list(Community.objects.filter(pk__in=roles.expert_of).order_by(pinyin("name"))),
         cycles=[
             ExpertCycle(
                 cycle=cycle,

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -48,7 +49,7 @@ class DecisionForm(_OneOfSeveral):
     id_prefix = "decision"
     award = forms.TypedChoiceField(
         label=_("decision"),
-        choices=[("1", _("award")), ("0", _("reject"))],
+        choices=[("1", capfirst(_("award"))), ("0", capfirst(_("reject")))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
@@ -295,7 +296,7 @@ class AnswerForm(_OneOfSeveral):
     id_prefix = "answer"
     upheld = forms.TypedChoiceField(
         label=_("decision"),
-        choices=[("1", _("uphold: remove the entry")), ("0", _("dismiss"))],
+        choices=[("1", capfirst(_("uphold: remove the entry"))), ("0", capfirst(_("dismiss")))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )

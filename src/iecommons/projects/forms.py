@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from iecommons.common.forms import AccessibleForm
@@ -131,7 +132,7 @@ class SharingForm(AccessibleForm):
     benefit_rule = forms.ChoiceField(label=_("Benefits are shared"), choices=SharingRule.choices)
     loss_rule = forms.ChoiceField(
         label=_("Losses are shared"),
-        choices=[("", _("by the same rule")), *SharingRule.choices],
+        choices=[("", capfirst(_("by the same rule"))), *SharingRule.choices],
         required=False,
     )
 

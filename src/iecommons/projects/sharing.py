@@ -32,6 +32,7 @@ from iecommons.accounts.selectors import representatives_of
 from iecommons.authz import projects as project_rules
 from iecommons.authz.scope import require
 from iecommons.common import audit
+from iecommons.common.money import format_money
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
 from iecommons.projects.models import (
@@ -438,7 +439,7 @@ def allocation_create(
     notify(
         recipients=representatives_of(organization_of.values()),
         subject=_("An amount of ¥%(amount)s was allocated in “%(title)s”")
-        % {"amount": f"{value:,.2f}", "title": project.title},
+        % {"amount": format_money(value), "title": project.title},
         link=f"/projects/{project.pk}/#allocation-{allocation.pk}",
     )
     if supersedes is not None:

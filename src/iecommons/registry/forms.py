@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iecommons.accounts.models import Role
 from iecommons.authz import registry as rules
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import AccessibleForm
 from iecommons.common.uploads import MEMBER_IMPORT
 from iecommons.registry.models import (
@@ -66,7 +67,7 @@ def cities_for(user: Any) -> QuerySet[Region]:
 def active_member_organizations(community: Community) -> QuerySet[Organization]:
     return Organization.objects.filter(
         memberships__community=community, memberships__left__isnull=True
-    ).order_by("name")
+    ).order_by(pinyin("name"))
 
 
 DATE_HELP = _("A date, not in the future.")
@@ -316,7 +317,7 @@ class CouncilSeatFillForm(AccessibleForm):
         model_choice(self, "person").queryset = (
             Person.objects.filter(organization__in=organizations)
             .select_related("organization")
-            .order_by("organization__name", "name")
+            .order_by(pinyin("organization__name"), pinyin("name"))
         )
 
     def clean(self) -> dict[str, Any]:

@@ -85,7 +85,7 @@ class Organization(models.Model):
         UNIVERSITY = "university", _("University")
         VOCATIONAL_UNDERGRADUATE = (
             "vocational_undergraduate",
-            _("vocational-undergraduate university"),
+            _("Vocational-undergraduate university"),
         )
         HIGHER_VOCATIONAL = "higher_vocational", _("Higher-vocational college")
         SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary-vocational school")

@@ -98,7 +98,9 @@ class OverrideForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["position"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("not placed"))] + [(str(p.pk), p.title) for p in positions]
+        field.choices = [("", capfirst(_("not placed")))] + [
+            (str(p.pk), p.title) for p in positions
+        ]
 
 
 # --- programmes ------------------------------------------------------------------------------

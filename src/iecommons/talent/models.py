@@ -409,14 +409,14 @@ class Course(models.Model):
     """A course or textbook a college develops with enterprises (校企合作开发课程、教材)."""
 
     class Kind(models.TextChoices):
-        COURSE = "course", pgettext_lazy("co-developed", "course")
-        TEXTBOOK = "textbook", pgettext_lazy("co-developed", "textbook")
+        COURSE = "course", pgettext_lazy("co-developed", "Course")
+        TEXTBOOK = "textbook", pgettext_lazy("co-developed", "Textbook")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", pgettext_lazy("course status", "planned")
-        DEVELOPING = "developing", pgettext_lazy("course status", "in development")
-        IN_USE = "in_use", pgettext_lazy("course status", "in use")
-        RETIRED = "retired", pgettext_lazy("course status", "retired")
+        PLANNED = "planned", pgettext_lazy("course status", "Planned")
+        DEVELOPING = "developing", pgettext_lazy("course status", "In development")
+        IN_USE = "in_use", pgettext_lazy("course status", "In use")
+        RETIRED = "retired", pgettext_lazy("course status", "Retired")
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+"
@@ -544,8 +544,8 @@ class Cohort(models.Model):
     college train one major's intake together, to a plan of school and enterprise hours."""
 
     class Kind(models.TextChoices):
-        ORDER_CLASS = "order_class", _("order class (订单班)")
-        APPRENTICESHIP = "apprenticeship", _("modern apprenticeship (现代学徒制)")
+        ORDER_CLASS = "order_class", _("Order class (订单班)")
+        APPRENTICESHIP = "apprenticeship", _("Modern apprenticeship (现代学徒制)")
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iecommons.accounts.models import User
 from iecommons.assessment.models import AssessmentCycle
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import AccessibleForm
 from iecommons.registry.models import Community
 
@@ -44,7 +45,7 @@ class ExpertAssignmentForm(AccessibleForm):
         assert isinstance(experts, forms.ModelMultipleChoiceField)
         assert isinstance(communities, forms.ModelMultipleChoiceField)
         experts.queryset = User.objects.filter(cycle_appointments__cycle=cycle).order_by("username")
-        communities.queryset = cycle.communities.order_by("name")
+        communities.queryset = cycle.communities.order_by(pinyin("name"))
 
     def clean_names(self) -> list[Community]:
         """The pasted names, each a community of the cycle (a line that is not is refused)."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -19,6 +20,7 @@ from iecommons.assessment.labels import (
 from iecommons.assessment.models import EvaluationRun, Indicator, RectificationTask
 from iecommons.assessment.selectors.rectification import Candidate
 from iecommons.assessment.services.rectification import DEFAULT_DAYS, DEFAULT_TOP
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import AccessibleForm
 from iecommons.common.uploads import RECTIFICATION_EVIDENCE
 from iecommons.registry.models import Community, Field, Region
@@ -44,12 +46,15 @@ class RunStartForm(AccessibleForm):
 
 
 def _field_choices() -> list[tuple[str, Any]]:
-    return [("", _("all fields")), *((f.code, f.name) for f in Field.objects.order_by("order"))]
+    return [
+        ("", capfirst(_("all fields"))),
+        *((f.code, f.name) for f in Field.objects.order_by("order")),
+    ]
 
 
 def _province_choices() -> list[tuple[str, Any]]:
     provinces = Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
-    return [("", _("all provinces")), *((r.code, r.name) for r in provinces)]
+    return [("", capfirst(_("all provinces"))), *((r.code, r.name) for r in provinces)]
 
 
 class ResultFilterForm(forms.Form):
@@ -58,21 +63,26 @@ class ResultFilterForm(forms.Form):
     level = forms.ChoiceField(
         label=_("Level"),
         required=False,
-        choices=[("", _("all levels")), *Community.Level.choices],
+        choices=[("", capfirst(_("all levels"))), *Community.Level.choices],
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
     grade = forms.ChoiceField(
-        label=_("Grade"), required=False, choices=[("", _("all grades")), *GRADE_LABELS.items()]
+        label=_("Grade"),
+        required=False,
+        choices=[
+            ("", capfirst(_("all grades"))),
+            *((grade, capfirst(label)) for grade, label in GRADE_LABELS.items()),
+        ],
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[
-            ("rank", _("rank")),
-            ("-rank", _("rank, last first")),
-            ("name", _("name")),
-            ("peer_rank", _("rank among peers")),
-            ("band", _("rank stability")),
+            ("rank", capfirst(_("rank"))),
+            ("-rank", capfirst(_("rank, last first"))),
+            ("name", capfirst(_("name"))),
+            ("peer_rank", capfirst(_("rank among peers"))),
+            ("band", capfirst(_("rank stability"))),
         ],
     )
 
@@ -167,7 +177,7 @@ class TaskCreateForm(AccessibleForm):
         community = self.fields["community"]
         community.queryset = Community.objects.filter(  # type: ignore[attr-defined]
             assessment_results__run=run
-        ).order_by("name")
+        ).order_by(pinyin("name"))
         community.error_messages["invalid_choice"] = _("Choose a community evaluated in this run.")
         indicator = self.fields["indicator"]
         indicator.queryset = Indicator.objects.filter(  # type: ignore[attr-defined]

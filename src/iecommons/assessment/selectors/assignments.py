@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iecommons.assessment.models import AssessmentCycle, ExpertAssignment
+from iecommons.common.collation import pinyin
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ def cycle_assignments(cycle: AssessmentCycle) -> list[ExpertLoad]:
     for assignment in (
         ExpertAssignment.objects.filter(cycle=cycle)
         .select_related("community")
-        .order_by("community__name", "pk")
+        .order_by(pinyin("community__name"), "pk")
     ):
         by_expert.setdefault(assignment.expert_id, []).append(assignment)
     return [

@@ -18,14 +18,15 @@ from iecommons.assessment.models import EvaluationRun, Publication, Result
 from iecommons.assessment.selectors import snapshots
 from iecommons.authz import registry as registry_rules
 from iecommons.authz.assessment import can_see_unpublished
+from iecommons.common.collation import pinyin
 from iecommons.registry.models import Community
 
 #: Sort keys of the results table: public name -> order_by fields.
 SORTS = {
-    "rank": ("rank", "community__name"),
-    "-rank": ("-rank", "community__name"),
-    "name": ("community__name",),
-    "-name": ("-community__name",),
+    "rank": ("rank", pinyin("community__name")),
+    "-rank": ("-rank", pinyin("community__name")),
+    "name": (pinyin("community__name"),),
+    "-name": (pinyin("community__name", descending=True),),
     "peer_rank": ("peer_rank", "rank"),
     "peer_group": ("peer_group", "peer_rank"),
 }
@@ -261,13 +262,43 @@ def corrections() -> list[Correction]:
     return listed
 
 
+@dataclasses.dataclass(frozen=True)
+class CommunityCorrection:
+    """A withdrawn publication that graded this community, as its own page tells it."""
+
+    cycle_name: str
+    published_at: Any
+    withdrawn_at: Any
+    reason: str
+
+
+def community_corrections(community: Community) -> list[CommunityCorrection]:
+    """The withdrawn publications that carried a grade of ``community``, newest first (one
+    query): its public page says a correction was made, though the grade is gone."""
+    withdrawn = (
+        Publication.objects.withdrawn()
+        .filter(run__results__community=community)
+        .select_related("cycle")
+        .order_by("-withdrawn_at", "-pk")
+    )
+    return [
+        CommunityCorrection(
+            cycle_name=str(publication.cycle),
+            published_at=publication.published_at,
+            withdrawn_at=publication.withdrawn_at,
+            reason=publication.withdrawal_reason,
+        )
+        for publication in withdrawn
+    ]
+
+
 def published_rows(filters: ResultFilter, *, cycle_id: int | None = None) -> QuerySet[Result]:
     runs = [run.pk for run in published_runs() if cycle_id is None or run.cycle_id == cycle_id]
     queryset = (
         Result.objects.filter(run_id__in=runs)
         .select_related("community", "community__field", "community__province", "run__cycle")
         .defer(*HEAVY_RUN, "run__outcome", *HEAVY_COMMUNITY)
-        .order_by("-run__cycle__year", "rank", "community__name")
+        .order_by("-run__cycle__year", "rank", pinyin("community__name"))
     )
     if filters.field:
         queryset = queryset.filter(community__field__code=filters.field)

@@ -63,7 +63,12 @@ def run_snapshot_document(run: EvaluationRun, *, copy: str) -> dict[str, Any]:
         run_input,
         run={
             "id": run.pk,
-            "cycle": {"id": cycle.pk, "name": cycle.name, "year": cycle.year},
+            "cycle": {
+                "id": cycle.pk,
+                "name": cycle.name,
+                "name_en": cycle.name_en,
+                "year": cycle.year,
+            },
             "status": run.status,
             "created_at": run.created_at.isoformat(),
             "finished_at": run.finished_at.isoformat() if run.finished_at else None,

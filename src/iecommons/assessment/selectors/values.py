@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from iecommons.assessment.models import AssessmentCycle, IndicatorValue
 from iecommons.authz import assessment as rules
+from iecommons.common.collation import pinyin
 from iecommons.registry.models import Community
 
 STATUSES = [choice for choice, _label in IndicatorValue.Status.choices]
@@ -31,7 +32,7 @@ class BoardRow:
 
 def cycle_board(cycle: AssessmentCycle, communities: Any) -> list[BoardRow]:
     """Counts of values by status per community (two queries whatever the size)."""
-    communities = list(communities.order_by("name"))
+    communities = list(communities.order_by(pinyin("name")))
     ids = [c.pk for c in communities]
     counts: dict[int, Counter[str]] = {pk: Counter() for pk in ids}
     late: Counter[int] = Counter()

@@ -5,6 +5,9 @@ the run's grades stop being public, the cycle's previous publication in force (i
 public again, and the page of published grades lists the correction with its date and
 reason. The open data follows at its next rebuild (its freshness check counts a withdrawal
 like a publication). Publishing the run again makes a new publication.
+
+The secretariats of the cycle's communities and the cycle's supervisors are notified (in
+the app at once, by e-mail after the commit): a grade they may have quoted is gone.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iecommons.accounts import selectors as account_selectors
 from iecommons.assessment.models import Publication
 from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
-from iecommons.common import audit
+from iecommons.common import audit, notifications
 from iecommons.common.services import refuse
 
 #: The longest reason kept; the public page shows it whole.
@@ -47,4 +52,28 @@ def publication_withdraw(*, actor: Any, publication: Publication, reason: str) -
     locked.withdrawal_reason = text
     locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     audit.record(actor=actor, instance=locked, operation="publication_withdraw", before=before)
+    _notify_withdrawal(locked)
     return locked
+
+
+def _notify_withdrawal(publication: Publication) -> None:
+    cycle = publication.cycle
+    community_ids = list(cycle.communities.values_list("pk", flat=True))
+    recipients = [
+        *account_selectors.secretariat_users(community_ids),
+        *account_selectors.supervisors_of_jurisdiction(cycle.jurisdiction),
+    ]
+    notifications.notify(
+        recipients=recipients,
+        subject=_("Published grades withdrawn: %(cycle)s") % {"cycle": cycle.name},
+        body=_(
+            "The grades published on %(published)s were withdrawn on %(withdrawn)s. "
+            "Reason: %(reason)s"
+        )
+        % {
+            "published": timezone.localdate(publication.published_at).isoformat(),
+            "withdrawn": timezone.localdate(publication.withdrawn_at).isoformat(),
+            "reason": publication.withdrawal_reason,
+        },
+        link=reverse("assessment:published_grades"),
+    )

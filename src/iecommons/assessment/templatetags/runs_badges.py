@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 
 from iecommons.assessment.selectors.results import (
+    CommunityCorrection,
     PublishedGrade,
+    community_corrections,
     latest_run_with_result,
     published_result,
 )
@@ -31,6 +33,21 @@ def published_grade(context: dict[str, Any], community: Community) -> PublishedG
         "assessment:published_grade",
         community.pk,
         build=lambda: published_result(community),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def grade_corrections(context: dict[str, Any], community: Community) -> list[CommunityCorrection]:
+    """The withdrawals of publications that graded the community: one query, kept per
+    data version like the grade (a withdrawal is an audited write)."""
+    request = context.get("request")
+    if request is None:
+        return community_corrections(community)
+    return cached_value(
+        request,
+        "assessment:grade_corrections",
+        community.pk,
+        build=lambda: community_corrections(community),
     )
 
 

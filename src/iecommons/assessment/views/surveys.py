@@ -21,6 +21,7 @@ from iecommons.assessment.services import surveys as services
 from iecommons.assessment.views.base import TEMPLATES, cycle_for
 from iecommons.authz import assessment as rules
 from iecommons.authz.scope import require
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.pages import REFUSED, post_data
 
@@ -81,7 +82,9 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("cycle"), pk=pk)
     cycle = cycle_for(request, survey.cycle_id)
     can_manage = rules.can_manage_surveys(request.user, cycle)
-    communities = list(rules.visible_cycle_communities(request.user, cycle).order_by("name"))
+    communities = list(
+        rules.visible_cycle_communities(request.user, cycle).order_by(pinyin("name"))
+    )
     if not can_manage and not communities:
         raise Http404
     chosen = None

@@ -25,6 +25,7 @@ from iecommons.registry.models import Community, Organization
 
 RESOURCE_FIELDS = (
     "name",
+    "name_en",
     "type",
     "description",
     "location",
@@ -60,6 +61,7 @@ def resource_create(
     location: str = "",
     location_en: str = "",
     unit_en: str = "",
+    name_en: str = "",
 ) -> Resource:
     """Offer a resource of ``owner`` (an active member) to ``community``."""
     require(rules.can_post_resource(actor, community, owner))
@@ -71,6 +73,7 @@ def resource_create(
         community=community,
         owner=owner,
         name=(name or "").strip(),
+        name_en=(name_en or "").strip(),
         type=type,
         capacity=capacity,
         unit=(unit or "").strip(),

@@ -51,7 +51,7 @@ def booking_request(request: HttpRequest, pk: int) -> HttpResponse:
         "form_page.html",
         resource.community,
         form=form,
-        heading=_("Book %(name)s") % {"name": resource.name},
+        heading=_("Book %(name)s") % {"name": resource.display_name},
         submit=_("Request"),
     )
 

@@ -34,6 +34,7 @@ from iecommons.collaboration.views.base import (
     require_private,
     require_visible,
 )
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import apply_service_errors
 from iecommons.registry.models import Person
 
@@ -291,7 +292,7 @@ def meeting_create(request: HttpRequest, community_id: int) -> HttpResponse:
             organization__memberships__left__isnull=True,
         )
         .select_related("organization")
-        .order_by("organization__name", "name")
+        .order_by(pinyin("organization__name"), pinyin("name"))
         .distinct()
     )
     form = MeetingForm(request.POST or None, people=people)

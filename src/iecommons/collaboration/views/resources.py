@@ -26,6 +26,7 @@ from iecommons.collaboration.views.base import (
     require,
     require_visible,
 )
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.rendering import render_page_or_partial
 from iecommons.registry.models import Community, Organization
@@ -75,7 +76,7 @@ def _owners(request: HttpRequest, community: Community) -> QuerySet[Organization
     """The organisations whose resources the user may offer in ``community``."""
     members = Organization.objects.filter(
         memberships__community=community, memberships__left__isnull=True
-    ).order_by("name")
+    ).order_by(pinyin("name"))
     return rules.visible_resource_owners(request.user, community, members)
 
 
@@ -163,7 +164,7 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form_page.html",
         resource.community,
         form=form,
-        heading=_("Change %(name)s") % {"name": resource.name},
+        heading=_("Change %(name)s") % {"name": resource.display_name},
         submit=_("Save"),
     )
 

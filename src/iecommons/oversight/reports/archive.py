@@ -23,17 +23,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from iecommons.common.collation import pinyin
 from iecommons.oversight.models import ReportBatch, ReportBatchItem
 
 
 def _write_zip(batch: ReportBatch, handle: IO[bytes]) -> None:
     """The generated PDFs of ``batch`` into ``handle`` (stored, not compressed: PDFs are
-    compressed already), named by year, community id and name, in name order."""
+    compressed already), named by year, community id and name, in pinyin order of the names."""
     items = (
         ReportBatchItem.objects.filter(batch=batch, generated_at__isnull=False)
         .select_related("community")
         .only("pk", "pdf", "community_id", "community__name")
-        .order_by("community__name", "community_id")
+        .order_by(pinyin("community__name"), "community_id")
     )
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
         for item in items.iterator(chunk_size=200):

@@ -82,7 +82,7 @@ METRICS = {
 }
 
 STATUS_WORDS = {
-    "draft": pgettext_lazy("report status", "draft"),
-    "submitted": pgettext_lazy("report status", "submitted"),
-    "accepted": pgettext_lazy("report status", "accepted"),
+    "draft": pgettext_lazy("report status", "Draft"),
+    "submitted": pgettext_lazy("report status", "Submitted"),
+    "accepted": pgettext_lazy("report status", "Accepted"),
 }

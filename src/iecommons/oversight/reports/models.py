@@ -21,9 +21,9 @@ class AnnualReport(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("report status", "draft")
-        SUBMITTED = "submitted", pgettext_lazy("report status", "submitted")
-        ACCEPTED = "accepted", pgettext_lazy("report status", "accepted")
+        DRAFT = "draft", pgettext_lazy("report status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+        ACCEPTED = "accepted", pgettext_lazy("report status", "Accepted")
 
     community = models.ForeignKey(
         "registry.Community",
@@ -88,9 +88,9 @@ class ReportBatch(models.Model):
     ``archive_at`` says when, so that a report stored after it makes it stale."""
 
     class Status(models.TextChoices):
-        RUNNING = "running", pgettext_lazy("batch status", "running")
-        DONE = "done", pgettext_lazy("batch status", "done")
-        FAILED = "failed", pgettext_lazy("batch status", "failed")
+        RUNNING = "running", pgettext_lazy("batch status", "Running")
+        DONE = "done", pgettext_lazy("batch status", "Done")
+        FAILED = "failed", pgettext_lazy("batch status", "Failed")
 
     year = models.PositiveIntegerField(_("year"))
     language = models.CharField(_("language"), max_length=8, default="zh-hans")

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from iecommons.authz import reports as rules
+from iecommons.common.collation import pinyin
 from iecommons.oversight.models import AnnualReport, ReportBatch
 from iecommons.registry.models import Community, Region
 
@@ -17,7 +18,7 @@ def public_reports(year: int | None = None) -> QuerySet[AnnualReport]:
         AnnualReport.objects.filter(status=AnnualReport.Status.ACCEPTED)
         .select_related("community")
         .defer("figures", "narrative")
-        .order_by("-year", "community__name")
+        .order_by("-year", pinyin("community__name"))
     )
     return queryset if year is None else queryset.filter(year=year)
 
@@ -28,14 +29,14 @@ def reports_to_work_on(user: Any) -> QuerySet[AnnualReport]:
         AnnualReport.objects.exclude(status=AnnualReport.Status.ACCEPTED)
         .select_related("community")
         .defer("figures", "narrative")
-        .order_by("-year", "community__name")
+        .order_by("-year", pinyin("community__name"))
     )
     return rules.visible_reports(user, queryset)[:100]
 
 
 def draftable_communities(user: Any) -> list[Community]:
     """The communities whose report the person may start (its secretariats)."""
-    return list(rules.visible_draftable(user, Community.objects.order_by("name")))
+    return list(rules.visible_draftable(user, Community.objects.order_by(pinyin("name"))))
 
 
 def report_for(community: Community, year: int) -> AnnualReport | None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from iecommons.authz import policy as rules
+from iecommons.common.collation import pinyin
 from iecommons.policy.models import Certification, InvestmentYear
 from iecommons.policy.surcharge import YearInput, YearRow, surcharge_offsets
 from iecommons.registry.models import Organization
@@ -17,14 +18,14 @@ def certified_enterprises() -> QuerySet[Certification]:
     return (
         Certification.objects.filter(status=Certification.Status.CERTIFIED)
         .select_related("organization", "province")
-        .order_by("province__code", "organization__name")
+        .order_by("province__code", pinyin("organization__name"))
     )
 
 
 def managed_certifications(user: Any) -> QuerySet[Certification]:
     return rules.visible_managed_certifications(
         user, Certification.objects.select_related("organization", "province")
-    ).order_by("status", "organization__name")
+    ).order_by("status", pinyin("organization__name"))
 
 
 def investment_inputs(organization: Organization) -> list[YearInput]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iecommons.authz import policy as rules
+from iecommons.common.collation import pinyin
 from iecommons.policy.eligibility import FACT_KINDS
 from iecommons.policy.models import Application, FundMovement, IncentiveProgramme
 
@@ -35,13 +36,13 @@ def fact_label(fact: str) -> str:
 def public_programmes(user: Any) -> QuerySet[IncentiveProgramme]:
     return rules.visible_public_programmes(
         user, IncentiveProgramme.objects.select_related("jurisdiction")
-    ).order_by("-opens", "title")
+    ).order_by("-opens", pinyin("title"))
 
 
 def managed_programmes(user: Any) -> QuerySet[IncentiveProgramme]:
     return rules.visible_managed_programmes(
         user, IncentiveProgramme.objects.select_related("jurisdiction")
-    ).order_by("-opens", "title")
+    ).order_by("-opens", pinyin("title"))
 
 
 def applications_for(user: Any) -> QuerySet[Application]:

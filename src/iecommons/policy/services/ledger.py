@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from iecommons.authz import policy as rules
 from iecommons.authz.scope import require
 from iecommons.common import audit
+from iecommons.common.money import format_money
 from iecommons.common.notifications import notify
 from iecommons.common.services import refuse
 from iecommons.policy.models import Application, FundMovement, IncentiveProgramme
@@ -65,7 +66,7 @@ def commit_award(*, actor: Any, application: Application, amount: Decimal) -> Fu
         raise refuse(
             "amount",
             _("Only %(amount)s CNY of the budget is still available.")
-            % {"amount": programme.available},
+            % {"amount": format_money(programme.available)},
         )
     before = audit.snapshot(programme)
     programme.committed = F("committed") + amount
@@ -97,7 +98,7 @@ def disbursement_record(
         raise refuse(
             "amount",
             _("Only %(amount)s CNY of this award is committed and not yet disbursed.")
-            % {"amount": remaining},
+            % {"amount": format_money(remaining)},
         )
     before_programme, before_application = audit.snapshot(programme), audit.snapshot(application)
     programme.disbursed = F("disbursed") + paid
@@ -135,7 +136,7 @@ def fund_return(
         raise refuse(
             "amount",
             _("Only %(amount)s CNY was disbursed to this applicant.")
-            % {"amount": application.amount_disbursed},
+            % {"amount": format_money(application.amount_disbursed)},
         )
     before_programme, before_application = audit.snapshot(programme), audit.snapshot(application)
     application.amount_disbursed -= back
@@ -230,7 +231,7 @@ def lapse_alerts_send(*, today: datetime.date | None = None) -> int:
             recipients=[programme.created_by],
             subject=_("%(amount)s CNY of %(programme)s lapses on %(date)s")
             % {
-                "amount": programme.budget - programme.disbursed,
+                "amount": format_money(programme.budget - programme.disbursed),
                 "programme": programme.title,
                 "date": programme.spend_by,
             },

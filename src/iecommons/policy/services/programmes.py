@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from iecommons.authz import policy as rules
 from iecommons.authz.scope import require
 from iecommons.common import audit
+from iecommons.common.money import format_money
 from iecommons.common.services import refuse
 from iecommons.common.uploads import EVIDENCE
 from iecommons.policy.eligibility import ConditionError, check_conditions
@@ -146,13 +147,14 @@ def application_submit(
     if programme.max_award is not None and amount > programme.max_award:
         raise refuse(
             "amount_requested",
-            _("The programme awards at most %(amount)s CNY.") % {"amount": programme.max_award},
+            _("The programme awards at most %(amount)s CNY.")
+            % {"amount": format_money(programme.max_award)},
         )
     if amount > programme.available:
         raise refuse(
             "amount_requested",
             _("Only %(amount)s CNY of the budget is still available.")
-            % {"amount": programme.available},
+            % {"amount": format_money(programme.available)},
         )
     if not purpose.strip():
         raise refuse("purpose", _("Say what the support is for."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import policy as rules
+from iecommons.common.collation import pinyin
 from iecommons.common.exports import CsvWriter
 from iecommons.common.forms import apply_service_errors
 from iecommons.policy.forms import (
@@ -50,7 +51,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def _own_memberships(request: HttpRequest) -> list[Membership]:
     """Active memberships of the organisations the user represents."""
     rows = Membership.objects.filter(left__isnull=True).select_related("organization", "community")
-    return list(rules.visible_own_memberships(request.user, rows).order_by("organization__name"))
+    return list(
+        rules.visible_own_memberships(request.user, rows).order_by(pinyin("organization__name"))
+    )
 
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -9,10 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import projects as rules
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import apply_service_errors
 from iecommons.common.page_cache import cached_fragments
 from iecommons.projects import commitments
@@ -83,7 +85,7 @@ def community_commitments(request: HttpRequest, community_id: int) -> HttpRespon
         community.memberships.filter(left__isnull=True)
         .exclude(duties="")
         .select_related("organization")
-        .order_by("organization__name")
+        .order_by(pinyin("organization__name"))
     )
     progress = commitments.community_commitments(community)
     return render(
@@ -122,13 +124,18 @@ def fulfilment_record(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, commitment=commitment, **form.cleaned_data
             )
         except ValidationError as error:
-            for field_messages in error.message_dict.values():
+            for name, field_messages in error.message_dict.items():
+                label = capfirst(str(form.fields[name].label)) if name in form.fields else ""
                 for message in field_messages:
-                    messages.error(request, message)
+                    messages.error(request, f"{label}: {message}" if label else message)
         else:
             messages.success(request, _("The fulfilment is recorded."))
     else:
-        messages.error(request, _("Give the year and the quantity delivered."))
+        # Each refusal names its field, as the kit's error summary does.
+        for name, errors in form.errors.items():
+            label = capfirst(str(form.fields[name].label)) if name in form.fields else ""
+            for refusal in errors:
+                messages.error(request, f"{label}: {refusal}" if label else str(refusal))
     return redirect(
         reverse("projects:commitments", args=[commitment.membership.community_id])
         + f"#commitment-{commitment.pk}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import projects as rules
+from iecommons.common.collation import pinyin
 from iecommons.common.pages import form_page
 from iecommons.projects import selectors, services, sharing
 from iecommons.projects.forms import (
@@ -39,7 +40,7 @@ def _project_url(project: Project) -> str:
 def _active_members(community_id: int) -> QuerySet[Organization]:
     return Organization.objects.filter(
         memberships__community_id=community_id, memberships__left__isnull=True
-    ).order_by("name")
+    ).order_by(pinyin("name"))
 
 
 @login_required
@@ -217,14 +218,24 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 def milestone_complete(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
     project = editable_project(request, milestone.project_id)
-    form = MilestoneDoneForm(request.POST)
-    if form.is_valid():
-        # Already reached: the page shows the day it was reached.
-        with contextlib.suppress(ValidationError):
-            services.milestone_complete(
-                actor=request.user, milestone=milestone, done=form.cleaned_data["done"]
-            )
-    return redirect(_project_url(project) + "#milestones")
+    form = MilestoneDoneForm(request.POST or None)
+
+    def save(data: dict) -> object:
+        return services.milestone_complete(
+            actor=request.user, milestone=milestone, done=data["done"]
+        )
+
+    # A refused date (missing, unreadable, already reached) comes back on a page of its
+    # own with the kit's error summary naming the field, instead of a silent redirect.
+    return form_page(
+        request,
+        form=form,
+        template="projects/record_form.html",
+        context={"project": project, "heading": "milestone_done", "milestone": milestone},
+        save=save,
+        success_url=lambda _result: _project_url(project) + "#milestones",
+        success_message=_("The milestone is marked reached."),
+    )
 
 
 @login_required

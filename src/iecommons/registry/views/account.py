@@ -22,6 +22,7 @@ from iecommons.accounts.forms import InvitationAcceptForm
 from iecommons.accounts.models import Invitation, Role, User
 from iecommons.authz import registry as rules
 from iecommons.authz.scope import is_operator
+from iecommons.common.collation import pinyin
 from iecommons.common.forms import apply_service_errors
 from iecommons.registry import invitations
 from iecommons.registry.models import Community, Membership
@@ -84,13 +85,13 @@ def me(request: HttpRequest) -> HttpResponse:
     assignments = list(account_selectors.roles_of(cast(User, request.user)))
     supervises_some = any(a.role == Role.SUPERVISOR for a in assignments)
     supervised = rules.visible_supervised_communities(
-        request.user, Community.objects.select_related("region").order_by("name")
+        request.user, Community.objects.select_related("region").order_by(pinyin("name"))
     )
     organization_ids = [a.organization_id for a in assignments if a.organization_id]
     memberships = (
         Membership.objects.filter(organization_id__in=organization_ids, left__isnull=True)
         .select_related("community", "organization")
-        .order_by("organization__name", "community__name")
+        .order_by(pinyin("organization__name"), pinyin("community__name"))
     )
     return render(
         request,

@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, ngettext_lazy
 
 from iecommons.authz import registry as rules
+from iecommons.common.collation import pinyin_key
 from iecommons.common.page_cache import cached_fragments, public_page
 from iecommons.common.rendering import (
     is_partial_request,
@@ -193,7 +194,9 @@ def _community_fragments(
     """The public record of a community page, rendered (see :func:`community_detail`)."""
     # One read of every membership, past and present, gives the members and the history.
     memberships = list(selectors.community_history(community))
-    members = sorted((m for m in memberships if m.left is None), key=lambda m: m.organization.name)
+    members = sorted(
+        (m for m in memberships if m.left is None), key=lambda m: pinyin_key(m.organization.name)
+    )
     events = _membership_events(memberships)
     seats = selectors.community_council(community)
     context = {

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from iecommons.authz import talent as rules
 from iecommons.authz.scope import acting_organization_ids, require
+from iecommons.common.collation import pinyin
 from iecommons.registry.models import Community, Organization, Region
 from iecommons.talent import selectors
 from iecommons.talent.forms import (
@@ -46,7 +47,7 @@ def _posters(request: HttpRequest, community: Community) -> list[Organization]:
     )
     if not rules.can_review_list_items(request.user, community):
         members = members.filter(pk__in=acting_organization_ids(request.user, community))
-    return list(members.distinct().order_by("name")[:500])
+    return list(members.distinct().order_by(pinyin("name"))[:500])
 
 
 def _community(request: HttpRequest, community_id: int) -> tuple[Community, list[Organization]]:

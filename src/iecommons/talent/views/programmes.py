@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from iecommons.authz import talent as rules
 from iecommons.authz.scope import acting_organization_ids, require
+from iecommons.common.collation import pinyin
 from iecommons.registry.models import Community, Organization
 from iecommons.talent import selectors
 from iecommons.talent.forms import (
@@ -54,7 +55,7 @@ def _members(community: Community) -> tuple[list[Organization], list[Organizatio
             memberships__community=community, memberships__left__isnull=True
         )
         .distinct()
-        .order_by("name")
+        .order_by(pinyin("name"))
     )
     colleges = [o for o in organizations if o.type in COLLEGE_TYPES]
     enterprises = [o for o in organizations if o.type == Organization.Type.ENTERPRISE]
@@ -351,7 +352,7 @@ def _practice_enterprises(college: Organization) -> list[Organization]:
             memberships__community__memberships__left__isnull=True,
         )
         .distinct()
-        .order_by("name")[:500]
+        .order_by(pinyin("name"))[:500]
     )
 
 

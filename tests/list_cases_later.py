@@ -267,6 +267,29 @@ def _assignment(scene: Scene) -> None:
     )
 
 
+def _certification_path(scene: Scene) -> None:
+    """Paths in every state, in both provinces: pool, certified, due soon, overdue."""
+    from tests.policy.conftest import certify
+
+    number = scene.next()
+    organization = scene.member().organization
+    certification = certify(organization, organization.region.province)
+    today = timezone.localdate()
+    certification.status = ("pool", "certified", "certified", "certified")[number % 4]
+    certification.confirmation_due = today + datetime.timedelta(days=(-5, 400, 30, -30)[number % 4])
+    certification.save(update_fields=["status", "confirmation_due"])
+
+
+def _criteria_version(scene: Scene) -> None:
+    from iecommons.policy.services.certification import criteria_publish
+
+    criteria_publish(
+        actor=scene.world.provincial_supervisor,
+        province=scene.community.province,
+        items=[{"code": str(n), "text": f"条件{n}"} for n in range(1, 4 + scene.next() % 3)],
+    )
+
+
 LATER_LISTS = [
     # policy
     ListCase(
@@ -288,6 +311,24 @@ LATER_LISTS = [
         lambda scene: f"/api/policy/programmes/{_programme(scene).pk}/ledger",
     ),
     ListCase("api:award_list", "stranger", _awarded, lambda _s: "/api/policy/awards"),
+    ListCase(
+        "policy:certification_list",
+        "supervisor",
+        _certification_path,
+        page("policy:certification_list"),
+    ),
+    ListCase(
+        "api:certification_list",
+        "supervisor",
+        _certification_path,
+        lambda _s: "/api/policy/certifications",
+    ),
+    ListCase(
+        "api:criteria_versions",
+        "stranger",
+        _criteria_version,
+        lambda scene: f"/api/policy/provinces/{scene.community.province.code}/criteria",
+    ),
     ListCase("policy:awards", "stranger", _awarded, page("policy:awards")),
     ListCase("policy:scenario_list", "supervisor", _scenario, page("policy:scenario_list")),
     ListCase("policy:document_list", "stranger", _policy_document, page("policy:document_list")),

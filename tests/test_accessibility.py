@@ -19,7 +19,7 @@ from django.urls import reverse
 from iecommons.accounts.models import RoleAssignment
 from iecommons.assessment.models import AssessmentCycle, Publication, RectificationTask
 from iecommons.collaboration.models import Booking, Resource
-from iecommons.policy.models import DemonstrationSelection
+from iecommons.policy.models import Certification, DemonstrationSelection
 from iecommons.projects.models import Project
 from iecommons.registry.demo import demo_accounts
 from iecommons.registry.models import Community, Membership, Organization
@@ -83,6 +83,10 @@ def demo(transactional_db: None, settings: Any) -> dict[str, Any]:
         "cycle": AssessmentCycle.objects.order_by("-pk").first(),
         "run": run,
         "task": RectificationTask.objects.order_by("pk").first(),
+        # The member's enterprise is certified, its confirmation due soon (policy/demo.py).
+        "certification": Certification.objects.select_related("province").get(
+            organization__role_assignments__user__username="member"
+        ),
         "final_selection": DemonstrationSelection.objects.get(status="final"),
         "notice_selection": DemonstrationSelection.objects.get(status="notice"),
         "passwords": {username: password for _l, username, password, _s in demo_accounts()},
@@ -102,9 +106,11 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
         reverse("collaboration:resource_list", args=[rail.pk]),
         reverse("collaboration:announcement_list", args=[rail.pk]),
         reverse("accounts:login"),
+        reverse("policy:certified_list"),
         reverse("policy:demonstration_list"),
         reverse("policy:demonstration_detail", args=[demo["final_selection"].pk]),
     ]
+    certification = demo["certification"]
     signed_in = [
         reverse("accounts:me"),
         reverse("accounts:tokens"),
@@ -149,6 +155,8 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             *community_work,
             reverse("projects:account", args=[demo["own_organization"].pk]),
             reverse("assessment:my_surveys"),
+            reverse("policy:certification_list"),
+            reverse("policy:certification_detail", args=[certification.pk]),
             # the objection form of a list under public notice
             reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),
         ],
@@ -170,6 +178,11 @@ def _paths(demo: dict[str, Any], role: str) -> list[str]:
             reverse("assessment:rectification_generate", args=[run.pk]),
             reverse("assessment:rectification_task_create", args=[run.pk]),
             reverse("registry:community_dissolve", args=[rail.pk]),
+            reverse("policy:certification_list"),
+            reverse("policy:certification_detail", args=[certification.pk]),
+            reverse("policy:certification_confirm", args=[certification.pk]),
+            reverse("policy:criteria_index"),
+            reverse("policy:criteria_detail", args=[certification.province.code]),
             reverse("policy:demonstration_create"),
             reverse("policy:demonstration_candidates", args=[demo["final_selection"].pk]),
             reverse("policy:demonstration_detail", args=[demo["notice_selection"].pk]),

@@ -32,7 +32,13 @@ from iecommons.assessment.services.frameworks import default_framework_load
 from iecommons.collaboration.models import Document, DocumentVersion
 from iecommons.common import uploads
 from iecommons.common.models import AuditEntry
-from iecommons.policy.models import ApplicationDocument, MeasureImplementation, PolicyDocument
+from iecommons.policy.models import (
+    ApplicationDocument,
+    Certification,
+    CertificationDocument,
+    MeasureImplementation,
+    PolicyDocument,
+)
 from iecommons.projects.models import (
     Commitment,
     CommitmentFulfilment,
@@ -331,6 +337,36 @@ def _application_document_page(client: Client, world: World) -> Posting:
     return lambda upload: client.post(url, {"title": "预算", "file": upload})
 
 
+def _certification_apply_page(client: Client, world: World) -> Posting:
+    from tests.policy.certification_scene import jiangsu_criteria
+
+    jiangsu_criteria(world)
+    client.force_login(world.representative)
+    url = reverse("policy:certification_apply", args=[world.member_a.pk])
+    return lambda upload: client.post(url, {"evidence_1": "累计投入", "file_2": upload})
+
+
+def _certification_path(world: World) -> Certification:
+    from tests.policy.certification_scene import apply, jiangsu_criteria
+
+    jiangsu_criteria(world)
+    return apply(world)
+
+
+def _certification_document_page(client: Client, world: World) -> Posting:
+    certification = _certification_path(world)
+    client.force_login(world.representative)
+    url = reverse("policy:certification_document_add", args=[certification.pk])
+    return lambda upload: client.post(url, {"criterion": "2", "file": upload})
+
+
+def _certification_document_api(client: Client, world: World) -> Posting:
+    certification = _certification_path(world)
+    client.force_login(world.representative)
+    url = f"/api/policy/certifications/{certification.pk}/documents"
+    return lambda upload: client.post(url, {"criterion": "2", "file": upload})
+
+
 def _list_import_api(client: Client, world: World) -> Posting:
     client.force_login(world.representative)
     url = f"/api/talent/communities/{world.community_a.pk}/lists/talent/import"
@@ -465,6 +501,30 @@ UPLOAD_POINTS = [
         "scan.png",
         _application_document_page,
         (ApplicationDocument.objects.all(),),
+    ),
+    UploadPoint(
+        "certification application page",
+        uploads.EVIDENCE,
+        "agreement.pdf",
+        "photo.png",
+        _certification_apply_page,
+        (Certification.objects.all(), CertificationDocument.objects.all()),
+    ),
+    UploadPoint(
+        "certification document page",
+        uploads.EVIDENCE,
+        "agreement.pdf",
+        "photo.png",
+        _certification_document_page,
+        (CertificationDocument.objects.all(),),
+    ),
+    UploadPoint(
+        "certification document API",
+        uploads.EVIDENCE,
+        "agreement.pdf",
+        "photo.png",
+        _certification_document_api,
+        (CertificationDocument.objects.all(),),
     ),
 ]
 

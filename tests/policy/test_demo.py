@@ -85,3 +85,16 @@ def test_certified_enterprises_have_four_years_of_investment_and_scenarios_ran(s
         assert InvestmentYear.objects.filter(organization=certification.organization).count() == 4
     assert list(PolicyScenario.objects.values_list("status", flat=True)) == ["done", "done"]
     assert any(scenario.result.get("sweep") for scenario in PolicyScenario.objects.all())
+
+
+def test_one_confirmation_falls_due_soon_and_one_is_overdue(seeded):
+    certified = Certification.objects.filter(status=Certification.Status.CERTIFIED)
+    soon = certified.get(confirmation_due=TODAY + datetime.timedelta(days=60))
+    overdue = certified.get(confirmation_due__lt=TODAY)
+    assert overdue.confirmation_due == TODAY - datetime.timedelta(days=20)
+    assert overdue.province == soon.province  # both on the same supervisor's desk
+    assert overdue.certified_on < overdue.confirmation_due
+    for certification in Certification.objects.all():
+        kinds = list(certification.events.values_list("kind", flat=True))
+        assert kinds[0] == "entered"
+        assert ("certified" in kinds) == (certification.certified_on is not None)

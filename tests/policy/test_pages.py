@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -178,11 +179,13 @@ def test_the_calculator_page_and_evidence_pack_are_the_enterprises_own(
     user = getattr(programmes.world, who)
     response = get(client, user, f"/policy/organizations/{organization.pk}/calculator/")
     assert response.status_code == status
-    pack = get(client, user, f"/policy/organizations/{organization.pk}/evidence-pack.xlsx")
+    pack = get(client, user, f"/policy/organizations/{organization.pk}/evidence-pack.zip")
     assert pack.status_code == status
     if status == 200:
         assert "100,000.00" in response.content.decode()  # carried from 2024 into 2025
-        sheet = load_workbook(io.BytesIO(pack.content)).worksheets[0]
+        with zipfile.ZipFile(io.BytesIO(pack.content)) as archive:
+            workbook = archive.read("surcharge-offsets.xlsx")
+        sheet = load_workbook(io.BytesIO(workbook)).worksheets[0]
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[2][0] == 2024
         assert rows[2][12] == 100000

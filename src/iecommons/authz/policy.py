@@ -28,6 +28,7 @@ from iecommons.authz.scope import (
     is_secretariat_of,
     is_signed_in,
     is_supervisor,
+    represented_q,
     represents,
     scope_for,
     secretariat_communities_q,
@@ -135,9 +136,22 @@ def can_certify_in(user: Any, province: Region) -> bool:
 
 
 def can_see_certification(user: Any, certification: Certification) -> bool:
+    """The path, its evidence and documents: the enterprise's representatives and the
+    province's supervisors."""
     return represents(user, certification.organization) or can_certify_in(
         user, certification.province
     )
+
+
+def can_enter_certification_pool(user: Any, organization: Organization) -> bool:
+    """Put an enterprise on the path: its representatives apply, the supervisors of the
+    province it is registered in admit it."""
+    return represents(user, organization) or can_certify_in(user, organization.region.province)
+
+
+def can_give_certification_evidence(user: Any, certification: Certification) -> bool:
+    """Evidence text and documents per criterion: the enterprise's representatives."""
+    return represents(user, certification.organization)
 
 
 def visible_managed_certifications(
@@ -145,6 +159,30 @@ def visible_managed_certifications(
 ) -> QuerySet[Certification]:
     condition = _jurisdiction_q(user, "province")
     return queryset if condition is None else queryset.filter(condition)
+
+
+def visible_certifications(user: Any, queryset: QuerySet[Certification]) -> QuerySet[Certification]:
+    """The paths of one's own organisations, and those of the provinces one supervises."""
+    managed = _jurisdiction_q(user, "province")
+    if managed is None:
+        return queryset
+    return queryset.filter(Q(organization_id__in=scope_for(user).organization_ids) | managed)
+
+
+def visible_own_organizations(
+    user: Any, queryset: QuerySet[Organization]
+) -> QuerySet[Organization]:
+    """The organisations ``user`` represents (to apply for certification for)."""
+    return queryset.filter(represented_q(user, "pk"))
+
+
+def visible_certifying_provinces(user: Any, queryset: QuerySet[Region]) -> QuerySet[Region]:
+    """The provinces whose criteria ``user`` may publish (and whose paths it decides)."""
+    found = scope_for(user)
+    queryset = queryset.filter(level="province")
+    if found.is_operator or found.national_supervisor:
+        return queryset
+    return queryset.filter(pk__in=found.supervised_province_ids)
 
 
 def can_use_calculator(user: Any, organization: Organization) -> bool:

@@ -1,7 +1,9 @@
 """What needs a person, as the lines of its digest: the same figures its desk shows
 (``selectors.desks_for``), keeping only what asks for action, plus the applications to
-review and funds about to lapse of a supervisor's programmes (policy) and the annual
-reports to submit or to accept (oversight).
+review and funds about to lapse of a supervisor's programmes (policy), the certification
+paths in a supervisor's pool and the periodic confirmations falling due within 90 days or
+overdue (a supervisor's, and an enterprise's own), and the annual reports to submit or to
+accept (oversight).
 
 Each line has a kind, a count, a sentence in the active language and a link. The home page
 shows them; the digest e-mail sends them (``services.digests_send``).
@@ -23,6 +25,7 @@ from iecommons.common.money import format_money
 from iecommons.desk.selectors import Desks, desks_for
 from iecommons.oversight.models import AnnualReport
 from iecommons.policy.models import Application, IncentiveProgramme
+from iecommons.policy.selectors import certification as certification_selectors
 
 #: A cycle deadline enters the digest this many days ahead.
 DEADLINE_DAYS = 14
@@ -35,6 +38,9 @@ KINDS = (
     "bookings_to_decide",
     "applications_to_review",
     "funds_lapsing",
+    "certifications_to_decide",
+    "confirmations_due",
+    "own_confirmation_due",
     "rectification_due",
     "report_to_submit",
     "report_to_accept",
@@ -165,6 +171,61 @@ def _policy_lines(user: Any, today: datetime.date) -> list[DigestLine]:
     return lines
 
 
+def _certification_lines(user: Any, desks: Desks, today: datetime.date) -> list[DigestLine]:
+    """A supervisor's pool and the confirmations due in its provinces; a representative's
+    own certified enterprises whose confirmation nears or passed."""
+    lines: list[DigestLine] = []
+    paths = reverse("policy:certification_list")
+    if desks.supervisor:
+        counts = certification_selectors.managed_confirmations(user, today)
+        if counts["pool"]:
+            lines.append(
+                DigestLine(
+                    "certifications_to_decide",
+                    counts["pool"],
+                    _("%(count)d enterprises in the certification pool wait for a decision.")
+                    % {"count": counts["pool"]},
+                    paths + "?state=pool",
+                )
+            )
+        if counts["due"] or counts["overdue"]:
+            lines.append(
+                DigestLine(
+                    "confirmations_due",
+                    counts["due"] + counts["overdue"],
+                    _(
+                        "%(due)d certified enterprises are due for confirmation within "
+                        "%(days)d days; %(overdue)d are overdue."
+                    )
+                    % {
+                        "due": counts["due"],
+                        "days": certification_selectors.DUE_DAYS,
+                        "overdue": counts["overdue"],
+                    },
+                    paths + ("?state=overdue" if counts["overdue"] else "?state=due"),
+                )
+            )
+    for certification in certification_selectors.own_confirmations(user, today):
+        due = certification.confirmation_due
+        assert due is not None  # the selector keeps only dated confirmations
+        lines.append(
+            DigestLine(
+                "own_confirmation_due",
+                (due - today).days,
+                (
+                    _("%(enterprise)s: the certification's confirmation was due on %(date)s.")
+                    if due < today
+                    else _(
+                        "%(enterprise)s: the certification's confirmation falls due on %(date)s."
+                    )
+                )
+                % {"enterprise": certification.organization, "date": due.isoformat()},
+                reverse("policy:certification_detail", args=[certification.pk]),
+            )
+        )
+    return lines
+
+
 def _report_lines(user: Any, desks: Desks, today: datetime.date) -> list[DigestLine]:
     """Last year's report of each of one's communities not yet submitted; for supervisors,
     the submitted reports waiting for their acceptance."""
@@ -216,6 +277,7 @@ def digest_lines(
         *_cycle_lines(desks),
         *_community_lines(desks),
         *_policy_lines(user, today),
+        *_certification_lines(user, desks, today),
         *_report_lines(user, desks, today),
     ]
     order = {kind: index for index, kind in enumerate(KINDS)}

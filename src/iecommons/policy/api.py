@@ -1,11 +1,11 @@
 """The JSON API of the policy app, mounted at ``/api/policy/``.
 
 Public reads: open programmes, the awards (open data of the transparency page), the
-certified enterprises, policy documents (:mod:`~iecommons.policy.api_documents`) and
-demonstration selections with the inputs that reproduce them
-(:mod:`~iecommons.policy.api_demonstration`). Everything else follows
-:mod:`iecommons.authz.policy`, exactly as the pages do; writes call one service each,
-which refuses bad input naming the field (422).
+certified enterprises and the criteria (:mod:`~iecommons.policy.api_certification`), policy
+documents (:mod:`~iecommons.policy.api_documents`) and demonstration selections with the
+inputs that reproduce them (:mod:`~iecommons.policy.api_demonstration`). Everything else
+follows :mod:`iecommons.authz.policy`, exactly as the pages do; writes call one service
+each, which refuses bad input naming the field (422).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from iecommons.accounts.api_auth import PUBLIC
 from iecommons.authz import policy as rules
 from iecommons.common.api import ERRORS, Page, PageQuery, actor, paginate
 from iecommons.common.services import refuse
+from iecommons.policy.api_certification import router as certification_router
 from iecommons.policy.api_demonstration import router as demonstration_router
 from iecommons.policy.api_documents import router as documents_router
 from iecommons.policy.models import Application, IncentiveProgramme, PolicyScenario
@@ -36,6 +37,7 @@ from iecommons.registry.models import Community, Organization, Region
 
 router = Router(tags=["policy"])
 router.add_router("", documents_router)
+router.add_router("", certification_router)
 router.add_router("", demonstration_router)
 
 
@@ -152,15 +154,6 @@ class AwardOut(Schema):
     disbursed: Decimal
     rule: list[dict[str, Any]]
     decided: str
-
-
-class CertifiedOut(Schema):
-    organization_id: int
-    organization: str
-    credit_code: str
-    province: str
-    certified_on: datetime.date | None
-    confirmation_due: datetime.date | None
 
 
 class SurchargeRowOut(Schema):
@@ -361,22 +354,6 @@ def ledger_list(request: HttpRequest, programme_id: int) -> Any:
 def award_list(request: HttpRequest) -> Any:
     """Open data of the transparency page: recipient, amount, rule and date of every award."""
     return selectors.awards()
-
-
-@router.get("/certified", response={200: list[CertifiedOut], **ERRORS}, auth=PUBLIC)
-def certified_list(request: HttpRequest) -> Any:
-    """The public list of certified industry–education integration enterprises."""
-    return [
-        {
-            "organization_id": c.organization_id,
-            "organization": c.organization.name,
-            "credit_code": c.organization.credit_code,
-            "province": str(c.province),
-            "certified_on": c.certified_on,
-            "confirmation_due": c.confirmation_due,
-        }
-        for c in certification_selectors.certified_enterprises()
-    ]
 
 
 @router.get(

@@ -42,6 +42,7 @@ from iecommons.policy.models import (
     Application,
     Certification,
     CertificationCriteria,
+    CertificationEvent,
     IncentiveProgramme,
     InvestmentYear,
 )
@@ -71,6 +72,15 @@ CRITERIA_ITEMS = [
     {"code": "4", "text": "参与职业院校教师企业实践和“双师型”教师培养"},
     {"code": "5", "text": "近三年无重大安全、环保、质量事故和严重失信记录"},
 ]
+
+#: What a pool enterprise ready for a decision answered, criterion by criterion.
+POOL_EVIDENCE = {
+    "1": "2022—2024 年累计投入职业教育资金 1,260 万元，附审计报告和设备移交清单",
+    "2": "与两所高职院校共建智能制造专业群，开设订单班 3 个，附合作协议",
+    "3": "每年接收岗位实习学生 120 余人，配备企业导师 18 名，附实习台账",
+    "4": "接收合作院校教师企业实践 26 人次，附实践考核记录",
+    "5": "信用中国查询无严重失信记录，近三年无重大安全、环保、质量事故",
+}
 
 NATIONAL_CONDITIONS = [
     {"fact": "certified", "op": "is", "value": True},
@@ -193,20 +203,31 @@ def _certify(
                 due,
             )
             row.decision_reason = "经材料审核和现场核查，符合产教融合型企业认定条件。"
+            row.decided_on = certified
             years += _investment_years(rng, organization, first=index == 0)
+        elif index < CERTIFIED + IN_POOL - 15:
+            # In the pool with every criterion answered: ready for a decision.
+            row.evidence = {item["code"]: POOL_EVIDENCE[item["code"]] for item in CRITERIA_ITEMS}
         elif index < CERTIFIED + IN_POOL - 5:
             row.evidence = {"1": "已提交投入凭证", "2": "校企合作协议"}
         elif index < CERTIFIED + IN_POOL - 2:
             row.status = Certification.Status.REJECTED
             row.decision_reason = "近三年职业教育投入未达到规定数额。"
+            row.decided_on = entered + datetime.timedelta(days=200)
         else:
             row.status = Certification.Status.WITHDRAWN
             row.decision_reason = "企业撤回职业教育投入，取消认定并追回已抵免的教育费附加。"
+            row.certified_on = (entered + datetime.timedelta(days=180)).replace(day=1)
+            row.decided_on = max(row.certified_on, min(today, datetime.date(2025, 12, 1)))
             years += _investment_years(rng, organization, first=False, withdraw=True)
         certifications.append(row)
+    _confirmations_falling_due(certifications[:CERTIFIED], today)
     with transaction.atomic():
         Certification.objects.bulk_create(certifications)
         InvestmentYear.objects.bulk_create(years)
+        CertificationEvent.objects.bulk_create(
+            event for row in certifications for event in _path_events(row)
+        )
     certified_count = sum(row.status == Certification.Status.CERTIFIED for row in certifications)
     return {
         "criteria versions": len(criteria),
@@ -214,6 +235,57 @@ def _certify(
         "certifications in the pool or ended": len(certifications) - certified_count,
         "investment years": len(years),
     }
+
+
+def _confirmations_falling_due(certified: Sequence[Certification], today: datetime.date) -> None:
+    """The member account's enterprise is due for its periodic confirmation in 60 days (its
+    desk and page say so); another enterprise of its province is 20 days overdue."""
+    if not certified:
+        return
+    member = certified[0]
+    member.confirmation_due = today + datetime.timedelta(days=60)
+    member.certified_on = member.decided_on = min(
+        member.certified_on or today, today - datetime.timedelta(days=300)
+    )
+    overdue = next((row for row in certified[1:] if row.province_id == member.province_id), None)
+    if overdue is not None:
+        overdue.confirmation_due = today - datetime.timedelta(days=20)
+        if overdue.certified_on and overdue.certified_on > overdue.confirmation_due:
+            overdue.certified_on = overdue.decided_on = overdue.confirmation_due.replace(
+                year=overdue.confirmation_due.year - 3, day=1
+            )
+
+
+def _path_events(row: Certification) -> list[CertificationEvent]:
+    """The steps the path went through, as the services would have recorded them."""
+    events = [
+        CertificationEvent(
+            certification=row, kind=CertificationEvent.Kind.ENTERED, on=row.pool_entered
+        )
+    ]
+    if row.certified_on is not None:
+        events.append(
+            CertificationEvent(
+                certification=row,
+                kind=CertificationEvent.Kind.CERTIFIED,
+                on=row.certified_on,
+                reason=row.decision_reason,
+            )
+        )
+    ended = {
+        Certification.Status.REJECTED: CertificationEvent.Kind.REJECTED,
+        Certification.Status.WITHDRAWN: CertificationEvent.Kind.WITHDRAWN,
+    }.get(Certification.Status(row.status))
+    if ended is not None:
+        events.append(
+            CertificationEvent(
+                certification=row,
+                kind=ended,
+                on=row.decided_on or row.pool_entered,
+                reason=row.decision_reason,
+            )
+        )
+    return events
 
 
 def _investment_years(

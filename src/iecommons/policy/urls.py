@@ -1,6 +1,13 @@
 from django.urls import path
 
-from iecommons.policy.views import certification, demonstration, documents, lab, programmes
+from iecommons.policy.views import (
+    certification,
+    certification_paths,
+    demonstration,
+    documents,
+    lab,
+    programmes,
+)
 
 app_name = "policy"
 
@@ -32,10 +39,58 @@ urlpatterns = [
     path("certified/", certification.certified_list, name="certified_list"),
     path("organizations/<int:pk>/calculator/", certification.calculator, name="calculator"),
     path(
-        "organizations/<int:pk>/evidence-pack.xlsx",
+        "organizations/<int:pk>/evidence-pack.zip",
         certification.evidence_pack,
         name="evidence_pack",
     ),
+    path(
+        "organizations/<int:pk>/certification/apply",
+        certification_paths.certification_apply,
+        name="certification_apply",
+    ),
+    path("certification/", certification_paths.certification_list, name="certification_list"),
+    path(
+        "certification/<int:pk>/",
+        certification_paths.certification_detail,
+        name="certification_detail",
+    ),
+    path(
+        "certification/<int:pk>/evidence",
+        certification_paths.certification_evidence,
+        name="certification_evidence",
+    ),
+    path(
+        "certification/<int:pk>/documents",
+        certification_paths.certification_document_add,
+        name="certification_document_add",
+    ),
+    path(
+        "certification/<int:pk>/certify",
+        certification_paths.certification_certify,
+        name="certification_certify",
+    ),
+    path(
+        "certification/<int:pk>/reject",
+        certification_paths.certification_reject,
+        name="certification_reject",
+    ),
+    path(
+        "certification/<int:pk>/confirm",
+        certification_paths.certification_confirm,
+        name="certification_confirm",
+    ),
+    path(
+        "certification/<int:pk>/withdraw",
+        certification_paths.certification_withdraw,
+        name="certification_withdraw",
+    ),
+    path(
+        "certification-documents/<int:pk>",
+        certification_paths.certification_document_download,
+        name="certification_document_download",
+    ),
+    path("criteria/", certification_paths.criteria_index, name="criteria_index"),
+    path("criteria/<str:code>/", certification_paths.criteria_detail, name="criteria_detail"),
     path("documents/", documents.document_list, name="document_list"),
     path("documents/new", documents.document_create, name="document_create"),
     path("documents/<int:pk>/", documents.document_detail, name="document_detail"),

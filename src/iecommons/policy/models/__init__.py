@@ -3,6 +3,8 @@
 from iecommons.policy.models.certification import (
     Certification,
     CertificationCriteria,
+    CertificationDocument,
+    CertificationEvent,
     InvestmentYear,
 )
 from iecommons.policy.models.demonstration import (
@@ -25,6 +27,8 @@ __all__ = [
     "ApplicationDocument",
     "Certification",
     "CertificationCriteria",
+    "CertificationDocument",
+    "CertificationEvent",
     "DemonstrationEntry",
     "DemonstrationObjection",
     "DemonstrationSelection",

@@ -61,6 +61,14 @@ class Certification(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    decided_on = models.DateField(_("decided"), null=True, blank=True)
+    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    #: The states a path can still move on from.
+    OPEN_STATES = (Status.POOL, Status.CERTIFIED)
 
     class Meta:
         ordering = ["organization__name"]
@@ -69,6 +77,76 @@ class Certification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.get_status_display()}"
+
+
+def _certification_document_path(instance: CertificationDocument, filename: str) -> str:
+    # The stored name never comes from the uploader: only the extension is kept.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return (
+        f"policy/certifications/{instance.certification_id}/"
+        f"{instance.uploaded_at:%Y%m%d%H%M%S%f}.{extension}"
+    )
+
+
+class CertificationDocument(models.Model):
+    """A document answering one criterion of a certification (an agreement, invoices, a
+    photograph of the training base), checked by the platform's upload policy; seen by the
+    enterprise's representatives and the province's supervisors, and put in the evidence
+    pack the enterprise hands to its tax office."""
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="documents"
+    )
+    criterion = models.CharField(_("criterion"), max_length=20)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_certification_document_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        ordering = ["certification", "criterion", "uploaded_at", "pk"]
+        verbose_name = _("certification document")
+        verbose_name_plural = _("certification documents")
+
+    def __str__(self) -> str:
+        return f"{self.certification_id} {self.criterion}: {self.title}"
+
+
+class CertificationEvent(models.Model):
+    """One step of a certification path with its reason: the application or admission to
+    the pool, the certification or rejection, each periodic confirmation, the withdrawal.
+    The enterprise and the supervisors read the path's history from these."""
+
+    class Kind(models.TextChoices):
+        ENTERED = "entered", _("Entered the cultivation pool")
+        CERTIFIED = "certified", pgettext_lazy("certification event", "Certified")
+        REJECTED = "rejected", pgettext_lazy("certification event", "Rejected")
+        CONFIRMED = "confirmed", pgettext_lazy("certification event", "Confirmed again")
+        WITHDRAWN = "withdrawn", pgettext_lazy("certification event", "Withdrawn")
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("step"), max_length=16, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["certification", "at", "pk"]
+        verbose_name = _("certification step")
+        verbose_name_plural = _("certification steps")
+
+    def __str__(self) -> str:
+        return f"{self.certification_id} {self.kind} {self.on}"
 
 
 class InvestmentYear(models.Model):

@@ -370,7 +370,7 @@ def selection_revise(
 
 def _locked(selection: DemonstrationSelection) -> DemonstrationSelection:
     return (
-        DemonstrationSelection.objects.select_for_update()
+        DemonstrationSelection.objects.select_for_update(of=("self",))
         .select_related("jurisdiction")
         .get(pk=selection.pk)
     )

@@ -11,19 +11,21 @@ default lease (60 s) and sweep interval (20 s).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import signal
-import sqlite3
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-REPOSITORY = Path(__file__).resolve().parent.parent.parent
+from tests.worker_processes import (
+    manage,
+    rows,
+    seed_communities,
+    wait_until,
+    worker,
+    worker_environment,
+)
+
 COMMUNITIES = 3000
 INDICATORS = 40
 
@@ -43,21 +45,10 @@ def build_run() -> int:
         IndicatorValue,
     )
     from iecommons.assessment.services import runs as run_services
-    from iecommons.registry.models import Community, Field, Region
+    from iecommons.registry.models import Community
 
     rng = np.random.default_rng(7)
-    province = Region.objects.create(code="320000", name_zh="江苏省", level="province")
-    city = Region.objects.create(code="320400", name_zh="常州市", level="city", parent=province)
-    field = Field.objects.create(code="rail", name_zh="轨道交通", order=1)
-    Community.objects.bulk_create(
-        [
-            Community(
-                name=f"共同体{i}", kind="industry", level="provincial", field=field,
-                region=city, province=province, founded=datetime.date(2023, 1, 1),
-            )
-            for i in range(COMMUNITIES)
-        ]
-    )  # fmt: skip
+    seed_communities(COMMUNITIES)
     framework = IndicatorFramework.objects.create(name="框架", status="frozen")
     parents = [
         Indicator.objects.create(framework=framework, code=f"D{d}", name_zh=f"维度{d}", order=d)
@@ -101,47 +92,11 @@ def build_run() -> int:
 
 @pytest.fixture
 def environment(tmp_path: Path) -> dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "JOB_LEASE_SECONDS"}
-    }
-    env["IECOMMONS_VAR_DIR"] = str(tmp_path / "var")
-    return env
-
-
-def manage(environment: dict[str, str], *arguments: str) -> str:
-    result = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-m", "iecommons.cli", "manage", *arguments],
-        cwd=REPOSITORY, env=environment, capture_output=True, text=True, timeout=600,
-        check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-@contextlib.contextmanager
-def worker(environment: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "iecommons.cli", "manage", "db_worker", "--no-reload",
-         "--no-startup-delay", "--queue-name", "*", "--interval", "0.2", "--verbosity", "0"],
-        cwd=REPOSITORY, env=environment,
-    )  # fmt: skip
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    return worker_environment(tmp_path / "var")
 
 
 def read(database: Path, sql: str, *parameters: object) -> tuple[object, ...]:
-    with contextlib.closing(sqlite3.connect(database, timeout=30)) as connection:
-        return tuple(connection.execute(sql, parameters).fetchone())
+    return rows(database, sql, *parameters)[0]
 
 
 def run_state(database: Path, run_id: int) -> tuple[str, int, int]:
@@ -152,15 +107,6 @@ def run_state(database: Path, run_id: int) -> tuple[str, int, int]:
     )
     (results,) = read(database, "SELECT COUNT(*) FROM assessment_result WHERE run_id = ?", run_id)
     return str(status), int(interruptions), int(results)  # type: ignore[call-overload]
-
-
-def wait_until(condition: object, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_a_run_whose_worker_is_killed_ends_done_or_failed_within_two_minutes(

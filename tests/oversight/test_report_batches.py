@@ -1,6 +1,8 @@
 """Report batches: a supervisor generates the reports of its jurisdiction in the background;
 a job whose worker died mid-batch is queued again by the sweeper and resumes, and no report
-is generated twice; the archive holds one PDF per community; outsiders get nothing."""
+is generated twice; the archive holds one PDF per community, is built once and streamed to
+every later download, and is built again only when a report was stored after it; outsiders
+get nothing."""
 
 from __future__ import annotations
 
@@ -21,7 +23,12 @@ from iecommons.common.jobs import jobs_sweep
 from iecommons.common.models import JobLease
 from iecommons.oversight.models import ReportBatch, ReportBatchItem
 from iecommons.oversight.reports.batch import report_batch_start
-from iecommons.oversight.reports.batch_work import batch_job_key, report_batch_item_generate
+from iecommons.oversight.reports.batch_work import (
+    batch_job_key,
+    report_batch_chunk_run,
+    report_batch_item_generate,
+    report_batch_lost,
+)
 from tests.factories import CommunityFactory
 from tests.fixtures import World
 
@@ -134,3 +141,64 @@ def test_a_provincial_supervisor_batches_its_province_only_and_outsiders_get_not
     )
     assert refused.status_code == 422
     assert ReportBatch.objects.count() == 1
+
+
+def _download(client: Client, batch: ReportBatch) -> zipfile.ZipFile:
+    response = client.get(reverse("reports:batch_download", args=[batch.pk]))
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def _started(world: World, captured: Any, extra: int) -> ReportBatch:
+    for _ in range(extra):
+        CommunityFactory(field=world.community_a.field)
+    with captured(execute=False):  # no job queued: the test does the jobs' work itself
+        return report_batch_start(actor=world.supervisor, year=2025, region=None)
+
+
+def test_the_archive_is_built_once_holds_every_report_and_later_downloads_stream_it(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    batch = _started(world, django_capture_on_commit_callbacks, extra=2)
+    for chunk in range(batch.chunks):
+        report_batch_chunk_run(batch_id=batch.pk, chunk=chunk)
+    batch.refresh_from_db()
+    assert batch.status == ReportBatch.Status.DONE
+    assert batch.archive  # built by the job that stored the last report
+    stored = Path(batch.archive.path)
+    built = stored.stat()
+
+    client = signed_in(world.supervisor)
+    first, second = _download(client, batch), _download(client, batch)
+
+    again = stored.stat()
+    assert (again.st_ino, again.st_mtime_ns) == (built.st_ino, built.st_mtime_ns)  # not rebuilt
+    batch.refresh_from_db()
+    assert Path(batch.archive.path) == stored
+    items = ReportBatchItem.objects.filter(batch=batch).select_related("community")
+    assert len(first.namelist()) == items.count() == 4
+    for item in items:
+        name = f"2025-{item.community_id}-{item.community.name}.pdf"
+        with item.pdf.open("rb") as pdf:
+            assert first.read(name) == second.read(name) == pdf.read()
+
+
+def test_a_report_stored_after_the_archive_replaces_it_at_the_next_download(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    batch = _started(world, django_capture_on_commit_callbacks, extra=2)
+    report_batch_chunk_run(batch_id=batch.pk, chunk=0)
+    # Job 1 ran out of attempts: the batch failed, its finished reports stay downloadable.
+    report_batch_lost(batch.pk, 1, reason="the worker stopped", retrying=False)
+    client = signed_in(world.supervisor)
+    assert len(_download(client, batch).namelist()) == 2
+    batch.refresh_from_db()
+    old = Path(batch.archive.path)
+
+    report_batch_chunk_run(batch_id=batch.pk, chunk=1)  # a copy of job 1 was still working
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(_download(client, batch).namelist()) == 4
+    batch.refresh_from_db()
+    assert batch.status == ReportBatch.Status.FAILED
+    assert Path(batch.archive.path) != old
+    assert not old.exists()  # the stale archive was deleted, not left beside the new one

@@ -171,7 +171,6 @@ def test_draft_submit_accept_then_public(world, published, django_capture_on_com
         assert secretary.post(detail + "submit").status_code == 302
     report.refresh_from_db()
     assert report.status == "submitted"
-    assert report.pdf_zh
     assert secretary.post(detail + "accept").status_code == 403
     assert signed_in(world.guangdong_supervisor).post(detail + "accept").status_code == 404
     assert signed_in(world.provincial_supervisor).post(detail + "accept").status_code == 302
@@ -191,6 +190,32 @@ def test_draft_submit_accept_then_public(world, published, django_capture_on_com
     english = anonymous.get(download + "?lang=en")
     assert english.status_code == 200
     assert "Community A" in pdf_text(english.content)
+
+
+def test_the_chinese_pdf_is_drawn_at_the_first_download_kept_and_redrawn_after_acceptance(
+    world, django_capture_on_commit_callbacks
+):
+    report = services.annual_report_start(
+        actor=world.secretary, community=world.community_a, year=2025
+    )
+    report = services.annual_report_submit(actor=world.secretary, report=report)
+    assert not report.pdf_zh  # submitting draws nothing
+    download = reverse("reports:report_download", args=[world.community_a.pk, 2025])
+    supervisor = signed_in(world.supervisor)
+
+    first = b"".join(supervisor.get(download).streaming_content)
+    report.refresh_from_db()
+    stored = Path(report.pdf_zh.path)
+    assert stored.read_bytes() == first
+    assert "尚未经主管部门验收" in squeezed(pdf_text(first))  # the submitted cover
+    assert b"".join(supervisor.get(download).streaming_content) == first  # the stored one
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.annual_report_accept(actor=world.supervisor, report=report)
+    assert not stored.exists()  # its cover said "not yet accepted"
+    accepted = b"".join(Client().get(download).streaming_content)
+    assert "尚未经主管部门验收" not in squeezed(pdf_text(accepted))
+    assert "甲共同体" in pdf_text(accepted)
 
 
 def test_a_returned_report_is_a_draft_again_with_the_reason(world):

@@ -7,13 +7,12 @@ item's PDF is stored and the item marked generated in one transaction, under the
 (``lease.hold()``). A worker killed mid-batch therefore leaves every finished item finished
 and the item it was drawing without a PDF; the sweeper queues the job again and the new
 worker starts at the first item without a PDF: the batch resumes, and no report is
-generated twice (``generations`` stays 1). The archive is the stored PDFs in one zip.
+generated twice (``generations`` stays 1). The archive, the stored PDFs in one zip, is built
+once when the last report is stored and kept with the batch (``archive.py``).
 """
 
 from __future__ import annotations
 
-import tempfile
-import zipfile
 from typing import IO, Any
 
 from django.conf import settings
@@ -24,9 +23,9 @@ from django.utils import timezone
 from iecommons.authz.reports import batch_communities_q, can_see_batch, can_start_batch
 from iecommons.authz.scope import require
 from iecommons.common import audit
-from iecommons.common.collation import pinyin
 from iecommons.common.jobs import job_enqueue
 from iecommons.oversight.models import ReportBatch, ReportBatchItem
+from iecommons.oversight.reports.archive import batch_archive_open
 from iecommons.oversight.reports.batch_work import batch_job_key
 from iecommons.oversight.reports.render import LANGUAGES
 from iecommons.registry.models import Community, Region
@@ -99,19 +98,7 @@ def batch_progress(batch: ReportBatch) -> dict[str, int]:
 
 
 def batch_archive(*, actor: Any, batch: ReportBatch) -> IO[bytes]:
-    """The batch's stored PDFs in one zip (stored, not compressed: PDFs are compressed
-    already), as a temporary file positioned at its start."""
+    """The batch's archive, opened for reading (see ``archive.py``): the stored zip, or for
+    a running batch the reports generated so far."""
     require(can_see_batch(actor, batch))
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned to the response, which closes it
-    items = (
-        ReportBatchItem.objects.filter(batch=batch, generated_at__isnull=False)
-        .select_related("community")
-        .order_by(pinyin("community__name"))
-    )
-    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
-        for item in items.iterator(chunk_size=200):
-            safe = "".join(ch for ch in item.community.name if ch not in '\\/:*?"<>|')
-            with item.pdf.open("rb") as pdf:
-                archive.writestr(f"{batch.year}-{item.community_id}-{safe}.pdf", pdf.read())
-    handle.seek(0)
-    return handle
+    return batch_archive_open(batch)

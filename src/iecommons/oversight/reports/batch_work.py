@@ -1,10 +1,12 @@
 """The work of a report batch's job (see ``batch.py``): each item's PDF drawn and stored
-under the job's lease, the batch marked done when no item is left, a lost job's batch failed
-once it has no attempt left. The job imports this module; ``batch.py`` queues the jobs."""
+under the job's lease, the batch marked done when no item is left (and its archive built),
+a lost job's batch failed once it has no attempt left. The job imports this module;
+``batch.py`` queues the jobs."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -13,8 +15,11 @@ from django.utils import timezone
 
 from iecommons.common.jobs import Lease
 from iecommons.oversight.models import AnnualReport, ReportBatch, ReportBatchItem
+from iecommons.oversight.reports.archive import batch_archive_build
 from iecommons.oversight.reports.figures import report_figures
 from iecommons.oversight.reports.render import report_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def batch_job_key(batch_id: int, chunk: int) -> str:
@@ -66,20 +71,29 @@ def report_batch_chunk_run(*, batch_id: int, chunk: int, lease: Lease | None = N
         if lease is not None:
             lease.check()
         generated += report_batch_item_generate(item=item, batch=batch, lease=lease)
-    _finish_if_complete(batch_id)
+    if _finish_if_complete(batch_id):
+        # The job that stored the last report builds the archive once; downloads stream it.
+        # The reports are stored whatever happens here: a failure leaves the archive to the
+        # first download, which builds a missing one.
+        try:
+            batch_archive_build(batch_id)
+        except Exception:
+            logger.exception("the archive of report batch %s was not built", batch_id)
     return generated
 
 
-def _finish_if_complete(batch_id: int) -> None:
+def _finish_if_complete(batch_id: int) -> bool:
+    """Mark the batch done if no report is left; True for the one call that did."""
     with transaction.atomic():
         batch = ReportBatch.objects.select_for_update().get(pk=batch_id)
         if batch.status != ReportBatch.Status.RUNNING:
-            return
+            return False
         if ReportBatchItem.objects.filter(batch=batch, generated_at__isnull=True).exists():
-            return
+            return False
         batch.status = ReportBatch.Status.DONE
         batch.finished_at = timezone.now()
         batch.save(update_fields=["status", "finished_at"])
+    return True
 
 
 def report_batch_lost(batch_id: int, chunk: int, *, reason: str, retrying: bool) -> None:

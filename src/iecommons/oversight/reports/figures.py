@@ -204,8 +204,12 @@ def _organisation(community: Community, last: datetime.date) -> dict[str, Any]:
     active = Membership.objects.filter(community=community, joined__lte=last).filter(
         Q(left__isnull=True) | Q(left__gt=last)
     )
-    by_type = dict(active.values_list("organization__type").annotate(n=Count("pk")).order_by())
-    by_role = dict(active.values_list("role").annotate(n=Count("pk")).order_by())
+    by_type: dict[str, int] = {}
+    by_role: dict[str, int] = {}
+    grouped = active.values_list("organization__type", "role").annotate(n=Count("pk")).order_by()
+    for kind, role, count in grouped:
+        by_type[kind] = by_type.get(kind, 0) + count
+        by_role[role] = by_role.get(role, 0) + count
     total = sum(by_type.values())
     enterprises = by_type.get(Organization.Type.ENTERPRISE, 0)
     return {
@@ -218,15 +222,17 @@ def _organisation(community: Community, last: datetime.date) -> dict[str, Any]:
     }
 
 
-def _membership(community: Community, first: datetime.date, last: datetime.date) -> dict[str, Any]:
+def _membership(
+    community: Community, first: datetime.date, last: datetime.date, *, at_end: int
+) -> dict[str, Any]:
+    """``at_end``: the members active on the last day, counted by ``_organisation``."""
     rows = Membership.objects.filter(community=community)
     at_start = rows.filter(joined__lt=first).filter(Q(left__isnull=True) | Q(left__gte=first))
-    at_end = rows.filter(joined__lte=last).filter(Q(left__isnull=True) | Q(left__gt=last))
     joined = rows.filter(joined__range=(first, last)).select_related("organization")
     left = rows.filter(left__range=(first, last)).select_related("organization")
     return {
         "at_start": at_start.count(),
-        "at_end": at_end.count(),
+        "at_end": at_end,
         "joined_count": joined.count(),
         "left_count": left.count(),
         "joined": [
@@ -247,7 +253,10 @@ def _areas(
     last: datetime.date,
     start: datetime.datetime,
     end: datetime.datetime,
+    *,
+    seats: int,
 ) -> dict[str, list[dict[str, Any]]]:
+    """``seats``: the council seats on the last day, counted by ``_organisation``."""
     running = (
         Project.objects.filter(community=community, start__lte=last)
         .filter(Q(end__isnull=True) | Q(end__gte=first))
@@ -285,11 +294,6 @@ def _areas(
     ).count()
     meetings = Meeting.objects.filter(community=community, held_on__range=(first, last))
     decisions = MeetingDecision.objects.filter(meeting__in=meetings).count()
-    seats = (
-        CouncilSeat.objects.filter(community=community, term_start__lte=last)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gte=last))
-        .count()
-    )
 
     def project_metrics(area: str) -> list[tuple[str, Any]]:
         return [(f"projects_{kind}", projects.get(kind, 0)) for kind in _PROJECT_AREAS[area]]
@@ -457,8 +461,8 @@ def report_figures(community_id: int, year: int) -> dict[str, Any]:
     ).get(pk=community_id)
     first, last, start, end = _bounds(year)
     organisation = _organisation(community, last)
-    membership = _membership(community, first, last)
-    areas = _areas(community, first, last, start, end)
+    membership = _membership(community, first, last, at_end=organisation["members_total"])
+    areas = _areas(community, first, last, start, end, seats=organisation["council_total"])
     funds = _funds(community, start, end)
     evaluation = _evaluation(community, year)
     rectification = _rectification(community, year)

@@ -15,8 +15,9 @@ class AnnualReport(models.Model):
     ``reports/figures.py``): refreshed while the report is a draft, frozen when it is
     submitted, so that an accepted report keeps the numbers it was accepted with.
     ``narrative`` maps each narrative section to its sanitised HTML. ``pdf_zh`` is the
-    Chinese PDF of the submitted figures, stored at submission; the English PDF is drawn
-    on request.
+    Chinese PDF of a submitted or accepted report, drawn from the frozen figures the first
+    time it is asked for and kept until the report's status changes; the English PDF and a
+    draft's are drawn on each request.
     """
 
     class Status(models.TextChoices):
@@ -82,7 +83,9 @@ class AnnualReport(models.Model):
 class ReportBatch(models.Model):
     """The reports of every community in a supervisor's jurisdiction for one year, generated
     in the background by ``chunks`` jobs (each under its own job lease), downloaded as one
-    archive. ``region`` is the jurisdiction (None: national)."""
+    archive. ``region`` is the jurisdiction (None: national). ``archive`` is that zip, built
+    once when the last report is stored (or at the first download of a batch that failed);
+    ``archive_at`` says when, so that a report stored after it makes it stale."""
 
     class Status(models.TextChoices):
         RUNNING = "running", pgettext_lazy("batch status", "Running")
@@ -113,6 +116,8 @@ class ReportBatch(models.Model):
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    archive = models.FileField(_("archive"), upload_to="report-batches/archives/", blank=True)
+    archive_at = models.DateTimeField(_("archive built"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report batch")

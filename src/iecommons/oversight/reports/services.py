@@ -1,15 +1,19 @@
 """Writes to annual quality reports: draft, narrative, refresh, submit, accept, return.
 
 The secretariat drafts (the figures are gathered from the records), writes the narrative
-beside them and submits; submitting gathers the figures one last time, freezes them and
-stores the Chinese PDF. The community's supervisor accepts the report (it becomes public)
-or returns it with a reason (a draft again). Every write is atomic and audited.
+beside them and submits; submitting gathers the figures one last time and freezes them.
+The Chinese PDF of a submitted or accepted report is drawn from those frozen figures at its
+first download and kept until the status changes (``annual_report_pdf_zh``), so that
+submitting, accepting and seeding draw nothing. The community's supervisor accepts the
+report (it becomes public) or returns it with a reason (a draft again). Every write is
+atomic and audited.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+import io
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -50,6 +54,42 @@ def _check_year(year: int) -> None:
 
 def _locked(report: AnnualReport) -> AnnualReport:
     return AnnualReport.objects.select_for_update().select_related("community").get(pk=report.pk)
+
+
+def _forget_pdf(report: AnnualReport) -> None:
+    """The status changes, and with it the PDF's cover: the stored one goes (its file after
+    the commit), the next download draws the new one."""
+    if report.pdf_zh:
+        name, storage = report.pdf_zh.name, report.pdf_zh.storage
+        report.pdf_zh = ""
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def annual_report_pdf_zh(*, report: AnnualReport) -> IO[bytes]:
+    """The Chinese PDF of a submitted or accepted report, opened for reading: the stored one,
+    or drawn from the frozen figures and stored for the next downloads.
+
+    Not audited: it holds nothing but what the audited submission froze. Drawn outside any
+    transaction (a second or so); if the status moved on meanwhile, this one is sent but not
+    kept, and if another download stored one first, that one is sent.
+    """
+    if report.status == AnnualReport.Status.DRAFT:
+        raise ValueError("a draft's PDF is drawn on each request, never stored")
+    if report.pdf_zh:
+        return report.pdf_zh.open("rb")
+    pdf = report_pdf(report.figures, report.narrative, language="zh-hans", status=report.status)
+    digest = hashlib.sha256(pdf).hexdigest()[:12]
+    with transaction.atomic():
+        locked = _locked(report)
+        if locked.pdf_zh:
+            return locked.pdf_zh.open("rb")
+        if locked.status != report.status:
+            return io.BytesIO(pdf)
+        locked.pdf_zh.save(
+            f"{locked.community_id}-{locked.year}-{digest}.pdf", ContentFile(pdf), save=False
+        )
+        locked.save(update_fields=["pdf_zh"])
+    return io.BytesIO(pdf)
 
 
 def annual_report_start(*, actor: Any, community: Community, year: int) -> AnnualReport:
@@ -150,11 +190,7 @@ def annual_report_submit(*, actor: Any, report: AnnualReport) -> AnnualReport:
         report.submitted_by = actor
         report.submitted_at = timezone.now()
         report.returned_reason = ""
-        pdf = report_pdf(report.figures, report.narrative, language="zh-hans", status=report.status)
-        digest = hashlib.sha256(pdf).hexdigest()[:12]
-        report.pdf_zh.save(
-            f"{report.community_id}-{report.year}-{digest}.pdf", ContentFile(pdf), save=False
-        )
+        _forget_pdf(report)
         report.save()
         audit.record(actor=actor, instance=report, operation="annual_report.submit", before=before)
         notify(
@@ -175,11 +211,7 @@ def annual_report_accept(*, actor: Any, report: AnnualReport) -> AnnualReport:
         report.status = AnnualReport.Status.ACCEPTED
         report.accepted_by = actor
         report.accepted_at = timezone.now()
-        pdf = report_pdf(report.figures, report.narrative, language="zh-hans", status=report.status)
-        digest = hashlib.sha256(pdf).hexdigest()[:12]
-        report.pdf_zh.save(
-            f"{report.community_id}-{report.year}-{digest}.pdf", ContentFile(pdf), save=False
-        )
+        _forget_pdf(report)
         report.save()
         audit.record(actor=actor, instance=report, operation="annual_report.accept", before=before)
         notify(
@@ -202,7 +234,8 @@ def annual_report_return(*, actor: Any, report: AnnualReport, reason: str) -> An
         before = audit.snapshot(report)
         report.status = AnnualReport.Status.DRAFT
         report.returned_reason = reason[:500]
-        report.save(update_fields=["status", "returned_reason"])
+        _forget_pdf(report)
+        report.save(update_fields=["status", "returned_reason", "pdf_zh"])
         audit.record(actor=actor, instance=report, operation="annual_report.return", before=before)
         notify(
             recipients=secretariat_users([report.community_id]),

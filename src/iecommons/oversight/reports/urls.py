@@ -14,9 +14,24 @@ urlpatterns = [
     path(
         "<int:community_id>/<int:year>/narrative", views.report_narrative, name="report_narrative"
     ),
-    path("<int:community_id>/<int:year>/refresh", views.report_refresh, name="report_refresh"),
-    path("<int:community_id>/<int:year>/submit", views.report_submit, name="report_submit"),
-    path("<int:community_id>/<int:year>/accept", views.report_accept, name="report_accept"),
+    path(
+        "<int:community_id>/<int:year>/refresh",
+        views.report_step,
+        {"step": "refresh"},
+        name="report_refresh",
+    ),
+    path(
+        "<int:community_id>/<int:year>/submit",
+        views.report_step,
+        {"step": "submit"},
+        name="report_submit",
+    ),
+    path(
+        "<int:community_id>/<int:year>/accept",
+        views.report_step,
+        {"step": "accept"},
+        name="report_accept",
+    ),
     path("<int:community_id>/<int:year>/return", views.report_return, name="report_return"),
     path("<int:community_id>/<int:year>/report.pdf", views.report_download, name="report_download"),
 ]

@@ -4,6 +4,8 @@ not do answers 403."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,9 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from iecommons.authz import reports as rules
@@ -156,30 +160,31 @@ def report_narrative(request: HttpRequest, community_id: int, year: int) -> Http
     return _detail(request, report, narrative_form=form)
 
 
-@login_required
-@require_POST
-def report_refresh(request: HttpRequest, community_id: int, year: int) -> HttpResponse:
-    report = _report_or_404(request, community_or_404(community_id), year)
-    services.annual_report_refresh(actor=request.user, report=report)
-    messages.success(request, _("The figures were gathered again from the records."))
-    return redirect("reports:report_detail", community_id, year)
+#: The steps taken by one button on a report's page: the service, and what the person is told.
+STEPS: dict[str, tuple[Callable[..., AnnualReport], Promise]] = {
+    "refresh": (
+        services.annual_report_refresh,
+        gettext_lazy("The figures were gathered again from the records."),
+    ),
+    "submit": (
+        services.annual_report_submit,
+        gettext_lazy("The report was submitted to the supervisor."),
+    ),
+    "accept": (
+        services.annual_report_accept,
+        gettext_lazy("The report was accepted and is now public."),
+    ),
+}
 
 
 @login_required
 @require_POST
-def report_submit(request: HttpRequest, community_id: int, year: int) -> HttpResponse:
+def report_step(request: HttpRequest, community_id: int, year: int, *, step: str) -> HttpResponse:
+    """Refresh, submit or accept (``step``, given by the URL): the service asks authz."""
     report = _report_or_404(request, community_or_404(community_id), year)
-    services.annual_report_submit(actor=request.user, report=report)
-    messages.success(request, _("The report was submitted to the supervisor."))
-    return redirect("reports:report_detail", community_id, year)
-
-
-@login_required
-@require_POST
-def report_accept(request: HttpRequest, community_id: int, year: int) -> HttpResponse:
-    report = _report_or_404(request, community_or_404(community_id), year)
-    services.annual_report_accept(actor=request.user, report=report)
-    messages.success(request, _("The report was accepted and is now public."))
+    service, done = STEPS[step]
+    service(actor=request.user, report=report)
+    messages.success(request, str(done))
     return redirect("reports:report_detail", community_id, year)
 
 
@@ -207,15 +212,16 @@ def report_download(
     request: HttpRequest, community_id: int, year: int
 ) -> HttpResponse | FileResponse:
     """The PDF: ``?lang=en`` for English. An accepted or submitted report's Chinese PDF is
-    the stored one; any other is drawn from the stored figures."""
+    the stored one (drawn and stored at the first download); any other is drawn from the
+    stored figures."""
     report = _report_or_404(request, community_or_404(community_id), year)
     language = request.GET.get("lang", "zh-hans")
     if language not in LANGUAGES:
         raise Http404
     filename = f"annual-report-{report.community_id}-{report.year}-{language}.pdf"
-    if language == "zh-hans" and report.pdf_zh and report.status != AnnualReport.Status.DRAFT:
+    if language == "zh-hans" and report.status != AnnualReport.Status.DRAFT:
         return FileResponse(
-            report.pdf_zh.open("rb"),
+            services.annual_report_pdf_zh(report=report),
             content_type="application/pdf",
             as_attachment=True,
             filename=filename,

@@ -62,7 +62,8 @@ class Command(BaseCommand):
         if options["registry_only"]:
             return
         # Each area seeds its own demo on top of the registry, in the order data flows:
-        # collaboration records, then projects, then the evaluation that reads them.
+        # collaboration records, then projects, then the evaluation that reads them, then
+        # the annual reports that count them all.
         available = get_commands()
         for command in AREA_SEEDS:
             if command in available:
@@ -75,4 +76,5 @@ AREA_SEEDS = (
     "seed_talent",
     "seed_assessment",
     "seed_policy",
+    "seed_reports",
 )

@@ -2,9 +2,11 @@
 
 - Static files use plain ``StaticFilesStorage``: ``live_server`` serves files from the
   finders, so hashed manifest names would 404.
-- Passwords are hashed with MD5: the real hasher costs a second per user created.
-- ``browser_page``: a chromium page driven by playwright, one browser per test; the test
-  fails if the page's Content-Security-Policy had to block anything.
+- Passwords are hashed with MD5 (``settings_for_tests``): the real hasher costs a second per
+  user created.
+- ``browser_page``: a chromium page driven by playwright, in a fresh browser context per
+  test (one chromium for the session); the test fails if the page's Content-Security-Policy
+  had to block anything.
 - ``CI`` set: a test that needs a missing browser or PostgreSQL fails instead of skipping.
 - The language is pinned here, once, for every test: English outside requests (service
   refusals are asserted in English), reset afterwards, so no test leans on a language an
@@ -14,6 +16,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 pytest_plugins = ["tests.fixtures"]
 
@@ -86,7 +90,6 @@ def _test_settings(settings: Any, _survey_secret_file: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -99,23 +102,59 @@ def _postgres_only(request: pytest.FixtureRequest) -> None:
         skip_or_fail(f"needs PostgreSQL, the database is {connection.vendor}")
 
 
-@pytest.fixture
-def browser_page(live_server: Any, transactional_db: None) -> Iterator[Page]:
-    """A fresh chromium page; navigate with ``page.goto(live_server.url + path)``.
+@pytest.fixture(scope="session")
+def _chromium() -> Iterator[Browser]:
+    """One chromium for the whole session; each test gets a fresh context of its own.
 
-    One browser per test: a browser shared across tests kept its event loop alive into
-    the database teardown, which then raised SynchronousOnlyOperation.
+    Playwright's sync API marks its event loop as running in the test thread between its
+    calls. Left so between tests, Django would see a running loop in the tests that follow
+    (its database teardown raised SynchronousOnlyOperation when the browser was simply
+    shared); so the loop is marked running only while a browser test holds a page
+    (``_playwright_loop``) and stopped, as after a browser of its own, in between.
     """
     if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
         skip_or_fail(f"chromium not found at {CHROMIUM} (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    playwright = sync_playwright().start()
+    try:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
+        _park_the_loop()
+        yield browser
+        with _playwright_loop(browser):
+            browser.close()
+    finally:
+        _resume_the_loop(playwright)
+        playwright.stop()
+
+
+def _park_the_loop() -> None:
+    asyncio._set_running_loop(None)
+
+
+def _resume_the_loop(playwright_object: Any) -> None:
+    asyncio._set_running_loop(playwright_object._loop)
+
+
+@contextlib.contextmanager
+def _playwright_loop(browser: Browser) -> Iterator[None]:
+    _resume_the_loop(browser)
+    try:
+        yield
+    finally:
+        _park_the_loop()
+
+
+@pytest.fixture
+def browser_page(live_server: Any, transactional_db: None, _chromium: Browser) -> Iterator[Page]:
+    """A fresh chromium page in a fresh context (cookies, storage and cache of its own);
+    navigate with ``page.goto(live_server.url + path)``.
+    """
+    with _playwright_loop(_chromium):
+        context = _chromium.new_context(locale="zh-CN")
         try:
-            context = browser.new_context(locale="zh-CN")
             page = context.new_page()
             page.set_default_timeout(10_000)
             # Whatever the test does, the Content-Security-Policy must never have to block
@@ -130,10 +169,11 @@ def browser_page(live_server: Any, transactional_db: None) -> Iterator[Page]:
                 ),
             )
             yield page
-            context.close()
-            assert not violations, f"the page broke its Content-Security-Policy: {violations}"
         finally:
-            browser.close()
+            # Contexts a test opened itself (one without JavaScript, say) go with it.
+            for opened in [*_chromium.contexts]:
+                opened.close()
+        assert not violations, f"the page broke its Content-Security-Policy: {violations}"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

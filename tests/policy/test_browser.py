@@ -88,14 +88,14 @@ def test_apply_review_award_pay_and_read_the_transparency_page(
 
     page.goto(f"{live_server.url}/policy/programmes/{programme.pk}/")
     ledger = page.get_by_role("table", name="Fund ledger")
-    assert ledger.get_by_role("cell", name="150000.00").is_visible()
-    assert ledger.get_by_role("cell", name="90000.00").is_visible()
+    assert ledger.get_by_role("cell", name="150,000.00").is_visible()
+    assert ledger.get_by_role("cell", name="90,000.00").is_visible()
 
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/policy/awards/")
     row = page.get_by_role("row", name=world.member_a.name)
-    assert row.get_by_role("cell", name="150000.00").is_visible()
-    assert row.get_by_role("cell", name="90000.00").is_visible()
+    assert row.get_by_role("cell", name="150,000.00").is_visible()
+    assert row.get_by_role("cell", name="90,000.00").is_visible()
 
 
 def test_a_refused_amount_is_named_on_the_field_and_nothing_is_written(

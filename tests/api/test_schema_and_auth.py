@@ -184,3 +184,25 @@ def test_an_unexpected_error_is_json_without_a_stack_trace_even_in_debug(
     assert set(response.json()) == {"detail"}
     assert "database on fire" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    """The OpenAPI document names each schema by its class: two classes of one name would
+    be documented as one, and one of the operations would be described wrongly."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    from iecommons.config.api import api
+
+    api.get_openapi_schema()
+    classes: dict[str, set[str]] = defaultdict(set)
+
+    def walk(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("iecommons."):
+                classes[sub.__name__].add(f"{sub.__module__}.{sub.__qualname__}")
+            walk(sub)
+
+    walk(Schema)
+    assert {name: where for name, where in classes.items() if len(where) > 1} == {}

@@ -33,7 +33,7 @@ PUBLIC_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: Err
 # --- schemas ---------------------------------------------------------------------------------
 
 
-class OrganizationRef(Schema):
+class CollaborationOrganizationRef(Schema):
     id: int
     name: str
 
@@ -50,7 +50,7 @@ class ResourceOut(Schema):
     name: str
     name_en: str = Field(description="The English name; empty when only the Chinese is given.")
     type: str
-    owner: OrganizationRef
+    owner: CollaborationOrganizationRef
     location: str
     location_en: str
     capacity: int
@@ -80,7 +80,7 @@ class BookingOut(Schema):
     resource_id: int
     resource_name: str = Field(alias="resource.name")
     community_id: int = Field(alias="resource.community_id")
-    organization: OrganizationRef
+    organization: CollaborationOrganizationRef
     start: datetime.datetime
     end: datetime.datetime
     quantity: int
@@ -103,7 +103,7 @@ class BookingIn(Schema):
     purpose: str
 
 
-class DecisionIn(Schema):
+class CollaborationDecisionIn(Schema):
     comment: str = ""
 
 
@@ -271,14 +271,14 @@ def booking_create(request: HttpRequest, payload: BookingIn) -> Any:
 
 
 @router.post("/bookings/{booking_id}/approve", response={200: BookingOut, **ERRORS})
-def booking_approve(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
+def booking_approve(request: HttpRequest, booking_id: int, payload: CollaborationDecisionIn) -> Any:
     return services.booking_approve(
         actor=actor(request), booking=_booking(request, booking_id), comment=payload.comment
     )
 
 
 @router.post("/bookings/{booking_id}/decline", response={200: BookingOut, **ERRORS})
-def booking_decline(request: HttpRequest, booking_id: int, payload: DecisionIn) -> Any:
+def booking_decline(request: HttpRequest, booking_id: int, payload: CollaborationDecisionIn) -> Any:
     return services.booking_decline(
         actor=actor(request), booking=_booking(request, booking_id), comment=payload.comment
     )

@@ -182,7 +182,7 @@ class KitFormRenderer(DjangoTemplates):
         # ``{% kit_widget %}``: a template that writes ``{{ form.field }}`` by hand (the
         # desk's digest choice did) still gets a styled select.
         widget = context.get("widget")
-        if isinstance(widget, dict) and "attrs" in widget:
+        if isinstance(widget, dict) and "attrs" in widget and not _is_admin_widget(widget):
             _dress(widget)
         return super().render(template_name, context, request)
 
@@ -229,6 +229,15 @@ def kit_attrs(widget: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _KIT_CLASSES = frozenset({"form-control", "form-select", "form-check-input", "btn-check"})
+
+
+def _is_admin_widget(widget: Mapping[str, Any]) -> bool:
+    """A widget of Django's admin, which has its own look: its templates live under
+    ``admin/`` and its classes are named ``vTextField``, ``vForeignKeyRawIdAdminField``…"""
+    if str(widget.get("template_name", "")).startswith("admin/"):
+        return True
+    classes = str((widget.get("attrs") or {}).get("class", "")).split()
+    return any(len(name) > 1 and name[0] == "v" and name[1].isupper() for name in classes)
 
 
 def _dress(widget: dict[str, Any]) -> None:

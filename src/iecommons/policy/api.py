@@ -109,7 +109,7 @@ class ApplicationOut(Schema):
     eligibility: list[dict[str, Any]]
 
 
-class ReviewIn(Schema):
+class ApplicationReviewIn(Schema):
     score: int
     reason: str
 
@@ -121,7 +121,7 @@ class ReviewOut(Schema):
     reason: str
 
 
-class DecisionIn(Schema):
+class ApplicationDecisionIn(Schema):
     award: bool
     amount: Decimal | None = None
     reason: str
@@ -343,7 +343,7 @@ def application_get(request: HttpRequest, application_id: int) -> Any:
 
 
 @router.post("/applications/{application_id}/reviews", response={201: ReviewOut, **ERRORS})
-def review_create(request: HttpRequest, application_id: int, payload: ReviewIn) -> Any:
+def review_create(request: HttpRequest, application_id: int, payload: ApplicationReviewIn) -> Any:
     review = services.application_review(
         actor=actor(request),
         application=_application(request, application_id),
@@ -354,7 +354,9 @@ def review_create(request: HttpRequest, application_id: int, payload: ReviewIn) 
 
 
 @router.post("/applications/{application_id}/decision", response={200: ApplicationOut, **ERRORS})
-def decision_create(request: HttpRequest, application_id: int, payload: DecisionIn) -> Any:
+def decision_create(
+    request: HttpRequest, application_id: int, payload: ApplicationDecisionIn
+) -> Any:
     return services.application_decide(
         actor=actor(request),
         application=_application(request, application_id),

@@ -48,7 +48,7 @@ class CriteriaIn(Schema):
     confirmation_years: int = 3
 
 
-class DocumentOut(Schema):
+class CertificationDocumentOut(Schema):
     id: int
     criterion: str
     title: str
@@ -88,7 +88,7 @@ class CertificationOut(Schema):
 class CertificationDetailOut(CertificationOut):
     evidence: dict[str, str]
     missing: list[str] = Field(description="Criteria codes answered by no text nor document.")
-    documents: list[DocumentOut]
+    documents: list[CertificationDocumentOut]
     events: list[EventOut]
 
 
@@ -101,12 +101,12 @@ class EvidenceIn(Schema):
     evidence: dict[str, str] = Field(description="Text per criterion code; empty text removes it.")
 
 
-class DecisionIn(Schema):
+class CertificationDecisionIn(Schema):
     certify: bool
     reason: str
 
 
-class ReasonIn(Schema):
+class CertificationReasonIn(Schema):
     reason: str
 
 
@@ -293,7 +293,10 @@ def certification_evidence(request: HttpRequest, certification_id: int, payload:
     return _detail_out(_certification(request, certification_id))
 
 
-@router.post("/certifications/{certification_id}/documents", response={201: DocumentOut, **ERRORS})
+@router.post(
+    "/certifications/{certification_id}/documents",
+    response={201: CertificationDocumentOut, **ERRORS},
+)
 def certification_document_add(
     request: HttpRequest,
     certification_id: int,
@@ -338,7 +341,9 @@ def _decider(request: HttpRequest, certification_id: int) -> Certification:
 @router.post(
     "/certifications/{certification_id}/decision", response={200: CertificationOut, **ERRORS}
 )
-def certification_decide(request: HttpRequest, certification_id: int, payload: DecisionIn) -> Any:
+def certification_decide(
+    request: HttpRequest, certification_id: int, payload: CertificationDecisionIn
+) -> Any:
     """Certify or reject a path in the pool, with the reason (the province's supervisors)."""
     certification = services.certification_decide(
         actor=actor(request),
@@ -352,7 +357,9 @@ def certification_decide(request: HttpRequest, certification_id: int, payload: D
 @router.post(
     "/certifications/{certification_id}/confirmation", response={200: CertificationOut, **ERRORS}
 )
-def certification_confirm(request: HttpRequest, certification_id: int, payload: ReasonIn) -> Any:
+def certification_confirm(
+    request: HttpRequest, certification_id: int, payload: CertificationReasonIn
+) -> Any:
     """Confirm a certified enterprise again (the periodic confirmation), with the reason."""
     certification = services.certification_confirm(
         actor=actor(request),
@@ -365,7 +372,9 @@ def certification_confirm(request: HttpRequest, certification_id: int, payload: 
 @router.post(
     "/certifications/{certification_id}/withdrawal", response={200: CertificationOut, **ERRORS}
 )
-def certification_withdraw(request: HttpRequest, certification_id: int, payload: ReasonIn) -> Any:
+def certification_withdraw(
+    request: HttpRequest, certification_id: int, payload: CertificationReasonIn
+) -> Any:
     """Withdraw a certification, or take a path out of the pool, with the reason."""
     certification = services.certification_withdraw(
         actor=actor(request),

@@ -82,7 +82,7 @@ class CoreProductIn(Schema):
     description: str = ""
 
 
-class ReviewIn(Schema):
+class TalentReviewIn(Schema):
     publish: bool
     note: str = ""
 
@@ -377,7 +377,7 @@ def core_product_create(request: HttpRequest, community_id: int, payload: CorePr
 
 
 @router.post("/lists/{kind}/{item_id}/review", response={200: ListItemOut, **ERRORS})
-def list_item_review(request: HttpRequest, kind: str, item_id: int, payload: ReviewIn) -> Any:
+def list_item_review(request: HttpRequest, kind: str, item_id: int, payload: TalentReviewIn) -> Any:
     """Publish an item, or return it with a note (the secretariat)."""
     if kind not in selectors.LIST_MODELS:
         raise Http404

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from iecommons.accounts.models import Role, RoleAssignment, User
@@ -56,6 +56,7 @@ from iecommons.policy.services import programmes as services
 from iecommons.policy.services.certification import criteria_publish
 from iecommons.policy.services.scenario_runs import scenario_execute
 from iecommons.policy.services.scenarios import scenario_create
+from iecommons.projects.models import Contribution
 from iecommons.registry.models import Community, Membership, Organization, Region
 
 #: Certified enterprises in the demo (the issue's figure), plus some in the pool and ended.
@@ -341,6 +342,21 @@ def _representative(organization: Organization) -> Any:
     return user
 
 
+def _analyze_seeded_tables() -> None:
+    """On PostgreSQL, give the planner the statistics of what was just seeded: inside the
+    seeding transaction autovacuum cannot see the rows, the tables look empty and the
+    facts' subqueries got nested loops that ran for minutes (ANALYZE counts the
+    transaction's own rows)."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [
+        model._meta.db_table
+        for model in (Membership, Community, Organization, Contribution, Certification)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
 def _eligible(
     programme: IncentiveProgramme, certified_ids: set[int], exclude: set[int]
 ) -> list[Membership]:
@@ -349,6 +365,7 @@ def _eligible(
     memberships = programme_memberships(programme).filter(
         organization_id__in=certified_ids, organization__type=Organization.Type.ENTERPRISE
     )
+    _analyze_seeded_tables()
     candidates = gather_facts(memberships)
     evaluation = evaluate_candidates(check_conditions(programme.conditions), candidates)
     seen: set[int] = set(exclude)

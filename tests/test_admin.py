@@ -105,3 +105,23 @@ def test_an_operator_finds_a_notification_by_its_recipient(client, world):
     assert "账户已开通" not in content
     form = client.get(reverse("admin:common_notification_add")).content.decode()
     assert 'class="vForeignKeyRawIdAdminField"' in form
+
+
+def test_a_correction_in_the_admin_reaches_the_cached_public_page_at_once(client, world):
+    """The admin writes past the audit trail; the page kept per data version must not go
+    on showing the field's old name."""
+    community = world.community_a
+    page = reverse("registry:community_detail", args=[community.pk])
+    field = community.field
+    assert field.name_zh in client.get(page).content.decode()  # now kept in the cache
+    client.force_login(world.operator)
+    change = reverse("admin:registry_field_change", args=[field.pk])
+    answer = client.post(
+        change,
+        {"code": field.code, "name_zh": "轨道交通装备（更正）", "name_en": field.name_en,
+         "parent": "", "order": field.order},
+    )  # fmt: skip
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    client.logout()
+    content = client.get(page).content.decode()
+    assert "轨道交通装备（更正）" in content

@@ -373,18 +373,19 @@ def test_the_community_page_costs_the_same_queries_for_5_or_50_members(
     cache.clear()
     with django_assert_num_queries(6):
         client.get(url)
-    # Signed in, the public record (memberships, council, badge) comes from the cached
-    # fragment the anonymous visit left: the data version and the community, plus session,
-    # user, role assignments, the communities its organisation is an active member of, and
-    # its expert appointments (an expert assigned to the community in an open cycle reads
-    # its private records).
+    # Signed in, the public record (memberships, council, badge) and the community's row
+    # come from what the anonymous visit left in the cache: the data version, plus session,
+    # user, role assignments (with, in the same query, the communities its organisation is
+    # an active member of), and its expert appointments (an expert assigned to the
+    # community in an open cycle reads its private records).
     client.force_login(world.representative)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         page = client.get(url)
     assert community.name in page.content.decode()
-    # Without the fragment, the memberships, the council and the badge are read again.
+    # Without the cache, the community, the memberships, the council and the badge are
+    # read again.
     cache.clear()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(url)
 
 

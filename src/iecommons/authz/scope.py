@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 
 from iecommons.accounts.models import Role, RoleAssignment
 
@@ -85,7 +85,7 @@ def scope_for(user: Any) -> Scope:
 
 
 def _load(user: Any) -> Scope:
-    from iecommons.registry.models import Membership, Region
+    from iecommons.registry.models import Region
 
     national = False
     provinces: set[int] = set()
@@ -93,10 +93,25 @@ def _load(user: Any) -> Scope:
     secretariat: set[int] = set()
     expert: set[int] = set()
     organizations: set[int] = set()
-    rows = RoleAssignment.objects.filter(user=user, ended_at__isnull=True).values_list(
-        "role", "region_id", "region__level", "community_id", "organization_id"
-    )
-    for role, region_id, region_level, community_id, organization_id in rows:
+    by_community: dict[int, set[int]] = {}
+    # One query: each active role, and for a member representative's role one row per
+    # community in which its organisation is an active member (a left join).
+    rows = (
+        RoleAssignment.objects.filter(user=user, ended_at__isnull=True)
+        .annotate(
+            active=FilteredRelation(
+                "organization__memberships",
+                condition=Q(organization__memberships__left__isnull=True),
+            )
+        )
+        .values_list(
+            "role", "region_id", "region__level", "community_id", "organization_id",
+            "active__community_id",
+        )
+    )  # fmt: skip
+    for role, region_id, region_level, community_id, organization_id, member_of in rows:
+        if role == Role.MEMBER and member_of is not None:
+            by_community.setdefault(member_of, set()).add(organization_id)
         if role == Role.SUPERVISOR:
             if region_id is None:
                 national = True
@@ -110,13 +125,6 @@ def _load(user: Any) -> Scope:
             expert.add(community_id)
         elif role == Role.MEMBER:
             organizations.add(organization_id)
-    by_community: dict[int, set[int]] = {}
-    if organizations:
-        active = Membership.objects.filter(
-            organization_id__in=organizations, left__isnull=True
-        ).values_list("community_id", "organization_id")
-        for community_id, organization_id in active:
-            by_community.setdefault(community_id, set()).add(organization_id)
     return Scope(
         user_id=user.pk,
         is_operator=bool(user.is_superuser),

@@ -21,7 +21,7 @@ from django.utils.translation import get_language, ngettext_lazy
 
 from iecommons.authz import registry as rules
 from iecommons.common.collation import pinyin_key
-from iecommons.common.page_cache import cached_fragments, public_page
+from iecommons.common.page_cache import cached_fragments, cached_value, public_page
 from iecommons.common.rendering import (
     is_partial_request,
     render_page_or_partial,
@@ -225,7 +225,11 @@ def community_detail(request: HttpRequest, pk: int) -> HttpResponse:
     it is kept as cached fragments, and only the links and the badge are per person.
     """
     try:
-        community = selectors.community_detail(pk)
+        # Public, and changed only by audited writes: kept per data version, like the
+        # fragments (a missing community raises, so nothing is kept for it).
+        community = cached_value(
+            request, "registry:community", pk, build=lambda: selectors.community_detail(pk)
+        )
     except Community.DoesNotExist:
         raise Http404 from None
     show_all_history = request.GET.get("history") == "all"

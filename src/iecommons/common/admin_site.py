@@ -1,0 +1,41 @@
+"""The Django admin's site: every change saved in it moves the data version on.
+
+The admin writes rows directly, past the services and their audit trail. Without this,
+the pages, fragments and values kept per data version (:mod:`iecommons.common.page_cache`)
+would go on showing the rows as they were before an operator's correction until some
+later audited write, or until they expire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import update_wrapper
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest, HttpResponse
+
+
+class AdminSite(admin.AdminSite):
+    def admin_view(
+        self, view: Callable[..., HttpResponse], cacheable: bool = False
+    ) -> Callable[..., HttpResponse]:
+        inner = super().admin_view(view, cacheable)
+
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = inner(request, *args, **kwargs)
+            # After the view: its transaction has committed, so no page rendered from the
+            # old rows can be kept under the new version.
+            if request.method == "POST":
+                # Imported here: this module is loaded with the app registry, before models.
+                from iecommons.common.audit import data_version_bump
+
+                data_version_bump()
+            return response
+
+        return update_wrapper(wrapper, inner)
+
+
+class IECommonsAdminConfig(AdminConfig):
+    default_site = "iecommons.common.admin_site.AdminSite"

@@ -161,6 +161,50 @@ def test_an_application_is_refused_naming_the_field_and_writes_nothing(
     assert not [path for path in tmp_path.rglob("*") if path.is_file()], "a file was stored"
 
 
+@pytest.mark.parametrize("ending", ["rejected", "withdrawn"])
+def test_an_ended_path_reopens_when_the_enterprise_applies_again(world, ending):
+    jiangsu_criteria(world)
+    certification = apply(world, documents=[("3", pdf("实习台账.pdf"))])
+    if ending == "rejected":
+        services.certification_decide(
+            actor=world.provincial_supervisor,
+            certification=certification,
+            certify=False,
+            reason="投入不足",
+            today=TODAY,
+        )
+    else:
+        services.certification_decide(
+            actor=world.provincial_supervisor,
+            certification=certification,
+            certify=True,
+            reason="符合",
+            today=TODAY,
+        )
+        services.certification_withdraw(
+            actor=world.provincial_supervisor, certification=certification, reason="移出"
+        )
+    newer = jiangsu_criteria(world, items=[*ITEMS, {"code": "4", "text": "设立专门机构"}])
+    later = TODAY + datetime.timedelta(days=200)
+    again = apply(world, evidence={"1": "累计投入 2,000 万元"}, today=later)
+    assert again.pk == certification.pk
+    again.refresh_from_db()
+    assert again.status == Certification.Status.POOL
+    assert again.criteria == newer  # the criteria in force when it applies again
+    assert again.pool_entered == later
+    assert again.evidence == {"1": "累计投入 2,000 万元"}
+    assert (again.certified_on, again.confirmation_due, again.decided_on) == (None, None, None)
+    assert again.decision_reason == ""
+    kinds = list(again.events.values_list("kind", flat=True))
+    assert kinds[0] == "entered"
+    assert kinds[-1] == "entered"
+    assert ending in kinds
+    assert again.documents.get().title == "实习台账.pdf"  # what it gave before stays
+    # Open again, a second application is refused as before.
+    message = _refused(lambda: apply(world, today=later), "organization")
+    assert "already on the certification path" in message
+
+
 def test_a_supervisor_admits_an_enterprise_of_its_province_only(world):
     jiangsu_criteria(world)
     with pytest.raises(PermissionDenied):

@@ -259,6 +259,37 @@ def test_an_ended_path_offers_no_decision_and_refuses_one(world):
     assert "Only a certified enterprise can be confirmed again" in response.content.decode()
 
 
+def test_a_rejected_enterprise_applies_again_from_its_path(world):
+    jiangsu_criteria(world)
+    rejected = services.certification_decide(
+        actor=world.provincial_supervisor,
+        certification=apply(world),
+        certify=False,
+        reason="投入不足",
+    )
+    client = _client(world.representative)
+    apply_url = f"/policy/organizations/{world.member_a.pk}/certification/apply"
+    detail_url = f"/policy/certification/{rejected.pk}/"
+    detail = client.get(detail_url).content.decode()
+    assert "Apply again" in detail
+    assert apply_url in detail
+    assert apply_url in client.get("/policy/certification/").content.decode()
+    # The supervisor decides; it does not apply for the enterprise from its path.
+    supervisor_page = _client(world.provincial_supervisor).get(detail_url).content.decode()
+    assert "Apply again" not in supervisor_page
+    form = client.get(apply_url)
+    assert form.status_code == 200
+    assert ITEMS[0]["text"] in form.content.decode()
+    response = client.post(apply_url, {"evidence_1": "累计投入 2,000 万元", "evidence_2": "共建"})
+    assert response["Location"] == detail_url  # the same path, reopened
+    page = client.get(detail_url).content.decode()
+    assert "In the cultivation pool" in page
+    assert "投入不足" in page  # the earlier decision's reason stays in the history
+    assert "Apply again" not in page
+    # While the path is open the apply page leads to it again.
+    assert client.get(apply_url)["Location"] == detail_url
+
+
 # ------------------------------------------------------------------ the list
 
 

@@ -69,6 +69,8 @@ class Certification(models.Model):
 
     #: The states a path can still move on from.
     OPEN_STATES = (Status.POOL, Status.CERTIFIED)
+    #: Ended paths: the enterprise may apply again.
+    CLOSED_STATES = (Status.REJECTED, Status.WITHDRAWN)
 
     class Meta:
         ordering = ["organization__name"]

@@ -176,14 +176,16 @@ def evidence_lines(certification: Certification) -> list[EvidenceLine]:
 
 
 def applicable_organizations(user: Any) -> list[tuple[Organization, CertificationCriteria | None]]:
-    """The enterprises ``user`` represents that are members of a community and not yet on
-    the path, each with the criteria in force in its province (None: none published)."""
+    """The enterprises ``user`` represents that are members of a community and not on the
+    path (never, or no longer: rejected or withdrawn, they may apply again), each with the
+    criteria in force in its province (None: none published)."""
     organizations = list(
         Organization.objects.filter(
+            Q(certification__isnull=True)
+            | Q(certification__status__in=Certification.CLOSED_STATES),
             pk__in=_represented(user),
             type=Organization.Type.ENTERPRISE,
             memberships__left__isnull=True,
-            certification__isnull=True,
         )
         .distinct()
         .select_related("region__parent")

@@ -193,7 +193,8 @@ def certification_pool_enter(
     """Put an enterprise in the cultivation pool of the province it is registered in,
     against that province's criteria in force: its representative applies, or a supervisor
     of the province admits it. ``evidence`` is the text per criterion code, ``documents``
-    ``(criterion code, uploaded file)`` pairs; each file is judged by the upload policy."""
+    ``(criterion code, uploaded file)`` pairs; each file is judged by the upload policy.
+    An enterprise whose path was rejected or withdrawn may apply again."""
     require(rules.can_enter_certification_pool(actor, organization))
     today = today or timezone.localdate()
     if organization.type != Organization.Type.ENTERPRISE:
@@ -212,7 +213,7 @@ def certification_pool_enter(
     # Locks the enterprise, so that two applications at once cannot both pass the check.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
     existing = Certification.objects.filter(organization=organization).first()
-    if existing is not None:
+    if existing is not None and existing.status in Certification.OPEN_STATES:
         raise refuse(
             "organization",
             _("The enterprise is already on the certification path (%(status)s).")
@@ -224,18 +225,40 @@ def certification_pool_enter(
     applicant = rules.can_give_certification_evidence(
         actor, Certification(organization=organization)
     )
-    certification = Certification.objects.create(
-        organization=organization,
-        province=province,
-        criteria=criteria,
-        evidence=checked,
-        pool_entered=today,
-        applied_by=actor if applicant else None,
-    )
+    opened = {
+        "province": province,
+        "criteria": criteria,
+        "evidence": checked,
+        "pool_entered": today,
+        "applied_by": actor if applicant else None,
+    }
+    if existing is None:
+        certification = Certification.objects.create(organization=organization, **opened)
+        before = None
+    else:
+        # A rejected or withdrawn enterprise applies again: the same path reopens in the
+        # pool against the criteria now in force. Its history (the earlier application,
+        # the decision and its reason) and the documents it gave stay with it.
+        certification = existing
+        before = audit.snapshot(certification)
+        for name, value in {
+            **opened,
+            "status": Certification.Status.POOL,
+            "certified_on": None,
+            "confirmation_due": None,
+            "last_confirmed": None,
+            "decision_reason": "",
+            "decided_by": None,
+            "decided_on": None,
+        }.items():
+            setattr(certification, name, value)
+        certification.save()
     for (code, content_type), upload in files:
         _document_save(actor, certification, code, upload, content_type, title="")
     _event(certification, CertificationEvent.Kind.ENTERED, actor=actor, on=today)
-    audit.record(actor=actor, instance=certification, operation="certification_pool_enter")
+    audit.record(
+        actor=actor, instance=certification, operation="certification_pool_enter", before=before
+    )
     return certification
 
 

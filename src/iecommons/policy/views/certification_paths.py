@@ -93,7 +93,12 @@ def certification_apply(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.can_enter_certification_pool(request.user, organization):
         raise Http404
     existing = Certification.objects.filter(organization=organization).first()
-    if existing is not None and request.method == "GET":
+    # A rejected or withdrawn enterprise may apply again; an open path is shown instead.
+    if (
+        existing is not None
+        and existing.status in Certification.OPEN_STATES
+        and request.method == "GET"
+    ):
         return redirect("policy:certification_detail", existing.pk)
     province = organization.region.province
     criteria = services.latest_criteria(province)
@@ -186,6 +191,9 @@ def _detail_context(request: HttpRequest, certification: Certification) -> dict[
         if gives and is_open
         else None,
         "calculator": rules.can_use_calculator(request.user, certification.organization),
+        "applies_again": gives
+        and not is_open
+        and rules.can_enter_certification_pool(request.user, certification.organization),
         "due_days": selectors.DUE_DAYS,
     }
 

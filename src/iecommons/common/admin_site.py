@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest, HttpResponse
 
+View = TypeVar("View", bound=Callable[..., Any])
+
 
 class AdminSite(admin.AdminSite):
-    def admin_view(
-        self, view: Callable[..., HttpResponse], cacheable: bool = False
-    ) -> Callable[..., HttpResponse]:
+    def admin_view(self, view: View, cacheable: bool = False) -> View:
         inner = super().admin_view(view, cacheable)
 
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -34,7 +34,7 @@ class AdminSite(admin.AdminSite):
                 data_version_bump()
             return response
 
-        return update_wrapper(wrapper, inner)
+        return cast("View", update_wrapper(wrapper, inner))
 
 
 class IECommonsAdminConfig(AdminConfig):

@@ -450,3 +450,21 @@ def test_a_supervisor_revises_the_draft_through_its_form(demo):
         .status_code
         == 404
     )
+
+
+def test_the_api_names_the_field_the_caller_sent_when_it_refuses_the_run(demo):
+    """The service refuses the "run"; the caller sent "run_id", and finds it there."""
+    from iecommons.assessment.models import Publication
+
+    Publication.objects.filter(pk=demo.publication.pk).delete()
+    response = _api(
+        demo.world.supervisor,
+        "post",
+        "/api/policy/demonstrations",
+        {"title": "未公布", "run_id": demo.run.pk, "total": 1},
+    )
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert list(errors) == ["run_id"]
+    assert "not published" in errors["run_id"][0]
+    assert not DemonstrationSelection.objects.exists()

@@ -15,6 +15,7 @@ Messages follow ``Accept-Language`` (LocaleMiddleware activates the language).
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -133,10 +134,43 @@ def _invalid(request: HttpRequest, errors: dict[str, list[str]]) -> HttpResponse
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
+#: How a payload names what a service calls ``run`` or ``jurisdiction``.
+REFERENCE_SUFFIXES = ("_id", "_code", "_ids", "_codes")
+
+
+def _sent_names(request: HttpRequest) -> set[str]:
+    """The names the caller sent: the JSON object's keys, the form's fields, the query's."""
+    names = set(request.GET)
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body or b"null")
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            names.update(str(key) for key in body)
+    elif request.method == "POST":
+        names.update(request.POST)
+        names.update(request.FILES)
+    return names
+
+
+def _as_sent(request: HttpRequest, errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A service names its own parameters (``run``, ``jurisdiction``); a caller who sent
+    ``run_id`` or ``jurisdiction_code`` finds the error under the name it sent."""
+    sent = _sent_names(request)
+    renamed: dict[str, list[str]] = {}
+    for field, messages in errors.items():
+        if field not in sent:
+            field = next((field + s for s in REFERENCE_SUFFIXES if field + s in sent), field)
+        renamed.setdefault(field, []).extend(messages)
+    return renamed
+
+
 @api.exception_handler(DjangoValidationError)
 def service_refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
         errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+        errors = _as_sent(request, errors)
     else:
         errors = {NON_FIELD_ERRORS: [str(message) for message in exc.messages]}
     return _invalid(request, errors)

@@ -3,7 +3,8 @@
 Error shape, whatever went wrong:
 - 422 ``{"detail": "...", "errors": {"field": ["message", ...]}}`` for bad input, whether
   a service refused it (django ``ValidationError``) or it did not parse (wrong type,
-  missing, out of range);
+  missing, out of range); ``field`` is the name the caller sent (``run_id``, not the
+  service's ``run``);
 - 401 ``{"detail": ...}`` without valid credentials where they are needed;
 - 403 ``{"detail": ...}`` when the caller may not do this;
 - 404 ``{"detail": ...}`` for an unknown object;

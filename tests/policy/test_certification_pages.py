@@ -280,6 +280,7 @@ def test_a_rejected_enterprise_applies_again_from_its_path(world):
     form = client.get(apply_url)
     assert form.status_code == 200
     assert ITEMS[0]["text"] in form.content.decode()
+    assert "earlier path ended: Rejected on" in form.content.decode()
     response = client.post(apply_url, {"evidence_1": "累计投入 2,000 万元", "evidence_2": "共建"})
     assert response["Location"] == detail_url  # the same path, reopened
     page = client.get(detail_url).content.decode()
@@ -488,9 +489,9 @@ def test_the_api_path_from_applying_to_withdrawal(world):
     ("scene", "field"),
     [
         ("unknown code", "evidence"),
-        ("not an enterprise", "organization"),
+        ("not an enterprise", "organization_id"),
         ("no criteria", "province"),
-        ("second path", "organization"),
+        ("second path", "organization_id"),
         ("unknown organisation", "organization_id"),
     ],
 )

@@ -139,6 +139,10 @@ def certification_apply(request: HttpRequest, pk: int) -> HttpResponse:
             "criteria": criteria,
             "form": form,
             "refusal": refusal,
+            # A rejected or withdrawn path, which applying again reopens.
+            "earlier": existing
+            if existing is not None and existing.status in Certification.CLOSED_STATES
+            else None,
         },
         status=REFUSED if refused else 200,
     )

@@ -63,7 +63,18 @@
     };
   }
 
-  function tilesOption(data) {
+  // The squares' labels fit their square: on a phone a square is about 34 px wide, and a
+  // three-character name in the default 12 px ran past the chart's edge (黑龙江).
+  function tileLabelSize(width, columns) {
+    var square = (width - 8) / Math.max(columns, 1);
+    // English names are longer than the Chinese ones (Heilongjiang, Inner Mongolia).
+    var latin = document.documentElement.lang.indexOf("zh") !== 0;
+    var fontSize = square < 44 ? (latin ? 9 : 10) : (latin ? 11 : 12);
+    return { width: Math.max(square - 4, 16), fontSize: fontSize };
+  }
+
+  function tilesOption(data, width) {
+    var fit = tileLabelSize(width, data.columns);
     var max = 1;
     data.tiles.forEach(function (tile) { max = Math.max(max, tile.count); });
     return {
@@ -88,6 +99,9 @@
         data: data.tiles.map(function (tile) { return [tile.x, tile.y, tile.count]; }),
         label: {
           show: true,
+          width: fit.width,
+          fontSize: fit.fontSize,
+          overflow: "break",
           formatter: function (params) {
             var tile = data.tiles[params.dataIndex];
             return tile.name + "\n" + tile.count;
@@ -113,13 +127,16 @@
       var data = readData(element);
       if (!build || !data || element.dataset.drawn) { return; }
       var chart = window.echarts.init(element, null, { renderer: "canvas" });
-      chart.setOption(build(data));
+      chart.setOption(build(data, element.clientWidth));
       chart.on("click", function (params) {
         var url = target(data, params);
         if (url) { window.location.assign(url); }
       });
       element.dataset.drawn = "1";
-      window.addEventListener("resize", function () { chart.resize(); });
+      window.addEventListener("resize", function () {
+        chart.resize();
+        if (data.kind === "tiles") { chart.setOption(build(data, element.clientWidth)); }
+      });
     });
   }
 

@@ -18,14 +18,20 @@ LOAD_SETTINGS = (
 )
 
 
-def load_settings(**environment: str) -> subprocess.CompletedProcess[str]:
+def load_settings(
+    script: str = LOAD_SETTINGS, **environment: str
+) -> subprocess.CompletedProcess[str]:
     clean = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"DEBUG", "PORT", "DATABASE_URL", "HOST", "IMPORT_MAX_BYTES", "SITE_URL"}
-    }
+        if name
+        not in {
+            "DEBUG", "PORT", "DATABASE_URL", "HOST", "IMPORT_MAX_BYTES", "SITE_URL",
+            "PG_PREPARED_STATEMENTS",
+        }
+    }  # fmt: skip
     return subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-        [sys.executable, "-c", LOAD_SETTINGS],
+        [sys.executable, "-c", script],
         env={**clean, **environment},
         capture_output=True,
         text=True,
@@ -91,3 +97,20 @@ def test_the_site_url_defaults_to_the_local_server_and_loses_a_trailing_slash() 
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == expected
+
+
+@pytest.mark.parametrize(("value", "prepared"), [(None, True), ("0", False), ("1", True)])
+def test_postgresql_prepares_its_statements_unless_told_not_to(
+    value: str | None, prepared: bool
+) -> None:
+    """Behind a pooler in transaction mode prepared statements break: PG_PREPARED_STATEMENTS=0."""
+    environment = {"DATABASE_URL": "postgres://someone@db.example:5432/iec"}
+    if value is not None:
+        environment["PG_PREPARED_STATEMENTS"] = value
+    script = (
+        "import iecommons.config.settings as s; o = s.DATABASES['default'].get('OPTIONS', {}); "
+        "print(o.get('server_side_binding', False), o.get('prepare_threshold'))"
+    )
+    result = load_settings(script, **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == (["True", "2"] if prepared else ["False", "None"])

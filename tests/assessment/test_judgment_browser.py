@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from iecommons.assessment.models import ExpertJudgment
@@ -16,9 +17,21 @@ pytestmark = pytest.mark.browser
 
 
 def _in_view(page: Any, selector: str) -> bool:
-    box = page.locator(selector).bounding_box()
-    height = page.viewport_size["height"]
-    return box is not None and box["y"] >= 0 and box["y"] < height
+    """Whether the element's top is inside the viewport, once the page has settled (the
+    ratio's fragment is swapped in by htmx; on a busy machine the layout moves after the
+    swap for a moment)."""
+    try:
+        page.wait_for_function(
+            """(selector) => {
+                const box = document.querySelector(selector)?.getBoundingClientRect();
+                return !!box && box.top >= 0 && box.top < window.innerHeight;
+            }""",
+            arg=selector,
+            timeout=5000,
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True
 
 
 def test_the_ratio_stays_in_view_and_an_inconsistent_judgment_needs_a_tick(

@@ -165,22 +165,15 @@ def test_an_application_is_refused_naming_the_field_and_writes_nothing(
 def test_an_ended_path_reopens_when_the_enterprise_applies_again(world, ending):
     jiangsu_criteria(world)
     certification = apply(world, documents=[("3", pdf("实习台账.pdf"))])
-    if ending == "rejected":
-        services.certification_decide(
-            actor=world.provincial_supervisor,
-            certification=certification,
-            certify=False,
-            reason="投入不足",
-            today=TODAY,
-        )
-    else:
-        services.certification_decide(
-            actor=world.provincial_supervisor,
-            certification=certification,
-            certify=True,
-            reason="符合",
-            today=TODAY,
-        )
+    # Rejected from the pool, or certified and then withdrawn.
+    services.certification_decide(
+        actor=world.provincial_supervisor,
+        certification=certification,
+        certify=ending == "withdrawn",
+        reason="投入不足" if ending == "rejected" else "符合",
+        today=TODAY,
+    )
+    if ending == "withdrawn":
         services.certification_withdraw(
             actor=world.provincial_supervisor, certification=certification, reason="移出"
         )
